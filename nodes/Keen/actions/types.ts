@@ -1,0 +1,91 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestMethods,
+	INodeProperties,
+} from 'n8n-workflow';
+
+/** Which of Keen's keys an operation needs; the credential picks the least-privileged one filled in. */
+export type KeyKind = 'write' | 'read' | 'master' | 'organization';
+
+/** Project endpoints live under /3.0/projects/{projectId}, organization ones under /3.0/organizations/{organizationId}. */
+export type KeenScope = 'project' | 'organization';
+
+export type ResourceValue =
+	| 'event'
+	| 'collection'
+	| 'query'
+	| 'extraction'
+	| 'savedQuery'
+	| 'cachedDataset'
+	| 'accessKey'
+	| 'project';
+
+/** One request to Keen. `path` is relative to the scope prefix, e.g. `/events/purchases`. */
+export interface KeenRequest {
+	method: IHttpRequestMethods;
+	path: string;
+	keyKind: KeyKind;
+	scope?: KeenScope;
+	qs?: IDataObject;
+	body?: unknown;
+	/** Name of the operation, used in errors ("Query → Count needs the read key …"). */
+	operationName?: string;
+	/** Return the raw body as a string (CSV extraction). */
+	textResponse?: boolean;
+}
+
+/** The parameters of one item, read by the runner with that item's index. */
+export type OperationParams = IDataObject;
+
+/** What an operation's hooks may use: the request function, and the n8n context for binary data only. */
+export interface RunContext {
+	request(request: Omit<KeenRequest, 'keyKind' | 'operationName'> & { keyKind?: KeyKind }): Promise<unknown>;
+	/** Prepares binary data (Extract to CSV). */
+	prepareBinary(data: Buffer, fileName: string, mimeType: string): Promise<import('n8n-workflow').IBinaryData>;
+	/** The n8n execution context, for the few operations that need more (e.g. continueOnFail). */
+	readonly execute: IExecuteFunctions;
+}
+
+/** An output of one operation for one input item. */
+export interface OperationOutput {
+	json: IDataObject;
+	binary?: Record<string, import('n8n-workflow').IBinaryData>;
+}
+
+/** Per input item outcome of a batched operation. */
+export type ItemOutcome =
+	| { index: number; outputs: OperationOutput[] }
+	| { index: number; error: Error };
+
+/**
+ * One Keen operation, declared once: its UI fields, request, key kind and how its answer becomes items.
+ * Simple operations give `method`, `path` and optionally `qs`/`body`/`toItems`;
+ * multi-request ones give `run`; operations that send many items in one request give `runBatch`.
+ */
+export interface KeenOperation {
+	resource: ResourceValue;
+	value: string;
+	/** Dropdown label, e.g. "Get Many". */
+	name: string;
+	/** Sentence-case action text, e.g. "Get many saved queries". */
+	action: string;
+	description: string;
+	keyKind: KeyKind;
+	scope?: KeenScope;
+	/** The fields, without displayOptions for resource/operation: the registry scopes them. */
+	properties: INodeProperties[];
+	method?: IHttpRequestMethods;
+	path?: (params: OperationParams) => string;
+	qs?: (params: OperationParams) => IDataObject | undefined;
+	body?: (params: OperationParams) => unknown;
+	/** Turns Keen's answer into output items; default: an object → one item, an array → one item per element. */
+	toItems?: (response: unknown, params: OperationParams) => IDataObject[];
+	/** For operations of several requests (paginated Get Many, fetch-merge-put). */
+	run?: (ctx: RunContext, params: OperationParams, itemIndex: number) => Promise<OperationOutput[]>;
+	/** For operations whose items share requests (Record, Record Many): one outcome per input item. */
+	runBatch?: (
+		ctx: RunContext,
+		items: Array<{ index: number; params: OperationParams }>,
+	) => Promise<ItemOutcome[]>;
+}

@@ -1,0 +1,11 @@
+/** One stored event. `ts` is keen.timestamp in epoch milliseconds, kept beside the event so analyses never re-parse it. */
+export interface StoredEvent {
+	ts: number;
+	event: Record<string, unknown>;
+}
+
+/** What an analysis reads: the events of a collection in insertion order, and the clock. */
+export interface AnalysisContext {
+	getEvents(collection: string): readonly StoredEvent[];
+	now: Date;
+}
