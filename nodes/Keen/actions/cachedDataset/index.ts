@@ -1,0 +1,3 @@
+import type { KeenOperation } from '../types';
+
+export const cachedDatasetOperations: KeenOperation[] = [];

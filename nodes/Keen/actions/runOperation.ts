@@ -1,0 +1,149 @@
+import {
+	NodeApiError,
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeProperties,
+} from 'n8n-workflow';
+
+import { KeenInputError } from '../helpers/errors';
+import { keenRequest } from '../transport';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../transport/retry';
+import { REQUEST_OPTIONS_FIELD } from './requestOptions';
+import { RESOURCE_DISPLAY_NAMES } from './resources';
+import type { ItemOutcome, KeenOperation, OperationOutput, OperationParams, RunContext } from './types';
+
+/** Reads every top-level field of the operation for one item; hidden fields fall back to their default. */
+function readParams(ctx: IExecuteFunctions, properties: INodeProperties[], itemIndex: number): OperationParams {
+	const params: OperationParams = {};
+	for (const property of properties) {
+		if (property.name in params) continue;
+		params[property.name] = ctx.getNodeParameter(
+			property.name,
+			itemIndex,
+			property.default,
+			property.type === 'resourceLocator' ? { extractValue: true } : undefined,
+		) as IDataObject[keyof IDataObject];
+	}
+	return params;
+}
+
+export function readRetryPolicy(ctx: IExecuteFunctions, itemIndex: number): RetryPolicy {
+	const options = ctx.getNodeParameter(REQUEST_OPTIONS_FIELD.name, itemIndex, {}) as IDataObject;
+	return {
+		maxRetries: Number(options.maxRetries ?? DEFAULT_RETRY_POLICY.maxRetries),
+		baseDelayMs: Number(options.retryDelay ?? DEFAULT_RETRY_POLICY.baseDelayMs),
+		maxDelayMs: DEFAULT_RETRY_POLICY.maxDelayMs,
+		timeoutMs: Number(options.timeout ?? DEFAULT_RETRY_POLICY.timeoutMs),
+	};
+}
+
+/** Turns an error of one item into the error the user sees: input problems name the item and the field. */
+function toNodeError(ctx: IExecuteFunctions, spec: KeenOperation, error: Error, itemIndex: number): Error {
+	if (error instanceof KeenInputError) {
+		const field = spec.properties.find((p) => p.name === error.field)?.displayName ?? error.field;
+		return new NodeOperationError(ctx.getNode(), `${error.message} (item ${itemIndex}, field "${field}")`, {
+			itemIndex,
+			description: error.hint,
+		});
+	}
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
+		error.context.itemIndex = itemIndex;
+		return error;
+	}
+	return new NodeOperationError(ctx.getNode(), error, { itemIndex });
+}
+
+function runContext(ctx: IExecuteFunctions, spec: KeenOperation, policy: RetryPolicy): RunContext {
+	const operationName = `${RESOURCE_DISPLAY_NAMES[spec.resource]} → ${spec.name}`;
+	return {
+		execute: ctx,
+		request: async (request) =>
+			await keenRequest(ctx, { ...request, keyKind: request.keyKind ?? spec.keyKind, scope: request.scope ?? spec.scope, operationName }, policy),
+		prepareBinary: async (data, fileName, mimeType) => await ctx.helpers.prepareBinaryData(data, fileName, mimeType),
+	};
+}
+
+/** Default answer shaping: an array gives one item per element, anything else one item. */
+export function responseToItems(response: unknown): IDataObject[] {
+	if (Array.isArray(response)) return response.map((entry) => (isObject(entry) ? entry : { value: entry }));
+	if (isObject(response)) return [response];
+	if (response === undefined || response === null || response === '') return [{ success: true }];
+	return [{ value: response }];
+}
+
+function isObject(value: unknown): value is IDataObject {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+async function runSimple(run: RunContext, spec: KeenOperation, params: OperationParams): Promise<OperationOutput[]> {
+	if (!spec.method || !spec.path) throw new Error(`Operation ${spec.resource}.${spec.value} declares no request`);
+	const response = await run.request({
+		method: spec.method,
+		path: spec.path(params),
+		qs: spec.qs?.(params),
+		body: spec.body?.(params),
+	});
+	const rows = spec.toItems ? spec.toItems(response, params) : responseToItems(response);
+	return rows.map((json) => ({ json }));
+}
+
+/** Error item for continue-on-fail; the engine routes items carrying `error` to the error output when chosen. */
+function errorItem(error: Error, itemIndex: number): INodeExecutionData {
+	const json: IDataObject = { error: error.message };
+	const description = (error as { description?: unknown }).description;
+	if (typeof description === 'string' && description) json.description = description;
+	const context = (error as NodeApiError).context;
+	if (context?.data && typeof context.data === 'object') json.details = context.data as IDataObject;
+	return { json, pairedItem: { item: itemIndex } };
+}
+
+/**
+ * The one item loop of the Keen node: reads parameters per item, runs the operation,
+ * pairs every output with its input item, and applies continue-on-fail uniformly.
+ */
+export async function runOperation(ctx: IExecuteFunctions, spec: KeenOperation): Promise<INodeExecutionData[][]> {
+	const items = ctx.getInputData();
+	const output: INodeExecutionData[] = [];
+	const outcomes: ItemOutcome[] = [];
+	const ready: Array<{ index: number; params: OperationParams }> = [];
+
+	for (let index = 0; index < items.length; index++) {
+		try {
+			ready.push({ index, params: readParams(ctx, spec.properties, index) });
+		} catch (error) {
+			outcomes.push({ index, error: error as Error });
+		}
+	}
+
+	const policy = ready.length ? readRetryPolicy(ctx, ready[0].index) : DEFAULT_RETRY_POLICY;
+	const run = runContext(ctx, spec, policy);
+	if (spec.runBatch) {
+		outcomes.push(...(await spec.runBatch(run, ready)));
+	} else {
+		for (const { index, params } of ready) {
+			try {
+				const perItem = runContext(ctx, spec, readRetryPolicy(ctx, index));
+				const outputs = spec.run ? await spec.run(perItem, params, index) : await runSimple(perItem, spec, params);
+				outcomes.push({ index, outputs });
+			} catch (error) {
+				outcomes.push({ index, error: error as Error });
+			}
+		}
+	}
+
+	outcomes.sort((a, b) => a.index - b.index);
+	for (const outcome of outcomes) {
+		if ('outputs' in outcome) {
+			for (const { json, binary } of outcome.outputs) {
+				output.push({ json, ...(binary ? { binary } : {}), pairedItem: { item: outcome.index } });
+			}
+			continue;
+		}
+		const error = toNodeError(ctx, spec, outcome.error, outcome.index);
+		if (!ctx.continueOnFail()) throw error;
+		output.push(errorItem(error, outcome.index));
+	}
+	return [output];
+}

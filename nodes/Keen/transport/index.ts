@@ -1,0 +1,133 @@
+import {
+	NodeApiError,
+	NodeOperationError,
+	sleep,
+	type IDataObject,
+	type IExecuteFunctions,
+	type IHttpRequestOptions,
+	type ILoadOptionsFunctions,
+	type IPollFunctions,
+	type JsonObject,
+} from 'n8n-workflow';
+
+import type { KeenRequest } from '../actions/types';
+import { hintFor, parseKeenErrorBody } from './errors';
+import { KEY_KIND_HEADER, describeKeysFor, pickKey, type KeenKeys } from './keyPolicy';
+import {
+	DEFAULT_RETRY_POLICY,
+	isRetryableNetworkError,
+	isRetryableStatus,
+	parseRetryAfter,
+	retryDelay,
+	type RetryPolicy,
+} from './retry';
+
+export type KeenContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
+
+interface KeenCredentialData extends KeenKeys {
+	baseUrl?: string;
+	projectId?: string;
+	organizationId?: string;
+}
+
+interface FullResponse {
+	statusCode: number;
+	headers: Record<string, unknown>;
+	body: unknown;
+}
+
+/** URL of a request, or a NodeOperationError naming what the credential lacks — before anything is sent. */
+export function buildUrl(ctx: KeenContext, credentials: KeenCredentialData, request: KeenRequest): string {
+	const what = request.operationName ?? 'This operation';
+	const key = pickKey(request.keyKind, credentials);
+	if (key === undefined) {
+		throw new NodeOperationError(ctx.getNode(), `${what} needs the ${describeKeysFor(request.keyKind)}`, {
+			description: `Fill in the ${describeKeysFor(request.keyKind)} in the Keen credential. Nothing was sent to Keen.`,
+		});
+	}
+	const scope = request.scope ?? 'project';
+	const id = scope === 'organization' ? credentials.organizationId : credentials.projectId;
+	if (!id || !String(id).trim()) {
+		const field = scope === 'organization' ? 'Organization ID' : 'Project ID';
+		throw new NodeOperationError(ctx.getNode(), `${what} needs the ${field}`, {
+			description: `Fill in the ${field} in the Keen credential. Nothing was sent to Keen.`,
+		});
+	}
+	const base = String(credentials.baseUrl || 'https://api.keen.io').replace(/\/+$/, '');
+	const prefix = scope === 'organization' ? 'organizations' : 'projects';
+	return `${base}/3.0/${prefix}/${encodeURIComponent(String(id).trim())}${request.path}`;
+}
+
+function keenApiError(ctx: KeenContext, response: FullResponse, request: KeenRequest): NodeApiError {
+	const { message, errorCode } = parseKeenErrorBody(response.body);
+	const text = message ?? `HTTP ${response.statusCode}`;
+	const prefix = request.operationName ? `${request.operationName}: ` : '';
+	return new NodeApiError(
+		ctx.getNode(),
+		{ message: text, error_code: errorCode ?? null, status: response.statusCode } as JsonObject,
+		{
+			message: `${prefix}Keen answered ${response.statusCode}${errorCode ? ` ${errorCode}` : ''}: ${text}`,
+			description: hintFor(response.statusCode, errorCode),
+			httpCode: String(response.statusCode),
+		},
+	);
+}
+
+/** A network failure, rebuilt from scratch so nothing of the request (and so no key) rides along in `cause`. */
+function networkError(ctx: KeenContext, error: unknown, request: KeenRequest, attempts: number): NodeApiError {
+	const reason = String((error as { message?: unknown })?.message ?? error).replace(/\s+/g, ' ').slice(0, 300);
+	const prefix = request.operationName ? `${request.operationName}: ` : '';
+	return new NodeApiError(
+		ctx.getNode(),
+		{ message: reason } as JsonObject,
+		{
+			message: `${prefix}could not reach Keen after ${attempts} attempt${attempts === 1 ? '' : 's'}: ${reason}`,
+			description: 'Check the API URL in the Keen credential and the network. Retries were exhausted.',
+		},
+	);
+}
+
+/**
+ * Sends one request to Keen with the least-privileged key, retrying 429 (Retry-After), 5xx,
+ * timeouts and dropped connections with backoff; answers Keen's errors as NodeApiError.
+ */
+export async function keenRequest(
+	ctx: KeenContext,
+	request: KeenRequest,
+	policy: RetryPolicy = DEFAULT_RETRY_POLICY,
+): Promise<unknown> {
+	const credentials = (await ctx.getCredentials('keenApi')) as KeenCredentialData;
+	const options: IHttpRequestOptions = {
+		method: request.method,
+		url: buildUrl(ctx, credentials, request),
+		headers: { [KEY_KIND_HEADER]: request.keyKind, 'Keen-Sdk': 'n8n-nodes-keen' },
+		qs: request.qs,
+		body: request.body as IDataObject | undefined,
+		json: !request.textResponse,
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+		timeout: policy.timeoutMs,
+	};
+	for (let attempt = 0; ; attempt++) {
+		let response: FullResponse;
+		try {
+			response = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, 'keenApi', {
+				...options,
+				headers: { ...options.headers },
+			})) as FullResponse;
+		} catch (error) {
+			if (attempt < policy.maxRetries && isRetryableNetworkError(error)) {
+				await sleep(retryDelay(attempt, policy, undefined));
+				continue;
+			}
+			throw networkError(ctx, error, request, attempt + 1);
+		}
+		if (response.statusCode < 400) return response.body;
+		if (attempt < policy.maxRetries && isRetryableStatus(response.statusCode)) {
+			const retryAfter = parseRetryAfter(response.headers?.['retry-after'], Date.now());
+			await sleep(retryDelay(attempt, policy, retryAfter));
+			continue;
+		}
+		throw keenApiError(ctx, response, request);
+	}
+}

@@ -1,0 +1,77 @@
+import type { KeyKind } from '../actions/types';
+
+/** The key fields of the keenApi credential. */
+export interface KeenKeys {
+	masterApiKey?: string;
+	writeApiKey?: string;
+	readApiKey?: string;
+	accessApiKey?: string;
+	organizationApiKey?: string;
+}
+
+type KeyField = keyof KeenKeys;
+
+/**
+ * Keys that can do each kind of work, least privileged first (keen-api.md §1.2, §3).
+ * An access key is scoped by its own `permitted` list, so it is tried before the master key.
+ */
+export const KEY_FIELDS_BY_KIND: Record<KeyKind, readonly KeyField[]> = {
+	write: ['writeApiKey', 'accessApiKey', 'masterApiKey'],
+	read: ['readApiKey', 'accessApiKey', 'masterApiKey'],
+	master: ['masterApiKey'],
+	organization: ['organizationApiKey'],
+};
+
+export const KEY_FIELD_LABELS: Record<KeyField, string> = {
+	masterApiKey: 'Master API Key',
+	writeApiKey: 'Write API Key',
+	readApiKey: 'Read API Key',
+	accessApiKey: 'Access API Key',
+	organizationApiKey: 'Organization API Key',
+};
+
+/** Header through which the node tells the credential which kind of key a request needs; never sent to Keen. */
+export const KEY_KIND_HEADER = 'x-n8n-keen-key-kind';
+
+const KEY_KINDS: readonly KeyKind[] = ['write', 'read', 'master', 'organization'];
+
+export function isKeyKind(value: unknown): value is KeyKind {
+	return typeof value === 'string' && (KEY_KINDS as readonly string[]).includes(value);
+}
+
+/** The least-privileged key filled in that can do `kind`, or undefined. */
+export function pickKey(kind: KeyKind, keys: KeenKeys): string | undefined {
+	for (const field of KEY_FIELDS_BY_KIND[kind]) {
+		const key = keys[field];
+		if (typeof key === 'string' && key.trim() !== '') return key.trim();
+	}
+	return undefined;
+}
+
+/** "Write API Key, Access API Key or Master API Key" — for errors that say which keys would do. */
+export function describeKeysFor(kind: KeyKind): string {
+	const labels = KEY_FIELDS_BY_KIND[kind].map((field) => KEY_FIELD_LABELS[field]);
+	return labels.length === 1 ? labels[0] : `${labels.slice(0, -1).join(', ')} or ${labels[labels.length - 1]}`;
+}
+
+/**
+ * The kind of key a request needs, from its method and URL alone (keen-api.md §3), so the
+ * credential also works from n8n's HTTP Request node, where no hint is given.
+ */
+export function inferKeyKind(method: string, url: string): KeyKind {
+	const path = url.replace(/^[a-z]+:\/\/[^/]+/i, '').split('?')[0];
+	const verb = method.toUpperCase();
+	if (/\/organizations\//.test(path)) return 'organization';
+	const projectPath = /\/projects\/[^/]+(\/.*)?$/.exec(path)?.[1] ?? '';
+	if (/^\/events(\/[^/]+)?\/?$/.test(projectPath)) {
+		if (verb === 'POST') return 'write';
+		if (verb === 'GET') return 'read';
+		return 'master';
+	}
+	if (verb === 'GET' && /^\/events\/[^/]+\/properties\/[^/]+\/?$/.test(projectPath)) return 'read';
+	if (/^\/queries\/saved\/[^/]+\/result\/?$/.test(projectPath)) return 'read';
+	if (/^\/queries\/saved(\/|$)/.test(projectPath)) return 'master';
+	if (/^\/queries(\/[^/]+)?\/?$/.test(projectPath) && (verb === 'GET' || verb === 'POST')) return 'read';
+	if (verb === 'GET' && /^\/datasets(\/[^/]+(\/results)?)?\/?$/.test(projectPath)) return 'read';
+	return 'master';
+}
