@@ -1,0 +1,227 @@
+import { WorkflowExecute } from 'n8n-core';
+import {
+	NodeConnectionTypes,
+	NodeHelpers,
+	Workflow,
+	createRunExecutionData,
+	type ExecutionError,
+	type ExecutionStatus,
+	type ICredentialType,
+	type IDataObject,
+	type INode,
+	type INodeExecutionData,
+	type INodeParameters,
+	type INodeType,
+	type INodeTypeDescription,
+	type IRun,
+	type ITriggerFunctions,
+	type ITriggerResponse,
+	type IVersionedNodeType,
+} from 'n8n-workflow';
+
+import {
+	createAdditionalData,
+	createNodeTypes,
+	latestVersion,
+	nodeTypeName,
+	workflowBase,
+	type NodeTypeRegistry,
+} from './engine';
+
+export type OnErrorSetting = 'stopWorkflow' | 'continueRegularOutput' | 'continueErrorOutput';
+
+export interface RunNodeOptions {
+	/** Node under test; defaults to the Keen node from its TypeScript source. */
+	node?: INodeType | IVersionedNodeType;
+	/** Credential type whose `authenticate` is applied; defaults to KeenApi from source. */
+	credentialType?: ICredentialType;
+	/** Plaintext data of that credential, as a user would fill it in. */
+	credentials: Record<string, unknown>;
+	parameters: INodeParameters;
+	/** Input items of the node under test; default one empty item. */
+	items?: INodeExecutionData[] | IDataObject[];
+	onError?: OnErrorSetting;
+	/** The legacy per-node "Continue On Fail" flag. */
+	continueOnFail?: boolean;
+	nodeName?: string;
+	mode?: 'manual' | 'trigger';
+	typeVersion?: number;
+}
+
+export interface RunNodeResult {
+	status: ExecutionStatus;
+	/** Main output 0 of the node under test. */
+	items: INodeExecutionData[];
+	/** Output 1 (the error branch) when onError is 'continueErrorOutput'. */
+	errorItems: INodeExecutionData[];
+	/** The error that failed the run, if it failed. */
+	error?: ExecutionError;
+	run: IRun;
+}
+
+const MANUAL_TRIGGER_TYPE = 'n8n-nodes-base.manualTrigger';
+const ITEM_SOURCE_TYPE = 'harness.itemSource';
+const MANUAL_TRIGGER_NAME = 'When clicking Execute workflow';
+const ITEM_SOURCE_NAME = 'Input Items';
+
+function standInDescription(name: string, displayName: string, inputs: boolean): INodeTypeDescription {
+	return {
+		displayName,
+		name,
+		group: inputs ? ['transform'] : ['trigger'],
+		version: 1,
+		description: 'Test harness stand-in',
+		defaults: { name: displayName },
+		inputs: inputs ? [NodeConnectionTypes.Main] : [],
+		outputs: [NodeConnectionTypes.Main],
+		properties: [],
+	};
+}
+
+/** Same trigger() shape as n8n-nodes-base.manualTrigger, so the run starts the way an editor run does. */
+class ManualTriggerStandIn implements INodeType {
+	description = standInDescription('manualTrigger', 'Manual Trigger', false);
+
+	async trigger(this: ITriggerFunctions): Promise<ITriggerResponse> {
+		const manualTriggerFunction = async () => {
+			this.emit([this.helpers.returnJsonArray([{}])]);
+		};
+		return { manualTriggerFunction };
+	}
+}
+
+/** Emits the test's input items so they reach the node under test with pairedItem sources. */
+class ItemSourceStandIn implements INodeType {
+	description = standInDescription('itemSource', 'Input Items', true);
+
+	constructor(private readonly items: INodeExecutionData[]) {}
+
+	// An arrow property: the engine calls execute with its own context as `this`, and the items live on the instance.
+	execute = async (): Promise<INodeExecutionData[][]> => [
+		this.items.map((item, index) => ({ ...structuredClone(item), pairedItem: { item: index } })),
+	];
+}
+
+function isExecutionData(item: INodeExecutionData | IDataObject): item is INodeExecutionData {
+	const json = (item as INodeExecutionData).json;
+	return typeof json === 'object' && json !== null && !Array.isArray(json);
+}
+
+export function toExecutionData(items: INodeExecutionData[] | IDataObject[] | undefined): INodeExecutionData[] {
+	const given: Array<INodeExecutionData | IDataObject> = items ?? [{}];
+	return given.map((item) => (isExecutionData(item) ? item : { json: item }));
+}
+
+async function defaultKeenNode(): Promise<INodeType> {
+	const { Keen } = await import('../../nodes/Keen/Keen.node');
+	return new Keen();
+}
+
+export async function defaultKeenCredentialType(): Promise<ICredentialType> {
+	const { KeenApi } = await import('../../credentials/KeenApi.credentials');
+	return new KeenApi();
+}
+
+export function credentialsFor(credentialType: ICredentialType): INode['credentials'] {
+	return { [credentialType.name]: { id: 'harness-credential', name: `${credentialType.name} (test)` } };
+}
+
+interface TestWorkflow {
+	nodes: INode[];
+	registry: NodeTypeRegistry;
+	trigger: INode;
+	target: INode;
+}
+
+function buildWorkflow(nodeType: INodeType | IVersionedNodeType, credentialType: ICredentialType, options: RunNodeOptions): TestWorkflow {
+	const trigger: INode = {
+		id: 'harness-trigger',
+		name: MANUAL_TRIGGER_NAME,
+		type: MANUAL_TRIGGER_TYPE,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+	};
+	const source: INode = {
+		id: 'harness-source',
+		name: ITEM_SOURCE_NAME,
+		type: ITEM_SOURCE_TYPE,
+		typeVersion: 1,
+		position: [200, 0],
+		parameters: {},
+	};
+	const typeVersion = options.typeVersion ?? latestVersion(nodeType);
+	const { description } = NodeHelpers.getVersionedNodeType(nodeType, typeVersion);
+	const target: INode = {
+		id: 'harness-target',
+		name: options.nodeName ?? description.defaults.name ?? description.displayName,
+		type: nodeTypeName(nodeType),
+		typeVersion,
+		position: [400, 0],
+		parameters: options.parameters,
+		credentials: credentialsFor(credentialType),
+		...(options.onError ? { onError: options.onError } : {}),
+		...(options.continueOnFail ? { continueOnFail: true } : {}),
+	};
+	const registry: NodeTypeRegistry = {
+		[MANUAL_TRIGGER_TYPE]: new ManualTriggerStandIn(),
+		[ITEM_SOURCE_TYPE]: new ItemSourceStandIn(toExecutionData(options.items)),
+		[target.type]: nodeType,
+	};
+	return { nodes: [trigger, source, target], registry, trigger, target };
+}
+
+function chain(...names: string[]) {
+	return Object.fromEntries(
+		names.slice(0, -1).map((name, index) => [
+			name,
+			{ main: [[{ node: names[index + 1], type: NodeConnectionTypes.Main, index: 0 }]] },
+		]),
+	);
+}
+
+/**
+ * Runs Manual Trigger → Input Items → node under test through n8n-core's WorkflowExecute,
+ * the same engine path as "Execute workflow" in the editor.
+ */
+export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
+	const nodeType = options.node ?? (await defaultKeenNode());
+	const credentialType = options.credentialType ?? (await defaultKeenCredentialType());
+	const mode = options.mode ?? 'manual';
+	const { nodes, registry, trigger, target } = buildWorkflow(nodeType, credentialType, options);
+	const connections = chain(trigger.name, ITEM_SOURCE_NAME, target.name);
+
+	const workflow = new Workflow({
+		id: 'harness-workflow',
+		nodes,
+		connections,
+		nodeTypes: createNodeTypes(registry),
+		active: false,
+		settings: {},
+	});
+	const additionalData = createAdditionalData({
+		mode,
+		workflowData: workflowBase(nodes, connections),
+		credentialType,
+		credentials: options.credentials as IDataObject,
+	});
+	const runExecutionData = createRunExecutionData({
+		executionData: {
+			nodeExecutionStack: [{ node: trigger, data: { main: [[{ json: {} }]] }, source: null }],
+		},
+	});
+	const run = await new WorkflowExecute(additionalData, mode, runExecutionData).processRunExecutionData(workflow);
+	return summarise(run, target.name);
+}
+
+function summarise(run: IRun, nodeName: string): RunNodeResult {
+	const task = run.data.resultData.runData[nodeName]?.[0];
+	const main = task?.data?.main ?? [];
+	return {
+		status: run.status,
+		items: main[0] ?? [],
+		errorItems: main[1] ?? [],
+		error: run.data.resultData.error ?? task?.error,
+		run,
+	};
+}
