@@ -11,9 +11,10 @@ import {
 	type INodeExecutionData,
 	type INodeType,
 	type INodeTypeDescription,
+	type IPollFunctions,
 } from 'n8n-workflow';
 
-import { collectStrings, runNode } from './index';
+import { collectStrings, runNode, runPoll } from './index';
 
 interface SeenRequest {
 	method: string;
@@ -267,5 +268,64 @@ describe('collectStrings', () => {
 		cyclic.self = cyclic;
 
 		expect(collectStrings(cyclic)).toEqual(['name', 'loop', 'self']);
+	});
+});
+
+/** Test-only polling node: counts polls in static data, then emits, returns null or throws. */
+class CountingTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Counting Trigger',
+		name: 'countingTrigger',
+		group: ['trigger'],
+		version: 1,
+		polling: true,
+		description: 'Test-only poller',
+		defaults: { name: 'Counting Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'echoApi', required: true }],
+		properties: [{ displayName: 'Outcome', name: 'outcome', type: 'string', default: 'emit' }],
+	};
+
+	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		const state = this.getWorkflowStaticData('node');
+		state.polls = Number(state.polls ?? 0) + 1;
+		const outcome = this.getNodeParameter('outcome') as string;
+		if (outcome === 'throw') throw new NodeOperationError(this.getNode(), 'Poll failed');
+		if (outcome === 'null') return null;
+		const credentials = await this.getCredentials('echoApi');
+		return [[{ json: { mode: this.getMode(), activation: this.getActivationMode(), key: credentials.apiKey, polls: state.polls } }]];
+	}
+}
+
+describe('runPoll', () => {
+	const common = { node: new CountingTrigger(), credentialType: new EchoApi(), credentials: { apiKey: 'k' } };
+
+	it('runs poll() in trigger mode and persists static data written before an emit', async () => {
+		const { result, staticData } = await runPoll({ ...common, parameters: { outcome: 'emit' } });
+
+		expect(result).toEqual([[{ json: { mode: 'trigger', activation: 'activate', key: 'k', polls: 1 } }]]);
+		expect(staticData).toEqual({ polls: 1 });
+	});
+
+	it('runs poll() in manual mode', async () => {
+		const { result } = await runPoll({ ...common, mode: 'manual', parameters: { outcome: 'emit' } });
+
+		expect(result?.[0][0].json).toMatchObject({ mode: 'manual', activation: 'manual' });
+	});
+
+	it('persists static data when poll() returns null and carries it into the next poll', async () => {
+		const first = await runPoll({ ...common, parameters: { outcome: 'null' } });
+		const second = await runPoll({ ...common, parameters: { outcome: 'emit' }, staticData: first.staticData });
+
+		expect(first).toEqual({ result: null, staticData: { polls: 1 } });
+		expect(second.staticData).toEqual({ polls: 2 });
+	});
+
+	it('rejects with the node error and leaves the given static data unchanged when poll() throws', async () => {
+		const before = { polls: 5 };
+
+		await expect(runPoll({ ...common, parameters: { outcome: 'throw' }, staticData: before })).rejects.toThrow('Poll failed');
+		expect(before).toEqual({ polls: 5 });
 	});
 });

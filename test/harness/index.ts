@@ -2,3 +2,4 @@ export { runNode, toExecutionData, type OnErrorSetting, type RunNodeOptions, typ
 export { collectStrings } from './collect-strings';
 export { keenCredentials, type KeenCredentialData, type KeenServerKeys } from './keen-credentials';
 export { TestCredentialsHelper } from './credentials-helper';
+export { runPoll, type RunPollOptions, type RunPollResult } from './run-poll';
