@@ -13,8 +13,10 @@ import {
 	type INodeTypeDescription,
 	type IPollFunctions,
 } from 'n8n-workflow';
+import { SSHClientsManager } from 'n8n-core/dist/execution-engine/ssh-clients-manager';
 
 import { collectStrings, runNode, runPoll } from './index';
+import { n8nCoreContainer, shutdownN8nCore } from './teardown';
 
 interface SeenRequest {
 	method: string;
@@ -327,5 +329,14 @@ describe('runPoll', () => {
 
 		await expect(runPoll({ ...common, parameters: { outcome: 'throw' }, staticData: before })).rejects.toThrow('Poll failed');
 		expect(before).toEqual({ polls: 5 });
+	});
+});
+
+describe('teardown', () => {
+	it('finds the SSHClientsManager that n8n-core created lazily in its own DI container', async () => {
+		await runNode({ node: new EchoNode(), credentialType: new EchoApi(), credentials: {}, parameters: {} });
+
+		expect(n8nCoreContainer().has(SSHClientsManager)).toBe(true);
+		expect(() => shutdownN8nCore()).not.toThrow();
 	});
 });

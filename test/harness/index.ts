@@ -3,3 +3,4 @@ export { collectStrings } from './collect-strings';
 export { keenCredentials, type KeenCredentialData, type KeenServerKeys } from './keen-credentials';
 export { TestCredentialsHelper } from './credentials-helper';
 export { runPoll, type RunPollOptions, type RunPollResult } from './run-poll';
+export { shutdownN8nCore } from './teardown';
