@@ -8,7 +8,7 @@ import type {
 } from 'n8n-workflow';
 
 import {
-	KEY_KIND_HEADER,
+	CREDENTIAL_HINT_HEADER,
 	describeKeysFor,
 	inferKeyKind,
 	isKeyKind,
@@ -23,7 +23,7 @@ function secret(name: string, displayName: string, description: string): INodePr
 function takeKeyKindHint(headers: Record<string, unknown>): unknown {
 	let hint: unknown;
 	for (const name of Object.keys(headers)) {
-		if (name.toLowerCase() === KEY_KIND_HEADER) {
+		if (name.toLowerCase() === CREDENTIAL_HINT_HEADER) {
 			hint = headers[name];
 			delete headers[name];
 		}

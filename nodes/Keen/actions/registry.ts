@@ -45,6 +45,7 @@ function resourceField(): INodeProperties {
 
 function operationField(resource: ResourceValue): INodeProperties {
 	const specs = OPERATIONS.filter((spec) => spec.resource === resource);
+	const firstOperation = specs[0].value;
 	return {
 		displayName: 'Operation',
 		name: 'operation',
@@ -54,7 +55,7 @@ function operationField(resource: ResourceValue): INodeProperties {
 		options: [...specs]
 			.sort((a, b) => a.name.localeCompare(b.name))
 			.map((spec) => ({ name: spec.name, value: spec.value, action: spec.action, description: spec.description })),
-		default: specs[0].value,
+		default: firstOperation,
 	};
 }
 

@@ -1,8 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { DEFAULT_RETRY_POLICY } from '../transport/retry';
-
-/** Retry and timeout settings, shown once for every operation. */
+/** Retry and timeout settings, shown once for every operation; defaults equal DEFAULT_RETRY_POLICY (a unit test checks). */
 export const REQUEST_OPTIONS_FIELD: INodeProperties = {
 	displayName: 'Request Options',
 	name: 'requestOptions',
@@ -15,7 +13,7 @@ export const REQUEST_OPTIONS_FIELD: INodeProperties = {
 			name: 'maxRetries',
 			type: 'number',
 			typeOptions: { minValue: 0, maxValue: 20 },
-			default: DEFAULT_RETRY_POLICY.maxRetries,
+			default: 5,
 			description:
 				'How often a request is retried after a rate limit (429), a Keen server error (5xx), a timeout or a dropped connection. Validation errors are never retried.',
 		},
@@ -24,7 +22,7 @@ export const REQUEST_OPTIONS_FIELD: INodeProperties = {
 			name: 'retryDelay',
 			type: 'number',
 			typeOptions: { minValue: 0 },
-			default: DEFAULT_RETRY_POLICY.baseDelayMs,
+			default: 500,
 			description: 'First backoff delay; it doubles with each retry (with jitter). A Retry-After from Keen takes precedence.',
 		},
 		{
@@ -32,7 +30,7 @@ export const REQUEST_OPTIONS_FIELD: INodeProperties = {
 			name: 'timeout',
 			type: 'number',
 			typeOptions: { minValue: 1000 },
-			default: DEFAULT_RETRY_POLICY.timeoutMs,
+			default: 300000,
 			description: 'How long to wait for one answer from Keen before retrying',
 		},
 	],

@@ -12,7 +12,7 @@ import {
 
 import type { KeenRequest } from '../actions/types';
 import { hintFor, parseKeenErrorBody } from './errors';
-import { KEY_KIND_HEADER, describeKeysFor, pickKey, type KeenKeys } from './keyPolicy';
+import { CREDENTIAL_HINT_HEADER, describeKeysFor, pickKey, type KeenKeys } from './keyPolicy';
 import {
 	DEFAULT_RETRY_POLICY,
 	isRetryableNetworkError,
@@ -100,7 +100,7 @@ export async function keenRequest(
 	const options: IHttpRequestOptions = {
 		method: request.method,
 		url: buildUrl(ctx, credentials, request),
-		headers: { [KEY_KIND_HEADER]: request.keyKind, 'Keen-Sdk': 'n8n-nodes-keen' },
+		headers: { [CREDENTIAL_HINT_HEADER]: request.keyKind, 'Keen-Sdk': 'n8n-nodes-keen' },
 		qs: request.qs,
 		body: request.body as IDataObject | undefined,
 		json: !request.textResponse,

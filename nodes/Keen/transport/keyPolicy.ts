@@ -31,7 +31,7 @@ export const KEY_FIELD_LABELS: Record<KeyField, string> = {
 };
 
 /** Header through which the node tells the credential which kind of key a request needs; never sent to Keen. */
-export const KEY_KIND_HEADER = 'x-n8n-keen-key-kind';
+export const CREDENTIAL_HINT_HEADER = 'x-n8n-keen-key-kind';
 
 const KEY_KINDS: readonly KeyKind[] = ['write', 'read', 'master', 'organization'];
 
