@@ -1,0 +1,104 @@
+import { Keen } from '../../nodes/Keen/Keen.node';
+import { OPERATIONS, findOperation, nodeProperties } from '../../nodes/Keen/actions/registry';
+import { RESOURCE_DISPLAY_NAMES } from '../../nodes/Keen/actions/resources';
+import { inferKeyKind } from '../../nodes/Keen/transport/keyPolicy';
+
+/** Every operation of the node's spec (issue 3), by resource. */
+const EXPECTED: Record<string, string[]> = {
+	event: ['record', 'recordMany'],
+	collection: ['get', 'getAll', 'getProperty', 'delete', 'deleteEvents', 'deleteProperty'],
+	query: [
+		'count',
+		'countUnique',
+		'minimum',
+		'maximum',
+		'sum',
+		'average',
+		'median',
+		'percentile',
+		'selectUnique',
+		'standardDeviation',
+		'funnel',
+		'multiAnalysis',
+		'listResources',
+	],
+	extraction: ['extract', 'extractCsv'],
+	savedQuery: ['create', 'get', 'getAll', 'getResult', 'update', 'delete', 'setCaching'],
+	cachedDataset: ['create', 'get', 'getAll', 'getResults', 'delete'],
+	accessKey: ['create', 'get', 'getAll', 'update', 'revoke', 'unrevoke', 'delete'],
+	project: ['create', 'get', 'getAll', 'update'],
+};
+
+/** Any parameter read by a path function gets a plain name, so paths can be built without real input. */
+const anyParams = new Proxy({}, { get: (_target, key) => (typeof key === 'string' ? `x_${key}` : undefined) });
+
+describe('operation registry', () => {
+	it('declares the 46 operations of Keen API 3.0, each once', () => {
+		const actual = Object.fromEntries(
+			Object.keys(EXPECTED).map((resource) => [
+				resource,
+				OPERATIONS.filter((spec) => spec.resource === resource).map((spec) => spec.value).sort(),
+			]),
+		);
+		const expected = Object.fromEntries(Object.entries(EXPECTED).map(([r, ops]) => [r, [...ops].sort()]));
+		expect(actual).toEqual(expected);
+		expect(OPERATIONS).toHaveLength(46);
+		expect(new Set(OPERATIONS.map((s) => `${s.resource}.${s.value}`)).size).toBe(46);
+	});
+
+	it('dispatches every pair and nothing else', () => {
+		for (const spec of OPERATIONS) expect(findOperation(spec.resource, spec.value)).toBe(spec);
+		expect(findOperation('query', 'nope')).toBeUndefined();
+		expect(findOperation('toString', 'constructor')).toBeUndefined();
+	});
+
+	it('gives every operation a request, a runner or a batch runner, and a key kind', () => {
+		for (const spec of OPERATIONS) {
+			const ways = [spec.method && spec.path, spec.run, spec.runBatch].filter(Boolean);
+			expect({ op: `${spec.resource}.${spec.value}`, ways: ways.length }).toEqual({ op: `${spec.resource}.${spec.value}`, ways: 1 });
+			expect(['write', 'read', 'master', 'organization']).toContain(spec.keyKind);
+		}
+	});
+
+	it('declares the key kind the credential would infer from method and path', () => {
+		for (const spec of OPERATIONS.filter((s) => s.method && s.path)) {
+			const prefix = spec.scope === 'organization' ? '/3.0/organizations/ORG' : '/3.0/projects/PID';
+			const url = `https://api.keen.io${prefix}${spec.path!(anyParams)}`;
+			expect({ op: `${spec.resource}.${spec.value}`, kind: inferKeyKind(spec.method!, url) }).toEqual({
+				op: `${spec.resource}.${spec.value}`,
+				kind: spec.keyKind,
+			});
+		}
+	});
+
+	it('scopes every field to its own resource and operation', () => {
+		const properties = nodeProperties();
+		const fields = properties.filter((p) => p.name !== 'resource' && p.name !== 'operation' && p.name !== 'requestOptions');
+		expect(fields.length).toBeGreaterThan(46);
+		for (const field of fields) {
+			const show = field.displayOptions?.show ?? {};
+			expect(show.resource).toHaveLength(1);
+			expect(show.operation).toHaveLength(1);
+			expect(findOperation(String(show.resource![0]), String(show.operation![0]))).toBeDefined();
+		}
+	});
+
+	it('offers one alphabetised Operation dropdown per resource whose default is one of its options', () => {
+		const properties = nodeProperties();
+		const resourceField = properties.find((p) => p.name === 'resource')!;
+		expect(resourceField.options!.map((o) => (o as { value: string }).value)).toEqual(Object.keys(RESOURCE_DISPLAY_NAMES));
+		for (const resource of Object.keys(EXPECTED)) {
+			const dropdown = properties.find((p) => p.name === 'operation' && p.displayOptions?.show?.resource?.[0] === resource)!;
+			const names = dropdown.options!.map((o) => (o as { name: string }).name);
+			expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
+			expect(dropdown.options!.map((o) => (o as { value: string }).value)).toContain(dropdown.default);
+			for (const option of dropdown.options as Array<{ action?: string }>) expect(option.action).toMatch(/^[A-Z][a-z]/);
+		}
+	});
+
+	it('is the Keen node description', () => {
+		const node = new Keen();
+		expect(node.description.properties).toEqual(nodeProperties());
+		expect(node.description.usableAsTool).toBe(true);
+	});
+});
