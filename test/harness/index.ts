@@ -4,3 +4,4 @@ export { keenCredentials, type KeenCredentialData, type KeenServerKeys } from '.
 export { TestCredentialsHelper } from './credentials-helper';
 export { runPoll, type RunPollOptions, type RunPollResult } from './run-poll';
 export { shutdownN8nCore } from './teardown';
+export { buildPackage, distIsStale, loadDistPackage, PACKAGE_ROOT, type LoadedCredentialInfo, type LoadedDistPackage, type LoadedNodeInfo } from './dist-package';
