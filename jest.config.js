@@ -6,5 +6,6 @@ module.exports = {
 	transform: {
 		'^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.test.json' }],
 	},
+	setupFilesAfterEnv: ['<rootDir>/test/harness/jest.setup.ts'],
 	testTimeout: 60000,
 };
