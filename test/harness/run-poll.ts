@@ -1,4 +1,4 @@
-import { PollContext, commitStagedCursor, runPollInStagingScope } from 'n8n-core';
+import * as n8nCore from 'n8n-core';
 import {
 	NodeHelpers,
 	Workflow,
@@ -6,6 +6,7 @@ import {
 	type IDataObject,
 	type INode,
 	type INodeExecutionData,
+	type IPollFunctions,
 	type INodeParameters,
 	type INodeType,
 	type IVersionedNodeType,
@@ -115,6 +116,8 @@ export async function runPoll(options: RunPollOptions): Promise<RunPollResult> {
 		credentialType,
 		credentials: options.credentials as IDataObject,
 	});
+	if (!('runPollInStagingScope' in n8nCore)) return await runPollWithoutStaging(workflow, node, nodeType, additionalData, mode, options);
+	const { PollContext, commitStagedCursor, runPollInStagingScope } = n8nCore;
 	const staticData = new StagedStaticData(jsonCopy(options.staticData ?? {}));
 	const context = new PollContext(
 		workflow,
@@ -135,4 +138,26 @@ export async function runPoll(options: RunPollOptions): Promise<RunPollResult> {
 	// Emitting hands the items over together with the staged cursor; null commits right away.
 	await commitStagedCursor(context);
 	return { result, staticData: staticData.persisted };
+}
+
+/**
+ * n8n 1.x has no cursor staging: poll() mutates the workflow's static data in place, and n8n
+ * saves it after a poll that did not throw.
+ */
+async function runPollWithoutStaging(
+	workflow: Workflow,
+	node: INode,
+	nodeType: INodeType | IVersionedNodeType,
+	additionalData: ReturnType<typeof createAdditionalData>,
+	mode: 'manual' | 'trigger',
+	options: RunPollOptions,
+): Promise<RunPollResult> {
+	const key = `node:${node.name}`;
+	workflow.staticData[key] = jsonCopy(options.staticData ?? {});
+	const LegacyPollContext = n8nCore.PollContext as unknown as new (...args: unknown[]) => IPollFunctions;
+	const context = new LegacyPollContext(workflow, node, additionalData, mode, mode === 'trigger' ? 'activate' : 'manual', () => {}, () => {});
+	const poll = NodeHelpers.getVersionedNodeType(nodeType, node.typeVersion).poll;
+	if (!poll) throw new Error(`Node type ${node.type} has no poll()`);
+	const result = await poll.call(context);
+	return { result, staticData: jsonCopy((workflow.staticData[key] ?? {}) as IDataObject) };
 }
