@@ -1,0 +1,74 @@
+import {
+	NodeApiError,
+	NodeConnectionTypes,
+	NodeOperationError,
+	type IDataObject,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+	type IPollFunctions,
+	type JsonObject,
+} from 'n8n-workflow';
+
+import { REQUEST_OPTIONS_FIELD } from '../Keen/actions/requestOptions';
+import { KeenInputError } from '../Keen/helpers/errors';
+import { searchCollections, searchSavedQueries } from '../Keen/methods/listSearch';
+import { keenRequest } from '../Keen/transport';
+import { triggerProperties, type TriggerEvent } from './description';
+import { POLLERS } from './pollers';
+import { fieldDisplayName, retryPolicyFrom } from './pollParams';
+
+export class KeenTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Keen Trigger',
+		name: 'keenTrigger',
+		icon: { light: 'file:../../icons/keen.svg', dark: 'file:../../icons/keen.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle:
+			'={{ {"metricThreshold": "Metric Threshold", "newEvent": "New Event", "savedQueryResult": "Saved Query Result"}[$parameter["event"]] }}',
+		description: 'Starts the workflow on new Keen events, changed saved-query results or metric thresholds',
+		defaults: { name: 'Keen Trigger' },
+		polling: true,
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'keenApi', required: true }],
+		properties: triggerProperties,
+	};
+
+	methods = { listSearch: { searchCollections, searchSavedQueries } };
+
+	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		const event = this.getNodeParameter('event') as TriggerEvent;
+		const params: IDataObject = {};
+		for (const property of triggerProperties) {
+			const extract = property.type === 'resourceLocator' ? { extractValue: true } : undefined;
+			params[property.name] = this.getNodeParameter(property.name, property.default, extract) as IDataObject[string];
+		}
+		const policy = retryPolicyFrom(params[REQUEST_OPTIONS_FIELD.name] as IDataObject);
+		const manual = this.getMode() === 'manual';
+		const staticData = this.getWorkflowStaticData('node');
+		let output;
+		try {
+			output = await POLLERS[event]({
+				request: async (request) => await keenRequest(this, { ...request, operationName: 'Keen Trigger' }, policy),
+				params,
+				now: Date.now(),
+				manual,
+				stored: staticData[event],
+			});
+		} catch (error) {
+			if (error instanceof KeenInputError) {
+				throw new NodeOperationError(this.getNode(), `${error.message} (field "${fieldDisplayName(error.field)}")`, {
+					description: error.hint,
+				});
+			}
+			// Keen's answers are NodeApiError already (returned as they are); anything else names the node.
+			if (error instanceof NodeApiError) throw new NodeApiError(this.getNode(), error as unknown as JsonObject);
+			throw new NodeOperationError(this.getNode(), error as Error);
+		}
+		// The state changes only once the items exist: a failed poll leaves it for the next one to repeat.
+		if (!manual && output.stored) staticData[event] = output.stored as IDataObject;
+		return output.items.length ? [this.helpers.returnJsonArray(output.items)] : null;
+	}
+}

@@ -1,0 +1,227 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { collectionRlc, savedQueryRlc, simplifyField } from '../Keen/actions/common.descriptions';
+import { REQUEST_OPTIONS_FIELD } from '../Keen/actions/requestOptions';
+import { FILTERS_EXAMPLE } from '../Keen/helpers/queryDefinition';
+
+export type TriggerEvent = 'metricThreshold' | 'newEvent' | 'savedQueryResult';
+
+const onlyFor = (...event: TriggerEvent[]) => ({ show: { event } });
+
+const filtersOption: INodeProperties = {
+	displayName: 'Filters (JSON)',
+	name: 'filtersJson',
+	type: 'json',
+	default: '[]',
+	description: `Keen filters as a JSON array, e.g. ${FILTERS_EXAMPLE}. Only events matching all of them count.`,
+};
+
+const eventField: INodeProperties = {
+	displayName: 'Trigger On',
+	name: 'event',
+	type: 'options',
+	noDataExpression: true,
+	default: 'newEvent',
+	options: [
+		{
+			name: 'Metric Threshold',
+			value: 'metricThreshold',
+			description: 'Run an analysis on each poll and trigger when its value crosses a threshold',
+		},
+		{
+			name: 'New Event',
+			value: 'newEvent',
+			description: 'Trigger once for each event recorded in a collection since the previous poll',
+		},
+		{
+			name: 'Saved Query Result',
+			value: 'savedQueryResult',
+			description: 'Run a saved query on each poll and trigger with its result',
+		},
+	],
+};
+
+const savedQueryFields: INodeProperties[] = [
+	{ ...savedQueryRlc, displayOptions: onlyFor('savedQueryResult') },
+	{
+		displayName: 'Emit',
+		name: 'resultEmit',
+		type: 'options',
+		default: 'change',
+		displayOptions: onlyFor('savedQueryResult'),
+		options: [
+			{ name: 'On Every Poll', value: 'everyPoll', description: 'Trigger with the result on every poll' },
+			{
+				name: 'When the Result Changes',
+				value: 'change',
+				description: 'Trigger only when the result differs from the last one emitted (the first poll always emits)',
+			},
+		],
+		description: 'When the saved query result starts the workflow',
+	},
+	{ ...simplifyField, displayOptions: onlyFor('savedQueryResult') },
+];
+
+const eventOptionsField: INodeProperties = {
+	displayName: 'Options',
+	name: 'eventOptions',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	displayOptions: onlyFor('newEvent'),
+	options: [
+		{
+			displayName: 'Backfill (Minutes)',
+			name: 'backfillMinutes',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: 0,
+			description:
+				'On the first poll after activation, emit the events of this many minutes before it. With 0 the first poll only starts watching.',
+		},
+		{ ...filtersOption },
+		{
+			displayName: 'Max Events per Poll',
+			name: 'maxEvents',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 1000,
+			description: 'Most events one poll emits, oldest first; the rest follow on the next poll',
+		},
+		{
+			displayName: 'Overlap Window (Minutes)',
+			name: 'overlapMinutes',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: 5,
+			description:
+				'How far back each poll looks again for events Keen stored late (ingestion delay). Events already emitted are recognised by their keen.ID and not emitted twice.',
+		},
+	],
+};
+
+/** The New Event options' defaults, used for options the user has not added. */
+export const NEW_EVENT_DEFAULTS = Object.fromEntries(
+	(eventOptionsField.options as INodeProperties[]).map((option) => [option.name, option.default]),
+) as Record<'backfillMinutes' | 'maxEvents' | 'overlapMinutes', number>;
+
+const thresholdFields: INodeProperties[] = [
+	{
+		displayName: 'Analysis',
+		name: 'analysisType',
+		type: 'options',
+		default: 'count',
+		displayOptions: onlyFor('metricThreshold'),
+		// keen-api.md §7.2: the option values are Keen's analysis names, sent as they are.
+		options: [
+			{ name: 'Average', value: 'average' },
+			{ name: 'Count', value: 'count' },
+			{ name: 'Count Unique', value: 'count_unique' },
+			{ name: 'Maximum', value: 'maximum' },
+			{ name: 'Median', value: 'median' },
+			{ name: 'Minimum', value: 'minimum' },
+			{ name: 'Percentile', value: 'percentile' },
+			{ name: 'Sum', value: 'sum' },
+		],
+		description: 'The analysis whose value is compared with the threshold',
+	},
+	{
+		displayName: 'Target Property',
+		name: 'targetProperty',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. price',
+		displayOptions: { show: { event: ['metricThreshold'] }, hide: { analysisType: ['count'] } },
+		description: 'The event property the analysis works on (a dot path such as item.price)',
+	},
+	{
+		displayName: 'Percentile',
+		name: 'percentile',
+		type: 'number',
+		typeOptions: { minValue: 0, maxValue: 100, numberPrecision: 2 },
+		default: 90,
+		displayOptions: { show: { event: ['metricThreshold'], analysisType: ['percentile'] } },
+		description: 'Which percentile to compute, greater than 0 and at most 100',
+	},
+	{
+		displayName: 'Timeframe',
+		name: 'relativeTimeframe',
+		type: 'string',
+		default: 'this_1_hours',
+		required: true,
+		displayOptions: onlyFor('metricThreshold'),
+		description:
+			'The period each poll analyses: a relative timeframe such as this_1_hours, previous_1_days or this_15_minutes',
+	},
+	{
+		displayName: 'Threshold',
+		name: 'threshold',
+		type: 'number',
+		typeOptions: { numberPrecision: 4 },
+		default: 0,
+		displayOptions: onlyFor('metricThreshold'),
+		description: 'The value the analysis result is compared with',
+	},
+	{
+		displayName: 'Trigger When Value',
+		name: 'direction',
+		type: 'options',
+		default: 'above',
+		displayOptions: onlyFor('metricThreshold'),
+		options: [
+			{ name: 'Rises Above Threshold', value: 'above' },
+			{ name: 'Falls Below Threshold', value: 'below' },
+		],
+		description: 'Which crossing of the threshold starts the workflow',
+	},
+	{
+		displayName: 'Emit',
+		name: 'thresholdEmit',
+		type: 'options',
+		default: 'crossing',
+		displayOptions: onlyFor('metricThreshold'),
+		options: [
+			{
+				name: 'Once per Crossing',
+				value: 'crossing',
+				description: 'Trigger when the value crosses, and again only after it has gone back',
+			},
+			{
+				name: 'On Every Poll Past the Threshold',
+				value: 'everyPoll',
+				description: 'Trigger on every poll while the value is past the threshold',
+			},
+		],
+		description:
+			'How often a value past the threshold starts the workflow; a value already past it when watching starts counts as a crossing',
+	},
+	{
+		displayName: 'Options',
+		name: 'thresholdOptions',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: onlyFor('metricThreshold'),
+		options: [
+			{ ...filtersOption },
+			{
+				displayName: 'Group By',
+				name: 'groupBy',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. country, device.type',
+				description: 'Comma-separated properties to group by; each group crosses the threshold on its own',
+			},
+		],
+	},
+];
+
+export const triggerProperties: INodeProperties[] = [
+	eventField,
+	...savedQueryFields,
+	{ ...collectionRlc, displayOptions: onlyFor('newEvent', 'metricThreshold') },
+	eventOptionsField,
+	...thresholdFields,
+	REQUEST_OPTIONS_FIELD,
+];

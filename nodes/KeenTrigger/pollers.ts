@@ -1,0 +1,169 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { KeenRequest } from '../Keen/actions/types';
+import {
+	eventWindow,
+	evaluateThreshold,
+	fingerprint,
+	initialEventState,
+	latestEvents,
+	metricRows,
+	savedQueryPoll,
+	selectNewEvents,
+	storedState,
+	thresholdSide,
+	type NewEventState,
+	type ResultEmit,
+	type SavedQueryState,
+	type ThresholdDirection,
+	type ThresholdEmit,
+} from '../Keen/helpers/pollState';
+import { buildExtractionBody, buildQueryBody, propertyList } from '../Keen/helpers/queryBody';
+import { simplifyResult } from '../Keen/helpers/simplify';
+import { NEW_EVENT_DEFAULTS, type TriggerEvent } from './description';
+
+/** What one poll needs besides its parameters: the transport, the clock, and the stored state. */
+export interface PollInput {
+	request: (request: Omit<KeenRequest, 'operationName'>) => Promise<unknown>;
+	params: IDataObject;
+	now: number;
+	manual: boolean;
+	/** This event's entry in the node's static data (`{ scope, state }`), as stored by the previous poll. */
+	stored: unknown;
+}
+
+/** Items to emit and the entry to store; `stored` is undefined when the state must not change (manual mode). */
+export interface PollOutput {
+	items: IDataObject[];
+	stored?: { scope: string; state: object };
+}
+
+/** How many recent events, at most, a test fetch returns, and how far back it looks for them. */
+const MANUAL_SAMPLE_SIZE = 10;
+const MANUAL_LOOKBACK = 'this_30_days';
+
+const MINUTE_MS = 60_000;
+
+function options(params: IDataObject, name: string): IDataObject {
+	const value = params[name];
+	return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as IDataObject) : {};
+}
+
+function numberOption(value: unknown, fallback: number): number {
+	return typeof value === 'number' && Number.isFinite(value) ? value : fallback;
+}
+
+/** Keen filters JSON as the shared query-body builder reads it (keen-api.md §7.6). */
+function jsonFilters(filters: unknown): IDataObject {
+	const text = typeof filters === 'string' ? filters : filters === undefined ? '' : JSON.stringify(filters);
+	return { filterMode: 'json', filtersJson: text };
+}
+
+async function savedQueryResult(input: PollInput): Promise<PollOutput> {
+	const name = String(input.params.savedQuery ?? '');
+	// keen-api.md §8.4: the answer is the definition plus `result`; only the result is compared.
+	const response = (await input.request({
+		method: 'GET',
+		path: `/queries/saved/${encodeURIComponent(name)}/result`,
+		keyKind: 'read',
+	})) as IDataObject;
+	const query = (response?.query ?? {}) as IDataObject;
+	const items = input.params.simplify === false
+		? [response]
+		: simplifyResult(String(query.analysis_type ?? ''), query, response).map((row) => ({ query_name: name, ...row }));
+	if (input.manual) return { items };
+
+	const scope = fingerprint(['savedQueryResult', name]);
+	const previous = storedState<SavedQueryState>(input.stored, scope) ?? {};
+	const decision = savedQueryPoll(previous, response?.result ?? null, input.params.resultEmit as ResultEmit);
+	return { items: decision.emit ? items : [], stored: { scope, state: decision.state } };
+}
+
+async function newEvent(input: PollInput): Promise<PollOutput> {
+	const eventOptions = options(input.params, 'eventOptions');
+	const base = { collection: input.params.collection, ...jsonFilters(eventOptions.filtersJson) };
+	const extract = async (timeframe: IDataObject) =>
+		simplifyResult(
+			'extraction',
+			{},
+			await input.request({ method: 'POST', path: '/queries/extraction', keyKind: 'read', body: buildExtractionBody({ ...base, ...timeframe }) }),
+		);
+
+	if (input.manual) {
+		const events = await extract({ timeframeType: 'relative', relativeTimeframe: MANUAL_LOOKBACK, latest: MANUAL_SAMPLE_SIZE });
+		return { items: latestEvents(events, MANUAL_SAMPLE_SIZE) };
+	}
+
+	const scope = fingerprint(['newEvent', base]);
+	const overlapMs = numberOption(eventOptions.overlapMinutes, NEW_EVENT_DEFAULTS.overlapMinutes) * MINUTE_MS;
+	const backfillMs = numberOption(eventOptions.backfillMinutes, NEW_EVENT_DEFAULTS.backfillMinutes) * MINUTE_MS;
+	let previous = storedState<NewEventState>(input.stored, scope);
+	if (!previous) {
+		previous = initialEventState(input.now, backfillMs);
+		// The first activation only starts watching, unless a backfill period was asked for.
+		if (backfillMs <= 0) return { items: [], stored: { scope, state: previous } };
+	}
+	const window = eventWindow(previous, input.now, overlapMs);
+	const events = await extract({ timeframeType: 'absolute', timeframeStart: window.start, timeframeEnd: window.end });
+	const selected = selectNewEvents(previous, events, {
+		overlapMs,
+		maxEvents: numberOption(eventOptions.maxEvents, NEW_EVENT_DEFAULTS.maxEvents),
+	});
+	return { items: selected.events, stored: { scope, state: selected.state } };
+}
+
+async function metricThreshold(input: PollInput): Promise<PollOutput> {
+	const params = input.params;
+	const thresholdOptions = options(params, 'thresholdOptions');
+	const analysis = String(params.analysisType);
+	const groupBy = propertyList(thresholdOptions.groupBy);
+	const body = buildQueryBody(
+		{ analysis, target: analysis === 'count' ? 'none' : 'required', percentile: analysis === 'percentile' },
+		{
+			collection: params.collection,
+			targetProperty: params.targetProperty,
+			percentile: params.percentile,
+			timeframeType: 'relative',
+			relativeTimeframe: params.relativeTimeframe,
+			groupBy,
+			...jsonFilters(thresholdOptions.filtersJson),
+		},
+	);
+	const response = await input.request({ method: 'POST', path: `/queries/${analysis}`, keyKind: 'read', body });
+	const rows = metricRows(response, groupBy);
+	const threshold = Number(params.threshold);
+	const direction = params.direction as ThresholdDirection;
+	const describe = (row: (typeof rows)[number], extra: IDataObject = {}): IDataObject => ({
+		...row.group,
+		analysis,
+		value: row.value,
+		threshold,
+		direction,
+		...extra,
+	});
+	if (input.manual) {
+		return {
+			items: rows.map((row) =>
+				describe(row, { crossed: row.value !== null && thresholdSide(row.value, threshold, direction) === direction }),
+			),
+		};
+	}
+
+	const scope = fingerprint(['metricThreshold', body, threshold, direction]);
+	const previous = storedState<Record<string, ThresholdDirection>>(input.stored, scope) ?? {};
+	const { hits, state } = evaluateThreshold(previous, rows, {
+		threshold,
+		direction,
+		emit: params.thresholdEmit as ThresholdEmit,
+	});
+	return {
+		items: hits.map((hit) => describe(hit, hit.previous ? { previous: hit.previous } : {})),
+		stored: { scope, state },
+	};
+}
+
+export const POLLERS: Record<TriggerEvent, (input: PollInput) => Promise<PollOutput>> = {
+	metricThreshold,
+	newEvent,
+	savedQueryResult,
+};
