@@ -27,9 +27,9 @@ function equalsTest(expected: unknown): ValueTest {
 
 /**
  * Numbers compare numerically, strings lexically — except when the filter value is an ISO
- * date-time: then string properties that also parse as date-times compare as instants, so
- * `2024-05-01T00:00:00Z` and `2024-05-01T00:00:00.000Z` are equal (Keen types such strings as
- * datetime, §2.6). Mixed types never match.
+ * date-time: then the property must be a date-time string too and they compare as instants, so
+ * `2024-05-01T00:00:00Z` equals `2024-05-01T00:00:00.000Z` (Keen types such strings as datetime,
+ * keen-api.md §2.6). Mixed types never match.
  */
 function orderTest(filter: unknown, expected: unknown, accept: (sign: number) => boolean): ValueTest {
 	if (typeof expected === 'number') {
@@ -37,12 +37,13 @@ function orderTest(filter: unknown, expected: unknown, accept: (sign: number) =>
 	}
 	if (typeof expected !== 'string') throw filterError(filter, 'comparison operators need a number or a string.');
 	const instant = parseIsoInstant(expected);
-	return (value) => {
-		if (typeof value !== 'string') return false;
-		const valueInstant = instant === undefined ? undefined : parseIsoInstant(value);
-		if (instant !== undefined && valueInstant !== undefined) return accept(valueInstant - instant);
-		return accept(value < expected ? -1 : value > expected ? 1 : 0);
-	};
+	if (instant !== undefined) {
+		return (value) => {
+			const valueInstant = typeof value === 'string' ? parseIsoInstant(value) : undefined;
+			return valueInstant !== undefined && accept(valueInstant - instant);
+		};
+	}
+	return (value) => typeof value === 'string' && accept(value < expected ? -1 : value > expected ? 1 : 0);
 }
 
 function containsTest(filter: unknown, needle: unknown): ValueTest {
