@@ -1,4 +1,4 @@
-export { runNode, toExecutionData, type OnErrorSetting, type RunNodeOptions, type RunNodeResult } from './run-node';
+export { assertNoSecretLeaked, runNode, toExecutionData, type OnErrorSetting, type RunNodeOptions, type RunNodeResult } from './run-node';
 export { collectStrings } from './collect-strings';
 export { keenCredentials, type KeenCredentialData, type KeenServerKeys } from './keen-credentials';
 export { TestCredentialsHelper } from './credentials-helper';

@@ -1,3 +1,4 @@
+import { collectStrings } from './collect-strings';
 import { WorkflowExecute } from 'n8n-core';
 import {
 	NodeConnectionTypes,
@@ -46,6 +47,8 @@ export interface RunNodeOptions {
 	nodeName?: string;
 	mode?: 'manual' | 'trigger';
 	typeVersion?: number;
+	/** Scan outputs and errors for the credential's keys (default true). */
+	scanForSecrets?: boolean;
 }
 
 export interface RunNodeResult {
@@ -184,6 +187,22 @@ function chain(...names: string[]) {
  * Runs Manual Trigger → Input Items → node under test through n8n-core's WorkflowExecute,
  * the same engine path as "Execute workflow" in the editor.
  */
+/**
+ * Every run is scanned for the credential's keys (issue 5: no key in an output item or an
+ * error, whatever the test checks); benchmarks turn it off for speed.
+ */
+export function assertNoSecretLeaked(credentials: Record<string, unknown>, value: unknown): void {
+	const secrets = Object.entries(credentials)
+		.filter(([name, secret]) => name.endsWith('ApiKey') && typeof secret === 'string' && secret.length >= 8)
+		.map(([name, secret]) => [name, secret as string] as const);
+	if (secrets.length === 0) return;
+	for (const text of collectStrings(value)) {
+		for (const [name, secret] of secrets) {
+			if (text.includes(secret)) throw new Error(`The credential's ${name} leaked into the run's output or error: ${text.slice(0, 200)}`);
+		}
+	}
+}
+
 export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 	const nodeType = options.node ?? (await defaultKeenNode());
 	const credentialType = options.credentialType ?? (await defaultKeenCredentialType());
@@ -211,7 +230,9 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 		},
 	});
 	const run = await new WorkflowExecute(additionalData, mode, runExecutionData).processRunExecutionData(workflow);
-	return summarise(run, target.name);
+	const result = summarise(run, target.name);
+	if (options.scanForSecrets !== false) assertNoSecretLeaked(options.credentials, result);
+	return result;
 }
 
 function summarise(run: IRun, nodeName: string): RunNodeResult {

@@ -13,7 +13,7 @@ import {
 } from 'n8n-workflow';
 
 import { createAdditionalData, createNodeTypes, latestVersion, nodeTypeName, workflowBase } from './engine';
-import { credentialsFor, defaultKeenCredentialType } from './run-node';
+import { assertNoSecretLeaked, credentialsFor, defaultKeenCredentialType } from './run-node';
 
 export interface RunPollOptions {
 	/** Polling node under test; defaults to KeenTrigger from its TypeScript source. */
@@ -98,6 +98,17 @@ function buildPollNode(nodeType: INodeType | IVersionedNodeType, credentialType:
  * wrote, so tests can assert that a test fetch leaves the cursor alone.
  */
 export async function runPoll(options: RunPollOptions): Promise<RunPollResult> {
+	try {
+		const outcome = await pollOnce(options);
+		assertNoSecretLeaked(options.credentials, outcome);
+		return outcome;
+	} catch (error) {
+		assertNoSecretLeaked(options.credentials, error);
+		throw error;
+	}
+}
+
+async function pollOnce(options: RunPollOptions): Promise<RunPollResult> {
 	const nodeType = options.node ?? (await defaultKeenTrigger());
 	const credentialType = options.credentialType ?? (await defaultKeenCredentialType());
 	const mode = options.mode ?? 'trigger';
