@@ -1,0 +1,34 @@
+import { eventsToCsv } from '../../../nodes/Keen/helpers/csv';
+
+describe('eventsToCsv', () => {
+	it.each([
+		['no events', [], undefined, ''],
+		['flat', [{ a: 1, b: 'x' }], undefined, 'a,b\r\n1,x\r\n'],
+		['nested → dot paths', [{ keen: { id: 'k1', timestamp: 't' }, user: { id: 7 } }], undefined, 'keen.id,keen.timestamp,user.id\r\nk1,t,7\r\n'],
+		['columns in order of first appearance, gaps empty', [{ a: 1 }, { b: 2, a: 3 }], undefined, 'a,b\r\n1,\r\n3,2\r\n'],
+		['given columns first', [{ a: 1, b: 2 }], ['b', 'a'], 'b,a\r\n2,1\r\n'],
+		['comma quoted', [{ a: 'x,y' }], undefined, 'a\r\n"x,y"\r\n'],
+		['quote doubled', [{ a: 'say "hi"' }], undefined, 'a\r\n"say ""hi"""\r\n'],
+		['line break quoted', [{ a: 'l1\nl2', b: 'r\r' }], undefined, 'a,b\r\n"l1\nl2","r\r"\r\n'],
+		['list as JSON', [{ tags: ['a', 'b'] }], undefined, 'tags\r\n"[""a"",""b""]"\r\n'],
+		['null, boolean, empty object', [{ a: null, b: false, c: {} }], undefined, 'a,b,c\r\n,false,{}\r\n'],
+		['header with comma quoted', [{ 'a,b': 1 }], undefined, '"a,b"\r\n1\r\n'],
+	])('%s', (_name, events, columns, expected) => expect(eventsToCsv(events, columns)).toBe(expected));
+
+	it('converts 100,000 events well under 3 s', () => {
+		const events = Array.from({ length: 100_000 }, (_, i) => ({
+			keen: { id: `id-${i}`, timestamp: '2024-05-01T00:00:00.000Z', created_at: '2024-05-01T00:00:01.000Z' },
+			user: { id: i, name: i % 10 === 0 ? 'Smith, "J"' : 'bob', plan: { tier: 'pro' } },
+			price: i / 100,
+			tags: ['a', 'b'],
+		}));
+		const started = performance.now();
+		const csv = eventsToCsv(events);
+		const elapsed = performance.now() - started;
+		const lines = csv.split('\r\n');
+		expect(lines[0]).toBe('keen.id,keen.timestamp,keen.created_at,user.id,user.name,user.plan.tier,price,tags');
+		expect(lines).toHaveLength(100_002);
+		expect(lines[1]).toBe('id-0,2024-05-01T00:00:00.000Z,2024-05-01T00:00:01.000Z,0,"Smith, ""J""",pro,0,"[""a"",""b""]"');
+		expect(elapsed).toBeLessThan(1500);
+	});
+});

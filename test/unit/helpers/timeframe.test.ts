@@ -1,0 +1,76 @@
+import { KeenInputError } from '../../../nodes/Keen/helpers/errors';
+import { buildInterval, buildTimeframe, buildTimezone, type TimeframeInput } from '../../../nodes/Keen/helpers/timeframe';
+
+function fieldOf(run: () => unknown): string | undefined {
+	try {
+		run();
+	} catch (error) {
+		if (error instanceof KeenInputError) return error.field;
+		throw error;
+	}
+	return undefined;
+}
+
+describe('buildTimeframe', () => {
+	const ok: Array<[string, TimeframeInput, unknown]> = [
+		['preset', { timeframeType: 'relative', relativeTimeframe: 'this_7_days' }, 'this_7_days'],
+		['shorthand today', { timeframeType: 'relative', relativeTimeframe: 'today' }, 'today'],
+		['shorthand previous_month', { relativeTimeframe: 'previous_month' }, 'previous_month'],
+		['custom this', { relativeTimeframe: 'custom', timeframeDirection: 'this', timeframeCount: 3, timeframeUnit: 'hours' }, 'this_3_hours'],
+		['custom previous, count as text', { relativeTimeframe: 'custom', timeframeDirection: 'previous', timeframeCount: '2', timeframeUnit: 'weeks' }, 'previous_2_weeks'],
+		[
+			'absolute, normalised to UTC ISO',
+			{ timeframeType: 'absolute', timeframeStart: '2024-05-01T02:00:00+02:00', timeframeEnd: '2024-05-08' },
+			{ start: '2024-05-01T00:00:00.000Z', end: '2024-05-08T00:00:00.000Z' },
+		],
+	];
+	it.each(ok)('%s', (_name, input, expected) => expect(buildTimeframe(input)).toEqual(expected));
+
+	const bad: Array<[string, TimeframeInput, string]> = [
+		['count 0', { relativeTimeframe: 'custom', timeframeDirection: 'this', timeframeCount: 0, timeframeUnit: 'days' }, 'timeframeCount'],
+		['count fractional', { relativeTimeframe: 'custom', timeframeDirection: 'this', timeframeCount: 1.5, timeframeUnit: 'days' }, 'timeframeCount'],
+		['unknown unit', { relativeTimeframe: 'custom', timeframeDirection: 'this', timeframeCount: 2, timeframeUnit: 'fortnights' }, 'timeframeUnit'],
+		['unknown direction', { relativeTimeframe: 'custom', timeframeDirection: 'next', timeframeCount: 2, timeframeUnit: 'days' }, 'timeframeDirection'],
+		['unknown preset', { relativeTimeframe: 'last_7_days' }, 'relativeTimeframe'],
+		['empty preset', { relativeTimeframe: '' }, 'relativeTimeframe'],
+		['invalid start', { timeframeType: 'absolute', timeframeStart: 'yesterday-ish', timeframeEnd: '2024-05-08' }, 'timeframeStart'],
+		['missing end', { timeframeType: 'absolute', timeframeStart: '2024-05-01' }, 'timeframeEnd'],
+		['start after end', { timeframeType: 'absolute', timeframeStart: '2024-05-09', timeframeEnd: '2024-05-08' }, 'timeframeEnd'],
+		['start equals end', { timeframeType: 'absolute', timeframeStart: '2024-05-08', timeframeEnd: '2024-05-08' }, 'timeframeEnd'],
+	];
+	it.each(bad)('rejects %s naming the field', (_name, input, field) => expect(fieldOf(() => buildTimeframe(input))).toBe(field));
+});
+
+describe('buildInterval', () => {
+	it.each([
+		[{ interval: 'none' }, undefined],
+		[{}, undefined],
+		[{ interval: 'daily' }, 'daily'],
+		[{ interval: 'custom', intervalCount: 7, intervalUnit: 'days' }, 'every_7_days'],
+		[{ interval: 'every_2_hours' }, 'every_2_hours'],
+	])('%j → %s', (input, expected) => expect(buildInterval(input)).toBe(expected));
+
+	it.each([
+		[{ interval: 'custom', intervalCount: 0, intervalUnit: 'days' }, 'intervalCount'],
+		[{ interval: 'custom', intervalCount: 2, intervalUnit: 'decades' }, 'intervalUnit'],
+		[{ interval: 'fortnightly' }, 'interval'],
+		[{ interval: 'every_2_decades' }, 'interval'],
+	])('rejects %j naming %s', (input, field) => expect(fieldOf(() => buildInterval(input))).toBe(field));
+});
+
+describe('buildTimezone', () => {
+	it.each([
+		['UTC', undefined, 'UTC'],
+		['', undefined, undefined],
+		['custom', 'America/Argentina/Buenos_Aires', 'America/Argentina/Buenos_Aires'],
+		['custom', '-28800', -28800],
+		['custom', 3600, 3600],
+		['custom', '', undefined],
+	])('%s / %s → %s', (zone, custom, expected) => expect(buildTimezone(zone, custom)).toBe(expected));
+
+	it.each([
+		['custom', '99999', 'customTimezone'],
+		['custom', 'not a zone!', 'customTimezone'],
+		['Europe Paris', undefined, 'timezone'],
+	])('rejects %s / %s naming %s', (zone, custom, field) => expect(fieldOf(() => buildTimezone(zone, custom))).toBe(field));
+});
