@@ -1,0 +1,176 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { KeenInputError } from './errors';
+import {
+	isPlainObject,
+	normaliseTimestamp,
+	parseJsonObject,
+	validateCollectionName,
+	validateEvent,
+	validatePropertyName,
+} from './eventValidation';
+
+/** Enrichment add-ons of keen-api.md §2.5: the Keen name and the input keys each one reads. */
+export const ADD_ONS = {
+	dateTime: { keenName: 'keen:date_time_parser', inputs: ['date_time'] },
+	ipToGeo: { keenName: 'keen:ip_to_geo', inputs: ['ip'] },
+	referrer: { keenName: 'keen:referrer_parser', inputs: ['referrer_url', 'page_url'] },
+	url: { keenName: 'keen:url_parser', inputs: ['url'] },
+	userAgent: { keenName: 'keen:ua_parser', inputs: ['ua_string'] },
+} as const;
+
+export type AddOnValue = keyof typeof ADD_ONS;
+
+/** One add-on row of the UI: which add-on, the event properties it reads, where it writes. */
+export interface AddOnRow {
+	addOn?: string;
+	input?: string;
+	pageUrlInput?: string;
+	output?: string;
+}
+
+const ADD_ON_HINT = 'Give the dot path of an event property, such as "ip_address" or "user.agent".';
+
+function checkPath(path: unknown, what: string, field: string): string {
+	const text = typeof path === 'string' ? path.trim() : '';
+	if (!text) throw new KeenInputError(`The ${what} of an add-on is empty`, field, ADD_ON_HINT);
+	for (const segment of text.split('.')) validatePropertyName(segment, text, field);
+	return text;
+}
+
+/** `keen.addons` entries (keen-api.md §2.5); input values name event properties, not literal values. */
+export function buildAddOns(rows: AddOnRow[], field: string): IDataObject[] {
+	return rows.map((row) => {
+		const spec = ADD_ONS[row.addOn as AddOnValue];
+		if (!spec) throw new KeenInputError(`Unknown add-on "${String(row.addOn)}"`, field, `Choose one of: ${Object.keys(ADD_ONS).join(', ')}.`);
+		const values = [row.input, row.pageUrlInput];
+		const input: IDataObject = {};
+		spec.inputs.forEach((key, i) => {
+			input[key] = checkPath(values[i], `input property "${key}"`, field);
+		});
+		return { name: spec.keenName, input, output: checkPath(row.output, 'output property', field) };
+	});
+}
+
+/** Value at a dot path of an object, or undefined. */
+export function getPath(object: IDataObject, path: string): unknown {
+	if (path in object) return object[path];
+	let current: unknown = object;
+	for (const segment of path.split('.')) {
+		if (!isPlainObject(current)) return undefined;
+		current = current[segment];
+	}
+	return current;
+}
+
+/** Splits a comma-separated list of field names, dropping blanks. */
+export function parseFieldList(list: unknown): string[] {
+	return String(list ?? '')
+		.split(',')
+		.map((name) => name.trim())
+		.filter((name) => name !== '');
+}
+
+/** The chosen top-level fields of an input item; a field the item lacks is reported, not silently left out. */
+export function pickFields(json: IDataObject, names: string[], field: string): IDataObject {
+	if (names.length === 0) throw new KeenInputError('No fields are chosen', field, 'List the fields to send, separated by commas, e.g. "name, price".');
+	const event: IDataObject = {};
+	for (const name of names) {
+		if (!(name in json)) {
+			throw new KeenInputError(`The input item has no field "${name}"`, field, 'Check the spelling; field names are case-sensitive.');
+		}
+		event[name] = json[name];
+	}
+	return event;
+}
+
+/** What goes into an event's `keen` object besides what the event already carries. */
+export interface KeenExtras {
+	timestamp?: string;
+	addons?: IDataObject[];
+	uniquenessToken?: string;
+}
+
+/**
+ * The event with its `keen` object completed, without touching the input (it may be an
+ * input item's json). A uniqueness token the event already carries wins over a computed one;
+ * a timestamp from the chosen field replaces the event's own.
+ */
+export function withKeen(event: IDataObject, extras: KeenExtras): IDataObject {
+	if (extras.timestamp === undefined && extras.addons === undefined && extras.uniquenessToken === undefined) return event;
+	const keen: IDataObject = isPlainObject(event.keen) ? { ...event.keen } : {};
+	if (extras.timestamp !== undefined) keen.timestamp = extras.timestamp;
+	if (extras.addons?.length) keen.addons = [...((keen.addons as IDataObject[] | undefined) ?? []), ...extras.addons];
+	if (extras.uniquenessToken !== undefined && keen.uniqueness_token === undefined) keen.uniqueness_token = extras.uniquenessToken;
+	return { ...event, keen };
+}
+
+/** One event an input item yields, checked for names and shape; `field` names where it came from, for errors. */
+export interface EventDraft {
+	collection: string;
+	event: IDataObject;
+	field: string;
+	timestamp?: string;
+	addons?: IDataObject[];
+}
+
+/** The fields of Record (and Record Many per item), as the runner reads them. */
+export interface ItemEventParams {
+	collection?: unknown;
+	eventSource?: unknown;
+	fields?: unknown;
+	jsonBody?: unknown;
+	timestampField?: unknown;
+	addOns?: unknown;
+}
+
+function timestampOf(json: IDataObject, path: string): string {
+	const value = getPath(json, path);
+	if (value === undefined || value === null || value === '') {
+		throw new KeenInputError(`The input item has no value in "${path}"`, 'timestampField', 'Check the field name, or leave Timestamp Field empty to use the time Keen receives the event.');
+	}
+	return normaliseTimestamp(value instanceof Date ? value.toISOString() : value, 'timestampField');
+}
+
+/** The event one input item becomes: the whole item, chosen fields or a JSON body, plus timestamp and add-ons. */
+export function buildItemEvent(params: ItemEventParams, json: IDataObject): EventDraft {
+	const collection = validateCollectionName(params.collection, 'collection');
+	let event: IDataObject;
+	let field: string;
+	if (params.eventSource === 'fields') {
+		field = 'fields';
+		event = pickFields(json, parseFieldList(params.fields), field);
+	} else if (params.eventSource === 'json') {
+		field = 'jsonBody';
+		event = parseJsonObject(params.jsonBody, field);
+	} else {
+		field = 'eventSource';
+		event = json;
+	}
+	validateEvent(event, field);
+	const timestampField = String(params.timestampField ?? '').trim();
+	const rows = isPlainObject(params.addOns) && Array.isArray(params.addOns.addOn) ? (params.addOns.addOn as AddOnRow[]) : [];
+	return {
+		collection,
+		event,
+		field,
+		timestamp: timestampField ? timestampOf(json, timestampField) : undefined,
+		addons: rows.length ? buildAddOns(rows, 'addOns') : undefined,
+	};
+}
+
+/** The events of a batch body in the shape of Keen's batch endpoint, `{ "collection": [events] }` (keen-api.md §4.2). */
+export function buildBatchEvents(value: unknown, field: string): EventDraft[] {
+	const body = parseJsonObject(value, field);
+	const drafts: EventDraft[] = [];
+	for (const collection of Object.keys(body)) {
+		validateCollectionName(collection, field);
+		const list = body[collection];
+		if (!Array.isArray(list)) {
+			throw new KeenInputError(`The value of "${collection}" is not a list of events`, field, 'Write { "collection": [ {event}, {event} ] }.');
+		}
+		for (const event of list) drafts.push({ collection, event: validateEvent(event, field), field });
+	}
+	if (drafts.length === 0) throw new KeenInputError('The batch holds no events', field, 'Write { "collection": [ {event}, {event} ] } with at least one event.');
+	return drafts;
+}

@@ -1,0 +1,127 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { KeenInputError } from './errors';
+
+// Limits of keen-api.md §2.4 and §13.
+export const MAX_COLLECTION_NAME_LENGTH = 64;
+export const MAX_PROPERTY_NAME_LENGTH = 255;
+export const MAX_STRING_LENGTH = 9_999;
+export const MAX_EVENT_BYTES = 900_000;
+
+const NAME_HINT = 'Property names must not contain dots (use nested objects instead), must not start with $ and must be shorter than 256 characters.';
+const COLLECTION_HINT = 'Collection names must be ASCII, at most 64 characters, without $, and must not start with _ or start or end with a dot.';
+
+// ISO-8601 date or date-time with optional seconds, fraction and offset (keen-api.md §2.5, §7.4).
+const ISO_8601 = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+const HAS_OFFSET = /(Z|[+-]\d{2}:?\d{2})$/;
+
+export function isPlainObject(value: unknown): value is IDataObject {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Throws unless `name` is a collection name Keen accepts (keen-api.md §2.4). */
+export function validateCollectionName(name: unknown, field: string): string {
+	if (typeof name !== 'string' || name.trim() === '') {
+		throw new KeenInputError('The event collection is empty', field, 'Pick a collection from the list or type its name.');
+	}
+	let problem = '';
+	if (name.length > MAX_COLLECTION_NAME_LENGTH) problem = `is longer than ${MAX_COLLECTION_NAME_LENGTH} characters`;
+	else if (name.startsWith('_')) problem = 'starts with _';
+	else if (name.startsWith('.') || name.endsWith('.')) problem = 'starts or ends with a dot';
+	else if (name.includes('$')) problem = 'contains $';
+	else if (!/^[\x20-\x7e]*$/.test(name)) problem = 'contains characters that are not printable ASCII';
+	if (problem) throw new KeenInputError(`Collection name "${name.slice(0, 80)}" ${problem}`, field, COLLECTION_HINT);
+	return name;
+}
+
+/** Throws unless `name` is one property name Keen accepts; `path` is where it sits, for the message. */
+export function validatePropertyName(name: string, path: string, field: string): void {
+	let problem = '';
+	if (name.length === 0) problem = 'is empty';
+	else if (name.length > MAX_PROPERTY_NAME_LENGTH) problem = `is longer than ${MAX_PROPERTY_NAME_LENGTH} characters`;
+	else if (name.startsWith('$')) problem = 'starts with $';
+	else if (name.includes('.')) problem = 'contains a dot';
+	if (problem) throw new KeenInputError(`Property name "${path.slice(0, 120)}" ${problem}`, field, NAME_HINT);
+}
+
+function checkValue(value: unknown, path: string, field: string): void {
+	if (typeof value === 'string') {
+		if (value.length > MAX_STRING_LENGTH) {
+			throw new KeenInputError(
+				`The string in "${path.slice(0, 120)}" is ${value.length} characters long`,
+				field,
+				`Keen accepts strings of at most ${MAX_STRING_LENGTH} characters; shorten or split the value.`,
+			);
+		}
+		return;
+	}
+	if (Array.isArray(value)) {
+		for (let i = 0; i < value.length; i++) checkValue(value[i], `${path}[${i}]`, field);
+		return;
+	}
+	if (isPlainObject(value)) checkObject(value, `${path}.`, field);
+}
+
+function checkObject(object: IDataObject, prefix: string, field: string): void {
+	for (const key in object) {
+		const path = prefix + key;
+		validatePropertyName(key, path, field);
+		checkValue(object[key], path, field);
+	}
+}
+
+/**
+ * Throws unless Keen would accept the event's shape: property names and string lengths at
+ * every depth (keen-api.md §2.4), and a root `keen` that is an object (§2.5).
+ */
+export function validateEvent(event: unknown, field: string): IDataObject {
+	if (!isPlainObject(event)) {
+		throw new KeenInputError('The event is not a JSON object', field, 'An event must be an object such as {"item": "gadget", "price": 10}.');
+	}
+	if (event.keen !== undefined && !isPlainObject(event.keen)) {
+		throw new KeenInputError('The root "keen" property is not an object', field, 'Keen reserves "keen" for an object such as {"timestamp": "2024-05-01T12:00:00Z"}; rename your property.');
+	}
+	checkObject(event, '', field);
+	return event;
+}
+
+/** Throws when the serialised event passes Keen's per-event limit (keen-api.md §13). */
+export function validateEventSize(bytes: number, field: string): void {
+	if (bytes > MAX_EVENT_BYTES) {
+		throw new KeenInputError(
+			`The event is ${bytes} bytes long`,
+			field,
+			`Keen accepts events of at most ${MAX_EVENT_BYTES} bytes; leave out large properties.`,
+		);
+	}
+}
+
+/** A keen.timestamp as UTC ISO-8601; a date-time without offset is taken as UTC (keen-api.md §7.4). */
+export function normaliseTimestamp(value: unknown, field: string): string {
+	const text = typeof value === 'string' ? value.trim() : '';
+	const hint = 'Give an ISO-8601 date-time such as 2024-05-01T12:00:00Z; use {{ $json.date.toISOString() }} for a date object.';
+	if (!ISO_8601.test(text)) {
+		throw new KeenInputError(`The timestamp ${JSON.stringify(value)?.slice(0, 80) ?? 'undefined'} is not an ISO-8601 date-time`, field, hint);
+	}
+	const ms = Date.parse(text.length > 10 && !HAS_OFFSET.test(text) ? `${text}Z` : text);
+	if (Number.isNaN(ms)) throw new KeenInputError(`The timestamp "${text}" is not a valid date`, field, hint);
+	return new Date(ms).toISOString();
+}
+
+/** A JSON field's value as an object: n8n gives a string, or an object when an expression returns one. */
+export function parseJsonObject(value: unknown, field: string): IDataObject {
+	let parsed = value;
+	if (typeof value === 'string') {
+		try {
+			parsed = JSON.parse(value);
+		} catch (error) {
+			throw new KeenInputError(
+				`The JSON is invalid: ${(error as Error).message}`,
+				field,
+				'Check quotes, commas and braces; property names need double quotes.',
+			);
+		}
+	}
+	if (!isPlainObject(parsed)) throw new KeenInputError('The JSON is not an object', field, 'Give a JSON object, enclosed in { }.');
+	return parsed;
+}

@@ -1,0 +1,71 @@
+import { KeenInputError } from './errors';
+
+export type UniquenessMode = 'auto' | 'field' | 'off';
+
+/** Keen keeps the first event of each token per collection for 31 days; tokens are ≤ 64 characters (keen-api.md §2.5). */
+export const MAX_TOKEN_LENGTH = 64;
+
+/**
+ * 128-bit non-cryptographic hash as 32 hex characters: four 32-bit multiply-xor lanes over the
+ * UTF-16 code units, each finished with an avalanche step. Only collisions matter here (a
+ * colliding token would make Keen drop an event), and 128 bits make them negligible.
+ */
+export function hash128(text: string): string {
+	let a = 0x811c9dc5;
+	let b = 0x9e3779b9;
+	let c = 0x85ebca6b;
+	let d = 0xc2b2ae35;
+	for (let i = 0; i < text.length; i++) {
+		const code = text.charCodeAt(i);
+		a = Math.imul(a ^ code, 0x01000193);
+		b = Math.imul(b ^ code, 0x5bd1e995);
+		c = Math.imul(c ^ code, 0x27d4eb2f);
+		d = Math.imul(d ^ code, 0x165667b1);
+		b ^= a >>> 15;
+		c ^= b >>> 13;
+		d ^= c >>> 11;
+	}
+	return [a ^ d, b ^ a, c ^ b, d ^ c].map((lane) => avalanche(lane, text.length)).join('');
+}
+
+function avalanche(value: number, length: number): string {
+	let h = value ^ length;
+	h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+	h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+	h ^= h >>> 16;
+	return (h >>> 0).toString(16).padStart(8, '0');
+}
+
+/** What makes Auto tokens differ between executions, workflows, nodes and collections. */
+export interface AutoTokenScope {
+	executionId: string;
+	workflowId: string;
+	nodeName: string;
+	collection: string;
+}
+
+/**
+ * Auto token of event `position` of input item `itemIndex`: the same for a retried request of
+ * this execution (so Keen de-duplicates it), different in a new execution. The item index is
+ * appended in clear, so two items of one execution can never collide.
+ */
+export function autoToken(scope: AutoTokenScope, itemIndex: number, position = 0): string {
+	const base = hash128(`${scope.executionId}\u0000${scope.workflowId}\u0000${scope.nodeName}\u0000${scope.collection}`);
+	return position === 0 ? `${base}-${itemIndex}` : `${base}-${itemIndex}-${position}`;
+}
+
+/**
+ * Token from the user's value (an order ID, say). An item that yields several events gets the
+ * event's position appended; values too long for Keen are hashed, which keeps them stable.
+ */
+export function fieldToken(value: unknown, field: string, position = 0, eventsOfItem = 1): string {
+	if (value === undefined || value === null || String(value).trim() === '') {
+		throw new KeenInputError(
+			'The uniqueness token is empty',
+			field,
+			'Map a value that identifies the event, such as {{ $json.orderId }}, or set Uniqueness Token to Auto or Off.',
+		);
+	}
+	const token = eventsOfItem > 1 ? `${String(value)}-${position}` : String(value);
+	return token.length <= MAX_TOKEN_LENGTH ? token : hash128(token);
+}
