@@ -1,0 +1,101 @@
+import { KeenInputError } from '../../../nodes/Keen/helpers/errors';
+import { buildAddOns, buildBatchEvents, buildItemEvent, getPath, pickFields, withKeen } from '../../../nodes/Keen/helpers/eventBuilder';
+
+function fieldOf(run: () => unknown): string {
+	try {
+		run();
+	} catch (error) {
+		if (error instanceof KeenInputError) return error.field;
+		throw error;
+	}
+	throw new Error('expected a KeenInputError');
+}
+
+describe('buildAddOns', () => {
+	it.each([
+		['ipToGeo', { addOn: 'ipToGeo', input: 'ip', output: 'geo' }, { name: 'keen:ip_to_geo', input: { ip: 'ip' }, output: 'geo' }],
+		['userAgent', { addOn: 'userAgent', input: 'ua', output: 'tech' }, { name: 'keen:ua_parser', input: { ua_string: 'ua' }, output: 'tech' }],
+		['url', { addOn: 'url', input: 'page.url', output: 'parsed' }, { name: 'keen:url_parser', input: { url: 'page.url' }, output: 'parsed' }],
+		[
+			'referrer',
+			{ addOn: 'referrer', input: 'ref', pageUrlInput: 'page', output: 'referrer_info' },
+			{ name: 'keen:referrer_parser', input: { referrer_url: 'ref', page_url: 'page' }, output: 'referrer_info' },
+		],
+		['dateTime', { addOn: 'dateTime', input: 'keen.timestamp', output: 'when' }, { name: 'keen:date_time_parser', input: { date_time: 'keen.timestamp' }, output: 'when' }],
+	])('%s', (_case, row, expected) => expect(buildAddOns([row], 'addOns')).toEqual([expected]));
+
+	it.each([
+		['unknown add-on', { addOn: 'weather', input: 'a', output: 'b' }],
+		['empty input', { addOn: 'ipToGeo', input: '', output: 'b' }],
+		['referrer without page URL', { addOn: 'referrer', input: 'ref', output: 'b' }],
+		['empty output', { addOn: 'url', input: 'u', output: ' ' }],
+		['$ in output', { addOn: 'url', input: 'u', output: '$out' }],
+	])('refuses %s', (_case, row) => expect(fieldOf(() => buildAddOns([row], 'addOns'))).toBe('addOns'));
+});
+
+describe('getPath and pickFields', () => {
+	const json = { a: { b: { c: 1 } }, 'x.y': 2, name: 'n', price: 3 };
+	it.each([
+		['a.b.c', 1],
+		['x.y', 2],
+		['a.missing', undefined],
+		['name.length', undefined],
+	])('getPath %s', (path, expected) => expect(getPath(json, path)).toBe(expected));
+	it('picks listed fields', () => expect(pickFields(json, ['name', 'price'], 'fields')).toEqual({ name: 'n', price: 3 }));
+	it('reports a missing field', () => expect(fieldOf(() => pickFields(json, ['nope'], 'fields'))).toBe('fields'));
+	it('reports an empty list', () => expect(fieldOf(() => pickFields(json, [], 'fields'))).toBe('fields'));
+});
+
+describe('withKeen', () => {
+	it('leaves the input untouched and returns it when nothing is added', () => {
+		const event = { a: 1 };
+		expect(withKeen(event, {})).toBe(event);
+	});
+	it('adds timestamp, add-ons and token without mutating', () => {
+		const event = { a: 1, keen: { location: { coordinates: [1, 2] } } };
+		const result = withKeen(event, { timestamp: 't', addons: [{ name: 'x' }], uniquenessToken: 'tok' });
+		expect(result).toEqual({ a: 1, keen: { location: { coordinates: [1, 2] }, timestamp: 't', addons: [{ name: 'x' }], uniqueness_token: 'tok' } });
+		expect(event).toEqual({ a: 1, keen: { location: { coordinates: [1, 2] } } });
+	});
+	it("keeps the event's own uniqueness token", () => {
+		expect(withKeen({ keen: { uniqueness_token: 'mine' } }, { uniquenessToken: 'auto' }).keen).toEqual({ uniqueness_token: 'mine' });
+	});
+});
+
+describe('buildItemEvent', () => {
+	const json = { name: 'bob', price: 5, created: '2024-05-01T12:00:00+02:00', ip: '1.2.3.4' };
+	it('whole item', () => expect(buildItemEvent({ collection: 'c', eventSource: 'item' }, json)).toMatchObject({ collection: 'c', event: json, field: 'eventSource' }));
+	it('chosen fields', () => expect(buildItemEvent({ collection: 'c', eventSource: 'fields', fields: 'name, price' }, json).event).toEqual({ name: 'bob', price: 5 }));
+	it('JSON body', () => expect(buildItemEvent({ collection: 'c', eventSource: 'json', jsonBody: '{"x": 1}' }, json).event).toEqual({ x: 1 }));
+	it('timestamp field', () => expect(buildItemEvent({ collection: 'c', timestampField: 'created' }, json).timestamp).toBe('2024-05-01T10:00:00.000Z'));
+	it('add-ons', () =>
+		expect(buildItemEvent({ collection: 'c', addOns: { addOn: [{ addOn: 'ipToGeo', input: 'ip', output: 'geo' }] } }, json).addons).toEqual([
+			{ name: 'keen:ip_to_geo', input: { ip: 'ip' }, output: 'geo' },
+		]));
+	it.each([
+		['bad collection', { collection: '_x' }, 'collection'],
+		['invalid JSON', { collection: 'c', eventSource: 'json', jsonBody: '{' }, 'jsonBody'],
+		['dot in JSON body', { collection: 'c', eventSource: 'json', jsonBody: '{"a.b": 1}' }, 'jsonBody'],
+		['dot in whole item', { collection: 'c' }, 'eventSource', { 'a.b': 1 }],
+		['missing timestamp', { collection: 'c', timestampField: 'nope' }, 'timestampField'],
+		['bad timestamp', { collection: 'c', timestampField: 'name' }, 'timestampField'],
+	])('refuses %s', (_case, params, field, item = json) => expect(fieldOf(() => buildItemEvent(params, item))).toBe(field));
+});
+
+describe('buildBatchEvents', () => {
+	it('flattens collections in order', () => {
+		const drafts = buildBatchEvents('{"a": [{"x": 1}, {"x": 2}], "b": [{"y": 1}]}', 'batchJson');
+		expect(drafts.map((d) => [d.collection, d.event])).toEqual([
+			['a', { x: 1 }],
+			['a', { x: 2 }],
+			['b', { y: 1 }],
+		]);
+	});
+	it.each([
+		['not a list', '{"a": {"x": 1}}'],
+		['bad collection', '{"$a": [{"x": 1}]}'],
+		['bad event', '{"a": [{"x.y": 1}]}'],
+		['no events', '{"a": []}'],
+		['invalid JSON', '{"a": ['],
+	])('refuses %s', (_case, value) => expect(fieldOf(() => buildBatchEvents(value, 'batchJson'))).toBe('batchJson'));
+});

@@ -1,0 +1,105 @@
+import { KeenInputError } from '../../../nodes/Keen/helpers/errors';
+import {
+	normaliseTimestamp,
+	parseJsonObject,
+	validateCollectionName,
+	validateEvent,
+	validateEventSize,
+} from '../../../nodes/Keen/helpers/eventValidation';
+
+function failure(run: () => unknown): KeenInputError {
+	try {
+		run();
+	} catch (error) {
+		if (error instanceof KeenInputError) return error;
+		throw error;
+	}
+	throw new Error('expected a KeenInputError');
+}
+
+describe('validateCollectionName', () => {
+	it.each(['purchases', 'User posts.new', 'a'.repeat(64), 'sign-ups_2024'])('accepts %s', (name) => {
+		expect(validateCollectionName(name, 'collection')).toBe(name);
+	});
+	const bad: Array<[string, unknown, RegExp]> = [
+		['empty', '', /empty/],
+		['blank', '   ', /empty/],
+		['not a string', undefined, /empty/],
+		['too long', 'a'.repeat(65), /longer than 64/],
+		['leading underscore', '_private', /starts with _/],
+		['leading dot', '.hidden', /dot/],
+		['trailing dot', 'end.', /dot/],
+		['dollar', 'pay$', /contains \$/],
+		['non-ASCII', 'café', /ASCII/],
+	];
+	it.each(bad)('refuses %s', (_case, name, message) => {
+		const error = failure(() => validateCollectionName(name, 'collection'));
+		expect(error.field).toBe('collection');
+		expect(error.message).toMatch(message);
+		expect(error.hint).toBeTruthy();
+	});
+});
+
+describe('validateEvent', () => {
+	it.each([
+		['flat', { item: 'gadget', price: 10 }],
+		['nested', { user: { id: 'u1', address: { city: 'Paris' } } }],
+		['keen object', { keen: { timestamp: '2024-05-01T00:00:00Z' } }],
+		['list of objects', { tags: [{ name: 'a' }, 'b', 3] }],
+		['string of 9,999 chars', { text: 'x'.repeat(9_999) }],
+		['name of 255 chars', { ['n'.repeat(255)]: 1 }],
+	])('accepts %s', (_case, event) => expect(validateEvent(event, 'jsonBody')).toBe(event));
+
+	const bad: Array<[string, unknown, RegExp]> = [
+		['not an object', [1, 2], /not a JSON object/],
+		['null', null, /not a JSON object/],
+		['dot in name', { 'user.id': 1 }, /"user\.id" contains a dot/],
+		['leading $', { $set: 1 }, /starts with \$/],
+		['name of 256 chars', { ['n'.repeat(256)]: 1 }, /longer than 255/],
+		['nested dot', { user: { 'first.name': 'a' } }, /"user\.first\.name" contains a dot/],
+		['dot inside a list', { list: [{ 'a.b': 1 }] }, /"list\[0\]\.a\.b" contains a dot/],
+		['keen not an object', { keen: 'now' }, /root "keen" property is not an object/],
+		['string of 10,000 chars', { text: 'x'.repeat(10_000) }, /10000 characters/],
+		['long string deep in a list', { a: [['x'.repeat(10_000)]] }, /"a\[0\]\[0\]"/],
+	];
+	it.each(bad)('refuses %s', (_case, event, message) => {
+		const error = failure(() => validateEvent(event, 'jsonBody'));
+		expect(error.field).toBe('jsonBody');
+		expect(error.message).toMatch(message);
+		expect(error.hint).toBeTruthy();
+	});
+});
+
+describe('validateEventSize', () => {
+	it('accepts 900,000 bytes', () => expect(() => validateEventSize(900_000, 'jsonBody')).not.toThrow());
+	it('refuses 900,001 bytes', () => expect(failure(() => validateEventSize(900_001, 'jsonBody')).message).toMatch(/900001 bytes/));
+});
+
+describe('normaliseTimestamp', () => {
+	it.each([
+		['2024-05-01T12:00:00Z', '2024-05-01T12:00:00.000Z'],
+		['2024-05-01T12:00:00.123Z', '2024-05-01T12:00:00.123Z'],
+		['2024-05-01T14:00:00+02:00', '2024-05-01T12:00:00.000Z'],
+		['2024-05-01T12:00', '2024-05-01T12:00:00.000Z'],
+		['2024-05-01', '2024-05-01T00:00:00.000Z'],
+		[' 2024-05-01T12:00:00Z ', '2024-05-01T12:00:00.000Z'],
+	])('%s → %s', (input, expected) => expect(normaliseTimestamp(input, 'timestampField')).toBe(expected));
+
+	it.each([['yesterday'], ['05/01/2024'], [1714564800000], ['2024-13-01T00:00:00Z'], [undefined], ['']])('refuses %p', (input) => {
+		expect(failure(() => normaliseTimestamp(input, 'timestampField')).field).toBe('timestampField');
+	});
+});
+
+describe('parseJsonObject', () => {
+	it('parses a string', () => expect(parseJsonObject('{"a": 1}', 'jsonBody')).toEqual({ a: 1 }));
+	it('takes an object from an expression as is', () => expect(parseJsonObject({ a: 1 }, 'jsonBody')).toEqual({ a: 1 }));
+	it.each([
+		['invalid JSON', '{a: 1}', /JSON is invalid/],
+		['a list', '[1]', /not an object/],
+		['a number', '3', /not an object/],
+	])('refuses %s', (_case, input, message) => {
+		const error = failure(() => parseJsonObject(input, 'jsonBody'));
+		expect(error.field).toBe('jsonBody');
+		expect(error.message).toMatch(message);
+	});
+});
