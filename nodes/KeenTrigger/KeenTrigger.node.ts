@@ -16,7 +16,7 @@ import { searchCollections, searchSavedQueries } from '../Keen/methods/listSearc
 import { keenRequest } from '../Keen/transport';
 import { triggerProperties, type TriggerEvent } from './description';
 import { POLLERS } from './pollers';
-import { fieldDisplayName, retryPolicyFrom } from './pollParams';
+import { fieldDisplayName, fieldsFor, retryPolicyFrom } from './pollParams';
 
 export class KeenTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -41,7 +41,7 @@ export class KeenTrigger implements INodeType {
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const event = this.getNodeParameter('event') as TriggerEvent;
 		const params: IDataObject = {};
-		for (const property of triggerProperties) {
+		for (const property of fieldsFor(event)) {
 			const extract = property.type === 'resourceLocator' ? { extractValue: true } : undefined;
 			params[property.name] = this.getNodeParameter(property.name, property.default, extract) as IDataObject[string];
 		}

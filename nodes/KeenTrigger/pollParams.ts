@@ -1,7 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../Keen/transport/retry';
-import { triggerProperties } from './description';
+import { triggerProperties, type TriggerEvent } from './description';
 
 /** The retry policy from the Request Options collection, as the Keen node reads it. */
 export function retryPolicyFrom(options: IDataObject | undefined): RetryPolicy {
@@ -26,4 +26,12 @@ function findField(properties: INodeProperties[], name: string): INodeProperties
 /** The label a user sees for a parameter (also inside Options collections), for error messages. */
 export function fieldDisplayName(name: string): string {
 	return findField(triggerProperties, name)?.displayName ?? name;
+}
+
+/** The top-level fields shown for an event: the ones a poll for it reads (hidden locators cannot be read). */
+export function fieldsFor(event: TriggerEvent): INodeProperties[] {
+	return triggerProperties.filter((property) => {
+		const shownFor = property.displayOptions?.show?.event;
+		return property.name !== 'event' && (!shownFor || shownFor.includes(event));
+	});
 }

@@ -82,30 +82,24 @@ async function savedQueryResult(input: PollInput): Promise<PollOutput> {
 async function newEvent(input: PollInput): Promise<PollOutput> {
 	const eventOptions = options(input.params, 'eventOptions');
 	const base = { collection: input.params.collection, ...jsonFilters(eventOptions.filtersJson) };
-	const extract = async (timeframe: IDataObject) =>
-		simplifyResult(
-			'extraction',
-			{},
-			await input.request({ method: 'POST', path: '/queries/extraction', keyKind: 'read', body: buildExtractionBody({ ...base, ...timeframe }) }),
-		);
-
 	if (input.manual) {
-		const events = await extract({ timeframeType: 'relative', relativeTimeframe: MANUAL_LOOKBACK, latest: MANUAL_SAMPLE_SIZE });
-		return { items: latestEvents(events, MANUAL_SAMPLE_SIZE) };
+		const body = buildExtractionBody({ ...base, timeframeType: 'relative', relativeTimeframe: MANUAL_LOOKBACK, latest: MANUAL_SAMPLE_SIZE });
+		const response = await input.request({ method: 'POST', path: '/queries/extraction', keyKind: 'read', body });
+		return { items: latestEvents(simplifyResult('extraction', body, response), MANUAL_SAMPLE_SIZE) };
 	}
 
 	const scope = fingerprint(['newEvent', base]);
 	const overlapMs = numberOption(eventOptions.overlapMinutes, NEW_EVENT_DEFAULTS.overlapMinutes) * MINUTE_MS;
 	const backfillMs = numberOption(eventOptions.backfillMinutes, NEW_EVENT_DEFAULTS.backfillMinutes) * MINUTE_MS;
-	let previous = storedState<NewEventState>(input.stored, scope);
-	if (!previous) {
-		previous = initialEventState(input.now, backfillMs);
-		// The first activation only starts watching, unless a backfill period was asked for.
-		if (backfillMs <= 0) return { items: [], stored: { scope, state: previous } };
-	}
+	const stored = storedState<NewEventState>(input.stored, scope);
+	const previous = stored ?? initialEventState(input.now, backfillMs);
 	const window = eventWindow(previous, input.now, overlapMs);
-	const events = await extract({ timeframeType: 'absolute', timeframeStart: window.start, timeframeEnd: window.end });
-	const selected = selectNewEvents(previous, events, {
+	const body = buildExtractionBody({ ...base, timeframeType: 'absolute', timeframeStart: window.start, timeframeEnd: window.end });
+	// The first activation only starts watching (after the input was checked), unless a backfill period was asked for.
+	if (!stored && backfillMs <= 0) return { items: [], stored: { scope, state: previous } };
+
+	const response = await input.request({ method: 'POST', path: '/queries/extraction', keyKind: 'read', body });
+	const selected = selectNewEvents(previous, simplifyResult('extraction', body, response), {
 		overlapMs,
 		maxEvents: numberOption(eventOptions.maxEvents, NEW_EVENT_DEFAULTS.maxEvents),
 	});
