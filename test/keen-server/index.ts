@@ -54,6 +54,7 @@ export interface KeenServerOptions {
 export interface RequestLogEntry {
 	method: string;
 	path: string;
+	/** Query parameters, `api_key` left out. */
 	query: Record<string, string>;
 	keyKind: KeyKind | null;
 	/** Parsed JSON body; undefined for bodiless requests or when `logBodies` is false. */
@@ -139,6 +140,25 @@ function send(res: ServerResponse, reply: Reply): void {
 	res.end(payload);
 }
 
+/** The query string without `api_key`: keys never appear in the log (keyKind says which one was used). */
+function loggedQuery(query: URLSearchParams): Record<string, string> {
+	const logged = Object.fromEntries(query);
+	delete logged.api_key;
+	return logged;
+}
+
+/**
+ * The log shows the body as the client sent it; ingest mutates the parsed events, so the raw
+ * bytes are kept and parsed again only when a test reads `body`.
+ */
+function logBodyAsSent(entry: RequestLogEntry, raw: Buffer): void {
+	let parsed: unknown;
+	Object.defineProperty(entry, 'body', {
+		enumerable: true,
+		get: () => (parsed ??= JSON.parse(raw.toString('utf8'))),
+	});
+}
+
 function delay(ms: number): Promise<void> {
 	return new Promise((resolve) => setTimeout(resolve, ms));
 }
@@ -195,7 +215,7 @@ export async function startKeenServer(options: KeenServerOptions = {}): Promise<
 	async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
 		const method = req.method ?? 'GET';
 		const url = new URL(req.url ?? '/', 'http://keen.local');
-		const entry: RequestLogEntry = { method, path: url.pathname, query: Object.fromEntries(url.searchParams), keyKind: null, body: undefined, status: 0 };
+		const entry: RequestLogEntry = { method, path: url.pathname, query: loggedQuery(url.searchParams), keyKind: null, body: undefined, status: 0 };
 		requests.push(entry);
 		const fault = faults.pick(method, url.pathname);
 		if (fault) entry.fault = fault.kind;
@@ -211,7 +231,7 @@ export async function startKeenServer(options: KeenServerOptions = {}): Promise<
 		else {
 			const ctx = { state, method, params: {}, query: url.searchParams, rawBody: body, bodyTooLarge: tooLarge, headers: req.headers, remoteAddress: req.socket.remoteAddress ?? '', baseUrl, key: null } as unknown as RequestContext;
 			reply = await dispatch(ctx, url.pathname, entry).catch(errorReply);
-			if (logBodies) entry.body = ctx.parsedBody;
+			if (logBodies && ctx.parsedBody !== undefined) logBodyAsSent(entry, body);
 		}
 		entry.status = reply.status;
 		if (fault?.kind === 'dropAfterProcessing') req.socket.destroy();
