@@ -1,0 +1,98 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+
+import { KeenInputError } from '../../helpers/errors';
+import { buildFilters, type FilterRow, type KeenFilter } from '../../helpers/filters';
+import { buildTimeframe, buildTimezone, type KeenTimeframe } from '../../helpers/timeframe';
+import { collectionRlc } from '../common.descriptions';
+import { filterFields, timeframeFields, timezoneFields } from '../query/query.descriptions';
+import type { KeenOperation, OperationParams } from '../types';
+import { collectionName, collectionPath } from './collection.common';
+
+/** A count needs a timeframe (keen-api.md §15.4); a delete scoped by filters alone covers all time. */
+const ALL_TIME = { start: '1970-01-01T00:00:00.000Z', end: '2100-01-01T00:00:00.000Z' };
+
+function withTimeframeSwitch(field: INodeProperties): INodeProperties {
+	return { ...field, displayOptions: { show: { limitTimeframe: [true], ...field.displayOptions?.show } } };
+}
+
+const properties: INodeProperties[] = [
+	collectionRlc,
+	...filterFields.map((field) => (field.name === 'filters' ? { ...field, description: 'Only events matching all these filters are deleted' } : field)),
+	{
+		displayName: 'Limit to Timeframe',
+		name: 'limitTimeframe',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to delete only events whose keen.timestamp lies in a timeframe',
+	},
+	...[...timeframeFields, ...timezoneFields].map(withTimeframeSwitch),
+	{
+		displayName: 'Dry Run',
+		name: 'dryRun',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to only count the matching events (with the read key) instead of deleting them',
+	},
+];
+
+interface Scope {
+	filters: KeenFilter[];
+	timeframe?: KeenTimeframe;
+	timezone?: string | number;
+}
+
+function scopeOf(params: OperationParams): Scope {
+	const filters =
+		params.filterMode === 'json'
+			? buildFilters(String(params.filtersJson ?? ''), 'filtersJson')
+			: buildFilters(((params.filters as IDataObject | undefined)?.filter ?? []) as FilterRow[], 'filters');
+	const scope: Scope = { filters };
+	if (params.limitTimeframe === true) {
+		scope.timeframe = buildTimeframe(params);
+		scope.timezone = buildTimezone(params.timezone, params.customTimezone);
+	}
+	if (filters.length === 0 && scope.timeframe === undefined) {
+		throw new KeenInputError(
+			'Delete Events needs filters or a timeframe',
+			params.filterMode === 'json' ? 'filtersJson' : 'filters',
+			'Without either Keen would delete the whole collection. Add a filter or turn on Limit to Timeframe; to delete everything use Collection → Delete. Nothing was deleted.',
+		);
+	}
+	return scope;
+}
+
+/** keen-api.md §6: DELETE ignores any body, so filters, timeframe and timezone go JSON-encoded in the query string. */
+function deleteQuery({ filters, timeframe, timezone }: Scope): IDataObject {
+	const qs: IDataObject = {};
+	if (filters.length) qs.filters = JSON.stringify(filters);
+	if (timeframe !== undefined) qs.timeframe = typeof timeframe === 'string' ? timeframe : JSON.stringify(timeframe);
+	if (timezone !== undefined) qs.timezone = String(timezone);
+	return qs;
+}
+
+export const deleteEvents: KeenOperation = {
+	resource: 'collection',
+	value: 'deleteEvents',
+	name: 'Delete Events',
+	action: 'Delete events from a collection',
+	description: 'Delete the events of a collection that match filters and/or a timeframe, or count them in a dry run',
+	keyKind: 'master',
+	properties,
+	run: async (ctx, params) => {
+		const collection = collectionName(params);
+		const scope = scopeOf(params);
+		if (params.dryRun === true) {
+			const body: IDataObject = { event_collection: collection, timeframe: (scope.timeframe ?? ALL_TIME) as IDataObject | string };
+			if (scope.filters.length) body.filters = scope.filters;
+			if (scope.timezone !== undefined) body.timezone = scope.timezone;
+			const answer = (await ctx.request({ method: 'POST', path: '/queries/count', body, keyKind: 'read' })) as IDataObject;
+			return [{ json: { dryRun: true, collection, matchingEvents: answer?.result as number } }];
+		}
+		await ctx.request({ method: 'DELETE', path: collectionPath(params), qs: deleteQuery(scope) });
+		const json: IDataObject = { deleted: true, collection };
+		if (scope.filters.length) json.filters = scope.filters;
+		if (scope.timeframe !== undefined) json.timeframe = scope.timeframe as IDataObject | string;
+		if (scope.timezone !== undefined) json.timezone = scope.timezone;
+		return [{ json }];
+	},
+};

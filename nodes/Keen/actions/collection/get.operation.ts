@@ -1,0 +1,16 @@
+import { collectionRlc } from '../common.descriptions';
+import type { KeenOperation } from '../types';
+import { collectionPath } from './collection.common';
+
+/** keen-api.md §5.2. */
+export const get: KeenOperation = {
+	resource: 'collection',
+	value: 'get',
+	name: 'Get Schema',
+	action: 'Get the schema of a collection',
+	description: "Get a collection's properties and their types",
+	keyKind: 'read',
+	properties: [collectionRlc],
+	method: 'GET',
+	path: collectionPath,
+};

@@ -1,0 +1,21 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { limitField, returnAllField } from '../common.descriptions';
+import type { KeenOperation } from '../types';
+
+/** keen-api.md §5.1: one answer with every collection and its schema; Keen has no paging here, so Limit cuts the list. */
+export const getAll: KeenOperation = {
+	resource: 'collection',
+	value: 'getAll',
+	name: 'Get Many',
+	action: 'Get many collections',
+	description: 'List the event collections of the project with their schemas',
+	keyKind: 'read',
+	properties: [returnAllField, limitField],
+	method: 'GET',
+	path: () => '/events',
+	toItems: (response, params) => {
+		const list = (Array.isArray(response) ? response : []) as IDataObject[];
+		return params.returnAll ? list : list.slice(0, Number(params.limit));
+	},
+};

@@ -1,0 +1,16 @@
+import { collectionRlc } from '../common.descriptions';
+import type { KeenOperation } from '../types';
+import { collectionPath, propertyName, propertyNameField } from './collection.common';
+
+/** keen-api.md §5.3. */
+export const getProperty: KeenOperation = {
+	resource: 'collection',
+	value: 'getProperty',
+	name: 'Get Property',
+	action: 'Get a property of a collection',
+	description: 'Get the name and type of one property of a collection',
+	keyKind: 'read',
+	properties: [collectionRlc, propertyNameField],
+	method: 'GET',
+	path: (params) => collectionPath(params, `/properties/${encodeURIComponent(propertyName(params))}`),
+};
