@@ -1,6 +1,6 @@
 import type { AnalysisContext, StoredEvent } from '../types';
 import { executionMetadata, prepareSelection, scan } from './scan';
-import { badRequest, ErrorCode, optionalBoolean, optionalPositiveInteger, parseJsonText } from './validation';
+import { badRequest, ErrorCode, isUnset, optionalBoolean, optionalPositiveInteger, parseJsonText } from './validation';
 import { compilePath } from './values';
 
 /** Synchronous extractions return at most 100,000 events (keen-api.md §7.9, §13 [3P]). */
@@ -8,7 +8,7 @@ export const MAX_EXTRACTION_EVENTS = 100_000;
 
 function parsePropertyNames(raw: unknown): string[] | undefined {
 	const value = parseJsonText(raw);
-	if (value === undefined || value === null) return undefined;
+	if (isUnset(value)) return undefined;
 	const list = Array.isArray(value) ? value : [value];
 	if (!list.every((name) => typeof name === 'string' && name !== '')) {
 		throw badRequest(ErrorCode.parameter, `'property_names' must be a list of property paths, got ${JSON.stringify(raw)}.`);

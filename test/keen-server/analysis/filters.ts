@@ -1,5 +1,5 @@
 import { parseIsoInstant } from './timeframe';
-import { badRequest, ErrorCode, isPlainObject, parseJsonText } from './validation';
+import { badRequest, ErrorCode, isPlainObject, isUnset, parseJsonText } from './validation';
 import { compilePath, jsonEquals, type PropertyGetter } from './values';
 
 export type EventPredicate = (event: Record<string, unknown>) => boolean;
@@ -177,7 +177,7 @@ function compileOne(filter: unknown): EventPredicate {
  */
 export function compileFilters(filters: unknown): EventPredicate {
 	const list = parseJsonText(filters);
-	if (list === undefined || list === null) return () => true;
+	if (isUnset(list)) return () => true;
 	if (!Array.isArray(list)) throw filterError(filters, 'filters must be a list.');
 	const predicates = list.map(compileOne);
 	if (predicates.length === 0) return () => true;

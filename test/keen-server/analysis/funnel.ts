@@ -1,6 +1,6 @@
 import type { AnalysisContext } from '../types';
 import { executionMetadata, prepareSelection, scan, type Selection } from './scan';
-import { badRequest, ErrorCode, isPlainObject, optionalBoolean, parseJsonText, requireString } from './validation';
+import { badRequest, ErrorCode, isPlainObject, isUnset, optionalBoolean, parseJsonText, requireString } from './validation';
 import { compilePath, ValueMap } from './values';
 
 interface Step {
@@ -20,7 +20,7 @@ interface Progress {
 
 function parseSteps(params: Record<string, unknown>, now: Date): Step[] {
 	const steps = parseJsonText(params.steps);
-	if (steps === undefined || steps === null) throw badRequest(ErrorCode.missingField, "'steps' is required for a funnel.");
+	if (isUnset(steps)) throw badRequest(ErrorCode.missingField, "'steps' is required for a funnel.");
 	if (!Array.isArray(steps) || steps.length === 0) {
 		throw badRequest(ErrorCode.parameter, "'steps' must be a non-empty list of funnel steps.");
 	}

@@ -1,5 +1,5 @@
 import type { Metric } from './metrics';
-import { badRequest, ErrorCode, isPlainObject, optionalPositiveInteger, parseJsonText } from './validation';
+import { badRequest, ErrorCode, isPlainObject, isUnset, optionalPositiveInteger, parseJsonText } from './validation';
 import { compareJson, compilePath, ValueMap, type PropertyGetter } from './values';
 
 export type Row = Record<string, unknown>;
@@ -19,7 +19,7 @@ export type RowShape = 'result' | 'labels';
 /** group_by as a string or a list of strings (keen-api.md §7.7); [] / absent mean "not grouped". */
 export function parseGroupBy(groupBy: unknown): string[] {
 	const value = parseJsonText(groupBy);
-	if (value === undefined || value === null || value === '') return [];
+	if (isUnset(value)) return [];
 	const list = Array.isArray(value) ? value : [value];
 	if (!list.every((name) => typeof name === 'string' && name !== '')) {
 		throw badRequest(ErrorCode.parameter, `'group_by' must be a property name or a list of them, got ${JSON.stringify(groupBy)}.`);
@@ -132,7 +132,7 @@ export function parseOrdering(
 ): ((rows: Row[]) => Row[]) | undefined {
 	const orderBy = parseJsonText(params.order_by);
 	const limit = optionalPositiveInteger(params, 'limit');
-	const ordered = orderBy !== undefined && orderBy !== null && orderBy !== '';
+	const ordered = !isUnset(orderBy);
 	if (!ordered && limit === undefined) return undefined;
 	if (groupBy.length === 0) {
 		throw badRequest(ErrorCode.parameter, "'order_by' and 'limit' can only be used together with 'group_by'.");

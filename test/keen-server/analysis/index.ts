@@ -8,7 +8,7 @@ import { runMultiAnalysis } from './multi';
 import { runAggregate } from './query';
 import { scan } from './scan';
 import { resolveTimeframe } from './timeframe';
-import { ErrorCode } from './validation';
+import { ErrorCode, isUnset } from './validation';
 
 export { compileFilters } from './filters';
 export { resolveTimeframe } from './timeframe';
@@ -51,8 +51,7 @@ export function selectEvents(
 	ctx: AnalysisContext,
 ): StoredEvent[] {
 	const predicate = compileFilters(params.filters);
-	const hasTimeframe = params.timeframe !== undefined && params.timeframe !== null && params.timeframe !== '';
-	const window = hasTimeframe
+	const window = !isUnset(params.timeframe)
 		? resolveTimeframe(params.timeframe, params.timezone, ctx.now)
 		: { start: -Infinity, end: Infinity };
 	const selected: StoredEvent[] = [];

@@ -1,4 +1,4 @@
-import { badRequest, ErrorCode, requireString } from './validation';
+import { badRequest, ErrorCode, isUnset, requireString } from './validation';
 import { compilePath, ValueMap } from './values';
 
 /**
@@ -130,7 +130,7 @@ const countMetric: Metric<{ n: number }> = {
 /** percentile must be in (0, 100] with at most two decimals (keen-api.md §7.2); numeric strings accepted. */
 export function parsePercentile(params: Record<string, unknown>, context = ''): number {
 	const raw = params.percentile;
-	if (raw === undefined || raw === null || raw === '') {
+	if (isUnset(raw)) {
 		throw badRequest(ErrorCode.missingField, `${context}'percentile' is required for a percentile analysis.`);
 	}
 	const value = typeof raw === 'string' ? Number(raw) : raw;

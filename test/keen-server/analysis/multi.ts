@@ -1,14 +1,14 @@
 import type { AnalysisContext } from '../types';
 import { combineMetrics, createMetric, isSimpleAnalysis, type Metric } from './metrics';
 import { runAggregate } from './query';
-import { badRequest, ErrorCode, isPlainObject, parseJsonText } from './validation';
+import { badRequest, ErrorCode, isPlainObject, isUnset, parseJsonText } from './validation';
 
 /** Parameters that a multi_analysis takes at its root only (keen-api.md §7.11). */
 const ROOT_ONLY = ['timeframe', 'timezone', 'filters', 'group_by', 'interval'];
 
 function parseAnalyses(raw: unknown): Array<[string, Metric]> {
 	const analyses = parseJsonText(raw);
-	if (analyses === undefined || analyses === null) {
+	if (isUnset(analyses)) {
 		throw badRequest(ErrorCode.missingField, "'analyses' is required for a multi_analysis.");
 	}
 	if (!isPlainObject(analyses) || Object.keys(analyses).length === 0) {

@@ -3,7 +3,7 @@ import { cellFactory, parseGroupBy, parseOrdering, type Cell, type Row, type Row
 import { bucketIndex, bucketTimeframe, buildBuckets } from './intervals';
 import type { Metric } from './metrics';
 import { executionMetadata, prepareSelection, scan } from './scan';
-import { optionalBoolean } from './validation';
+import { isUnset, optionalBoolean } from './validation';
 
 /** How a metric's answer is laid out: single analyses use `result`, multi_analysis its labels. */
 export interface ResultLayout {
@@ -27,8 +27,7 @@ export function runAggregate(
 	const selection = prepareSelection(params, ctx.now);
 	const groupBy = parseGroupBy(params.group_by);
 	const order = parseOrdering(params, groupBy, layout.columns);
-	const hasInterval = params.interval !== undefined && params.interval !== null && params.interval !== '';
-	const bounds = hasInterval ? buildBuckets(params.interval, selection.timeframe) : undefined;
+	const bounds = !isUnset(params.interval) ? buildBuckets(params.interval, selection.timeframe) : undefined;
 	const newCell = cellFactory(groupBy, metric, layout.shape);
 	const cells: Cell[] = bounds ? bounds.slice(1).map(newCell) : [newCell()];
 

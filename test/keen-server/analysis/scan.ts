@@ -1,7 +1,7 @@
 import type { StoredEvent } from '../types';
 import { compileFilters, filterProperties, type EventPredicate } from './filters';
 import { resolveQueryTimeframe, type ResolvedTimeframe, type TimeWindow } from './timeframe';
-import { badRequest, ErrorCode, requireString } from './validation';
+import { badRequest, ErrorCode, isUnset, requireString } from './validation';
 
 /** What one collection read needs: the events, the [start, end) window and the compiled filters. */
 export interface Selection {
@@ -18,7 +18,7 @@ export interface Selection {
  */
 export function requireTimeframe(params: Record<string, unknown>, context = ''): unknown {
 	const timeframe = params.timeframe;
-	if (timeframe === undefined || timeframe === null || timeframe === '') {
+	if (isUnset(timeframe)) {
 		throw badRequest(ErrorCode.missingField, `${context}'timeframe' is required (e.g. "this_7_days" or {"start", "end"}).`);
 	}
 	return timeframe;

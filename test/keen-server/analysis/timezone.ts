@@ -1,4 +1,4 @@
-import { badRequest, ErrorCode } from './validation';
+import { badRequest, ErrorCode, isUnset } from './validation';
 
 /** A query timezone: how far local wall-clock time is ahead of UTC at a given instant. */
 export interface Zone {
@@ -90,7 +90,7 @@ const HOURS_MINUTES = /^([+-])(\d{2}):?(\d{2})$/;
  * Keen's /timezones list shows as `utc_offset`. Absent → UTC ("all relative times are UTC by default").
  */
 export function parseTimezone(timezone: unknown): Zone {
-	if (timezone === undefined || timezone === null || timezone === '') return UTC;
+	if (isUnset(timezone)) return UTC;
 	if (typeof timezone === 'number') return offsetZone(timezone, timezone);
 	if (typeof timezone !== 'string') {
 		throw badRequest(ErrorCode.timezone, `Invalid timezone ${JSON.stringify(timezone)}: use seconds or an IANA name.`);

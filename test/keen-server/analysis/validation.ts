@@ -22,6 +22,11 @@ export function badRequest(code: ErrorCodeName, message: string): KeenError {
 	return new KeenError(400, code, message);
 }
 
+/** A parameter that was not given; query strings turn absent values into '' (keen-api.md §7.1). */
+export function isUnset(value: unknown): value is undefined | null | '' {
+	return value === undefined || value === null || value === '';
+}
+
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -29,7 +34,7 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
 /** A required, non-empty string parameter (event_collection, target_property, actor_property…). */
 export function requireString(params: Record<string, unknown>, key: string, context = ''): string {
 	const value = params[key];
-	if (value === undefined || value === null || value === '') {
+	if (isUnset(value)) {
 		throw badRequest(ErrorCode.missingField, `${context}'${key}' is required.`);
 	}
 	if (typeof value !== 'string') {
@@ -49,7 +54,7 @@ export function optionalBoolean(params: Record<string, unknown>, key: string, co
 /** A positive integer, accepting numeric strings; undefined/null mean "not given". */
 export function optionalPositiveInteger(params: Record<string, unknown>, key: string): number | undefined {
 	const raw = params[key];
-	if (raw === undefined || raw === null) return undefined;
+	if (isUnset(raw)) return undefined;
 	const value = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
 	if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
 		throw badRequest(ErrorCode.parameter, `'${key}' must be a positive integer, got ${JSON.stringify(raw)}.`);
