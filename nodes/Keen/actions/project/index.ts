@@ -1,3 +1,7 @@
 import type { KeenOperation } from '../types';
+import { create } from './create.operation';
+import { get } from './get.operation';
+import { getAll } from './getAll.operation';
+import { update } from './update.operation';
 
-export const projectOperations: KeenOperation[] = [];
+export const projectOperations: KeenOperation[] = [get, create, getAll, update];

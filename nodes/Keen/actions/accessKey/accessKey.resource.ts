@@ -1,0 +1,11 @@
+import { accessKeyRlc } from '../common.descriptions';
+import type { NamedResource } from '../resourceOperations';
+
+/** Access keys live under /keys and are addressed by the key itself (keen-api.md §10). */
+export const ACCESS_KEY: NamedResource = {
+	resource: 'accessKey',
+	noun: 'access key',
+	plural: 'access keys',
+	locator: accessKeyRlc,
+	basePath: '/keys',
+};

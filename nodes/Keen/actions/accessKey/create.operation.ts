@@ -1,0 +1,33 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { KeenOperation } from '../types';
+import { accessKeyAttributes, isActiveField, keyNameField, keyOptionFields, permittedField } from './accessKey.descriptions';
+
+export const create: KeenOperation = {
+	resource: 'accessKey',
+	value: 'create',
+	name: 'Create',
+	action: 'Create an access key',
+	description: 'Create a key with limited permissions, e.g. for one customer\'s dashboard',
+	keyKind: 'master',
+	properties: [
+		{ ...keyNameField, required: true },
+		isActiveField,
+		permittedField,
+		{
+			displayName: 'Options',
+			name: 'keyOptions',
+			type: 'collection',
+			placeholder: 'Add Option',
+			default: {},
+			options: keyOptionFields,
+		},
+	],
+	method: 'POST',
+	path: () => '/keys',
+	body: (params) =>
+		accessKeyAttributes(
+			{ keyName: params.keyName, isActive: params.isActive, permitted: params.permitted, ...(params.keyOptions as IDataObject) },
+			(part) => (part === 'options' ? 'keyOptions' : part),
+		),
+};

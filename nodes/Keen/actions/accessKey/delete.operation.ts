@@ -1,0 +1,7 @@
+import { deleteOperation } from '../resourceOperations';
+import { ACCESS_KEY } from './accessKey.resource';
+
+export const deleteAccessKey = deleteOperation(ACCESS_KEY, {
+	keyKind: 'master',
+	description: 'Delete an access key for good; revoke it instead to keep it for later',
+});

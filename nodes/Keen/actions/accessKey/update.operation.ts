@@ -1,0 +1,59 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { KeenInputError } from '../../helpers/errors';
+import { ACCESS_KEY_READ_ONLY_FIELDS } from '../../helpers/mergeDefinition';
+import { accessKeyRlc } from '../common.descriptions';
+import { mergeUpdate, resourceId, resourcePath } from '../resourceOperations';
+import type { KeenOperation } from '../types';
+import { accessKeyAttributes, isActiveField, keyNameField, keyOptionFields, permittedField } from './accessKey.descriptions';
+import { ACCESS_KEY } from './accessKey.resource';
+
+export const update: KeenOperation = {
+	resource: 'accessKey',
+	value: 'update',
+	name: 'Update',
+	action: 'Update an access key',
+	description: 'Change an access key; only the given fields change unless Replace Whole Definition is on',
+	keyKind: 'master',
+	properties: [
+		accessKeyRlc,
+		{
+			displayName: 'Replace Whole Definition',
+			name: 'replaceDefinition',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to send only the fields given here, as Keen\'s update does, clearing everything else; by default they are merged into the stored key',
+		},
+		{
+			displayName: 'Update Fields',
+			name: 'updateFields',
+			type: 'collection',
+			placeholder: 'Add Field',
+			default: {},
+			options: [isActiveField, keyNameField, permittedField, ...keyOptionFields],
+		},
+	],
+	run: async (ctx, params) => {
+		const path = resourcePath(ACCESS_KEY, resourceId(ACCESS_KEY, params));
+		const changes = accessKeyAttributes(params.updateFields as IDataObject, () => 'updateFields');
+		if (!Object.keys(changes).length) {
+			throw new KeenInputError('Nothing to update', 'updateFields', 'Add at least one field to change.');
+		}
+		let response: unknown;
+		if (params.replaceDefinition === true) {
+			if (changes.name === undefined) {
+				throw new KeenInputError(
+					'Replacing the key needs its name',
+					'updateFields',
+					'Add Name (and everything else the key should keep), or turn off Replace Whole Definition.',
+				);
+			}
+			// keen-api.md §10: POST /keys/{key} replaces the key's definition as given.
+			response = await ctx.request({ method: 'POST', path, body: changes });
+		} else {
+			response = await mergeUpdate(ctx, { path, method: 'POST', changes, readOnlyFields: ACCESS_KEY_READ_ONLY_FIELDS });
+		}
+		return [{ json: (response as IDataObject) ?? { success: true } }];
+	},
+};

@@ -1,0 +1,66 @@
+import { parseFieldList } from '../../helpers/eventBuilder';
+import { KeenInputError } from '../../helpers/errors';
+import { validateDatasetDefinition } from '../../helpers/queryDefinition';
+import { queryDefinitionFields, queryFromParams } from '../queryDefinition.descriptions';
+import { resourcePath } from '../resourceOperations';
+import type { KeenOperation, OperationParams } from '../types';
+import { CACHED_DATASET } from './cachedDataset.resource';
+
+function datasetName(params: OperationParams): string {
+	const name = String(params.datasetName ?? '').trim();
+	if (name === '') throw new KeenInputError('The cached dataset needs a name', 'datasetName', 'Enter a name such as daily-purchases.');
+	return name;
+}
+
+export const create: KeenOperation = {
+	resource: 'cachedDataset',
+	value: 'create',
+	name: 'Create',
+	action: 'Create a cached dataset',
+	description: 'Define a cached dataset: a query Keen precomputes per interval for every value of the index properties',
+	keyKind: 'master',
+	properties: [
+		{
+			displayName: 'Name',
+			name: 'datasetName',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: 'e.g. daily-purchases',
+			description: 'Name of the dataset, used to fetch its results',
+		},
+		{
+			displayName: 'Display Name',
+			name: 'displayName',
+			type: 'string',
+			default: '',
+			description: 'Human-readable name; empty uses the name',
+		},
+		...queryDefinitionFields,
+		{
+			displayName: 'Index By',
+			name: 'indexBy',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: 'e.g. product.sku',
+			description:
+				'Properties whose values results are fetched by, separated by commas; none of them may also be a Group By property',
+		},
+	],
+	method: 'PUT',
+	path: (params) => resourcePath(CACHED_DATASET, datasetName(params)),
+	body: (params) => {
+		const query = queryFromParams(params);
+		const indexBy = parseFieldList(params.indexBy);
+		const fromJson = params.definitionMode === 'json';
+		// keen-api.md §9.1: Keen rejects these, so say which field to fix before sending.
+		validateDatasetDefinition(query, indexBy, {
+			timeframe: fromJson ? 'queryJson' : 'timeframe',
+			interval: fromJson ? 'queryJson' : 'interval',
+			indexBy: 'indexBy',
+		});
+		const displayName = String(params.displayName ?? '').trim();
+		return { display_name: displayName || datasetName(params), query, index_by: indexBy };
+	},
+};

@@ -1,0 +1,60 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { KeenInputError } from '../../helpers/errors';
+import { datasetIndexValue, parseTimeframe } from '../../helpers/queryDefinition';
+import { simplifyResult } from '../../helpers/simplify';
+import { cachedDatasetRlc, simplifyField } from '../common.descriptions';
+import { resourceId, resourcePath } from '../resourceOperations';
+import type { KeenOperation } from '../types';
+import { CACHED_DATASET } from './cachedDataset.resource';
+
+export const getResults: KeenOperation = {
+	resource: 'cachedDataset',
+	value: 'getResults',
+	name: 'Get Results',
+	action: 'Get results of a cached dataset',
+	description: 'Read the precomputed results of a cached dataset for one index value and a timeframe',
+	keyKind: 'read',
+	properties: [
+		cachedDatasetRlc,
+		{
+			displayName: 'Index Value',
+			name: 'indexValue',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: 'e.g. product-123',
+			description:
+				'Value of the index property, e.g. product-123; for a dataset indexed by several properties, a JSON object such as {"product.sku": "p1", "store.code": "s2"}',
+		},
+		{
+			displayName: 'Timeframe',
+			name: 'timeframe',
+			type: 'string',
+			required: true,
+			default: 'this_7_days',
+			placeholder: 'e.g. this_7_days',
+			description:
+				'A relative timeframe such as this_7_days, or an absolute one as JSON: {"start": "2024-01-01T00:00:00Z", "end": "2024-02-01T00:00:00Z"}',
+		},
+		simplifyField,
+	],
+	run: async (ctx, params) => {
+		const path = resourcePath(CACHED_DATASET, resourceId(CACHED_DATASET, params));
+		const indexBy = datasetIndexValue(params.indexValue, 'indexValue');
+		const timeframe = parseTimeframe(params.timeframe, 'timeframe');
+		if (timeframe === undefined) {
+			throw new KeenInputError('A timeframe is required', 'timeframe', 'Enter a relative timeframe such as this_7_days.');
+		}
+		// keen-api.md §9.3: both go in the query string; an absolute timeframe as JSON.
+		const qs = { index_by: indexBy, timeframe: typeof timeframe === 'string' ? timeframe : JSON.stringify(timeframe) };
+		const response = await ctx.request({ method: 'GET', path: `${path}/results`, qs });
+		if (params.simplify !== true) return [{ json: (response ?? {}) as IDataObject }];
+		// The results don't echo the query; its definition says the analysis and grouping.
+		const definition = (await ctx.request({ method: 'GET', path })) as IDataObject | null;
+		const query = (definition?.query ?? {}) as IDataObject;
+		// Dataset results are always interval-shaped (§9.3).
+		const request = { ...query, interval: query.interval ?? 'daily' };
+		return simplifyResult(String(query.analysis_type ?? ''), request, response).map((json) => ({ json }));
+	},
+};

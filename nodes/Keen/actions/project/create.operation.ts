@@ -1,0 +1,33 @@
+import { KeenInputError } from '../../helpers/errors';
+import { usersFromEmails } from '../../helpers/projectUsers';
+import type { KeenOperation } from '../types';
+import { usersField } from './project.resource';
+
+export const create: KeenOperation = {
+	resource: 'project',
+	value: 'create',
+	name: 'Create',
+	action: 'Create a project',
+	description: 'Create a project in the organization; Keen answers with its ID and API keys',
+	keyKind: 'organization',
+	scope: 'organization',
+	properties: [
+		{
+			displayName: 'Name',
+			name: 'projectName',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: 'e.g. Webshop Production',
+			description: 'Name of the new project; it must be unique in the organization',
+		},
+		usersField,
+	],
+	method: 'POST',
+	path: () => '/projects',
+	body: (params) => {
+		const name = String(params.projectName ?? '').trim();
+		if (name === '') throw new KeenInputError('The project needs a name', 'projectName', 'Enter a name such as Webshop Production.');
+		return { name, users: usersFromEmails(params.users, 'users') };
+	},
+};

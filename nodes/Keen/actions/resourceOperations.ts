@@ -1,0 +1,140 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+
+import { KeenInputError } from '../helpers/errors';
+import { mergeDefinition } from '../helpers/mergeDefinition';
+import { afterNameOf, collectPages, resultLimit, takeUpTo } from '../helpers/pagination';
+import { limitField, returnAllField } from './common.descriptions';
+import type { KeenOperation, KeenScope, KeyKind, OperationParams, ResourceValue, RunContext } from './types';
+
+/** A Keen resource addressed by name or ID under one path: saved queries, datasets, access keys, projects. */
+export interface NamedResource {
+	resource: ResourceValue;
+	/** Singular noun in UI text, e.g. "saved query". */
+	noun: string;
+	plural: string;
+	/** The resource locator of one resource; its name is the parameter the ID is read from. */
+	locator: INodeProperties;
+	/** Path of the collection, e.g. `/queries/saved`; one resource is `<basePath>/<id>`. */
+	basePath: string;
+	scope?: KeenScope;
+	/** Field of the Delete output that echoes the ID, e.g. `query_name`. */
+	idField?: string;
+}
+
+/** The resource's ID from the locator; a blank one would turn the path into the list's (and a DELETE into a mistake). */
+export function resourceId(target: NamedResource, params: OperationParams): string {
+	const id = String(params[target.locator.name] ?? '').trim();
+	if (id === '') {
+		throw new KeenInputError(
+			`No ${target.noun} given`,
+			target.locator.name,
+			`Pick a ${target.noun} from the list or enter its ${target.resource === 'accessKey' || target.resource === 'project' ? 'ID' : 'name'}.`,
+		);
+	}
+	return id;
+}
+
+/** `<basePath>/<id><suffix>`, the ID URL-encoded. */
+export function resourcePath(target: NamedResource, id: string, suffix = ''): string {
+	return `${target.basePath}/${encodeURIComponent(id)}${suffix}`;
+}
+
+/**
+ * Fetch, merge, write back: Keen replaces the whole definition on write (keen-api.md §8.1, §10),
+ * so the stored one is read first and the changes merged into it (helpers/mergeDefinition.ts).
+ */
+export async function mergeUpdate(
+	ctx: RunContext,
+	request: { path: string; method: 'PUT' | 'POST'; changes: IDataObject; readOnlyFields: readonly string[] },
+): Promise<unknown> {
+	const stored = (await ctx.request({ method: 'GET', path: request.path })) as IDataObject;
+	const body = mergeDefinition(stored ?? {}, request.changes, request.readOnlyFields);
+	return await ctx.request({ method: request.method, path: request.path, body });
+}
+
+interface SpecText {
+	keyKind: KeyKind;
+	description: string;
+}
+
+export function getOperation(target: NamedResource, { keyKind, description }: SpecText): KeenOperation {
+	return {
+		resource: target.resource,
+		value: 'get',
+		name: 'Get',
+		action: `Get a ${target.noun}`,
+		description,
+		keyKind,
+		scope: target.scope,
+		properties: [target.locator],
+		method: 'GET',
+		path: (params) => resourcePath(target, resourceId(target, params)),
+	};
+}
+
+export function deleteOperation(target: NamedResource, { keyKind, description }: SpecText): KeenOperation {
+	return {
+		resource: target.resource,
+		value: 'delete',
+		name: 'Delete',
+		action: `Delete a ${target.noun}`,
+		description,
+		keyKind,
+		scope: target.scope,
+		properties: [target.locator],
+		method: 'DELETE',
+		path: (params) => resourcePath(target, resourceId(target, params)),
+		// Keen answers 204 without a body (keen-api.md §2.3).
+		toItems: (_response, params) => [
+			{ deleted: true, ...(target.idField ? { [target.idField]: resourceId(target, params) } : {}) },
+		],
+	};
+}
+
+/** How a Get Many reads its list: up to `limit` rows (all when undefined). */
+export type ListReader = (ctx: RunContext, target: NamedResource, limit: number | undefined) => Promise<IDataObject[]>;
+
+function rowsOf(value: unknown): IDataObject[] {
+	return Array.isArray(value) ? (value as IDataObject[]) : [];
+}
+
+/** Lists Keen answers as one JSON array (saved queries §8.3, access keys §10, projects §11). */
+export const wholeList: ListReader = async (ctx, target, limit) =>
+	takeUpTo(rowsOf(await ctx.request({ method: 'GET', path: target.basePath })), limit);
+
+/** Lists paged with `limit` + `after_name` and a `next_page_url` (cached datasets, keen-api.md §9.4). */
+export function afterNamePages(listField: string, maxPageSize: number): ListReader {
+	return async (ctx, target, limit) =>
+		await collectPages(
+			async (afterName, pageSize) => {
+				const response = (await ctx.request({
+					method: 'GET',
+					path: target.basePath,
+					qs: { limit: pageSize, ...(afterName ? { after_name: afterName } : {}) },
+				})) as IDataObject | null;
+				return { rows: rowsOf(response?.[listField]), next: afterNameOf(response?.next_page_url) };
+			},
+			limit,
+			maxPageSize,
+		);
+}
+
+export function getManyOperation(
+	target: NamedResource,
+	{ keyKind, description, readList = wholeList }: SpecText & { readList?: ListReader },
+): KeenOperation {
+	return {
+		resource: target.resource,
+		value: 'getAll',
+		name: 'Get Many',
+		action: `Get many ${target.plural}`,
+		description,
+		keyKind,
+		scope: target.scope,
+		properties: [returnAllField, limitField],
+		run: async (ctx, params) => {
+			const rows = await readList(ctx, target, resultLimit(params.returnAll, params.limit));
+			return rows.map((json) => ({ json }));
+		},
+	};
+}

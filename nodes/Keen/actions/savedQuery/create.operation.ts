@@ -1,0 +1,51 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { KeenInputError } from '../../helpers/errors';
+import { queryDefinitionFields, queryFromParams } from '../queryDefinition.descriptions';
+import { resourcePath } from '../resourceOperations';
+import type { KeenOperation, OperationParams } from '../types';
+import { displayNameField, refreshRateSecondsField, savedQueryAttributes, tagsField } from './savedQuery.descriptions';
+import { SAVED_QUERY } from './savedQuery.resource';
+
+function queryName(params: OperationParams): string {
+	const name = String(params.queryName ?? '').trim();
+	if (name === '') throw new KeenInputError('The saved query needs a name', 'queryName', 'Enter a name such as purchases-this-week.');
+	return name;
+}
+
+export const create: KeenOperation = {
+	resource: 'savedQuery',
+	value: 'create',
+	name: 'Create',
+	action: 'Create a saved query',
+	description: 'Save a query under a name, optionally cached; an existing saved query of that name is replaced',
+	keyKind: 'master',
+	properties: [
+		{
+			displayName: 'Name',
+			name: 'queryName',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: 'e.g. purchases-this-week',
+			description: 'Name of the saved query; letters, digits, dashes and underscores are safest',
+		},
+		...queryDefinitionFields,
+		{
+			displayName: 'Additional Fields',
+			name: 'additionalFields',
+			type: 'collection',
+			placeholder: 'Add Field',
+			default: {},
+			options: [displayNameField, refreshRateSecondsField, tagsField],
+		},
+	],
+	method: 'PUT',
+	path: (params) => resourcePath(SAVED_QUERY, queryName(params)),
+	// keen-api.md §8.1/§8.2: refresh_rate must be sent, 0 when not cached.
+	body: (params) => ({
+		refresh_rate: 0,
+		query: queryFromParams(params),
+		...savedQueryAttributes(params.additionalFields as IDataObject, 'additionalFields'),
+	}),
+};

@@ -1,0 +1,7 @@
+import { deleteOperation } from '../resourceOperations';
+import { SAVED_QUERY } from './savedQuery.resource';
+
+export const deleteSavedQuery = deleteOperation(SAVED_QUERY, {
+	keyKind: 'master',
+	description: 'Delete a saved query and, if it is cached, its cached result',
+});

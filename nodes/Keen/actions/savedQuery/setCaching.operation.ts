@@ -1,0 +1,50 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { SAVED_QUERY_READ_ONLY_FIELDS } from '../../helpers/mergeDefinition';
+import { toRefreshRateSeconds, type RefreshRateUnit } from '../../helpers/refreshRate';
+import { savedQueryRlc } from '../common.descriptions';
+import { mergeUpdate, resourceId, resourcePath } from '../resourceOperations';
+import type { KeenOperation } from '../types';
+import { SAVED_QUERY } from './savedQuery.resource';
+
+export const setCaching: KeenOperation = {
+	resource: 'savedQuery',
+	value: 'setCaching',
+	name: 'Set Caching',
+	action: 'Set caching of a saved query',
+	description: 'Turn caching of a saved query on or off, or change how often Keen recomputes it',
+	keyKind: 'master',
+	properties: [
+		savedQueryRlc,
+		{
+			displayName: 'Refresh Rate Unit',
+			name: 'refreshRateUnit',
+			type: 'options',
+			options: [
+				{ name: 'Hours', value: 'hours' },
+				{ name: 'Seconds', value: 'seconds' },
+			],
+			default: 'hours',
+			description: 'Unit of the refresh rate',
+		},
+		{
+			displayName: 'Refresh Rate',
+			name: 'refreshRate',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: 4,
+			description: 'How often Keen recomputes the result: 0 turns caching off, otherwise 4 to 48 hours (14400 to 172800 seconds)',
+		},
+	],
+	run: async (ctx, params) => {
+		// Validated before anything is sent (keen-api.md §8.2).
+		const seconds = toRefreshRateSeconds(params.refreshRate, params.refreshRateUnit as RefreshRateUnit, 'refreshRate');
+		const response = await mergeUpdate(ctx, {
+			path: resourcePath(SAVED_QUERY, resourceId(SAVED_QUERY, params)),
+			method: 'PUT',
+			changes: { refresh_rate: seconds },
+			readOnlyFields: SAVED_QUERY_READ_ONLY_FIELDS,
+		});
+		return [{ json: (response as IDataObject) ?? { success: true } }];
+	},
+};

@@ -1,0 +1,132 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { KeenInputError } from '../../../nodes/Keen/helpers/errors';
+import {
+	buildQueryDefinition,
+	datasetIndexValue,
+	parseQueryJson,
+	parseTimeframe,
+	validateDatasetDefinition,
+	type SimpleQueryFields,
+} from '../../../nodes/Keen/helpers/queryDefinition';
+
+function fieldOf(run: () => unknown): string | undefined {
+	try {
+		run();
+	} catch (error) {
+		if (error instanceof KeenInputError) return error.field;
+		throw error;
+	}
+	return undefined;
+}
+
+const count: SimpleQueryFields = { analysisType: 'count', collection: 'purchases', timeframe: 'this_7_days' };
+
+describe('buildQueryDefinition', () => {
+	it.each<[string, SimpleQueryFields, object]>([
+		['count needs no target', count, { analysis_type: 'count', event_collection: 'purchases', timeframe: 'this_7_days' }],
+		[
+			'sum with interval, timezone, one group and filters',
+			{
+				analysisType: 'sum',
+				collection: ' purchases ',
+				targetProperty: 'price',
+				timeframe: 'previous_2_weeks',
+				timezone: 'Europe/Paris',
+				interval: 'daily',
+				groupBy: 'country',
+				filters: '[{"property_name":"price","operator":"gte","property_value":10}]',
+			},
+			{
+				analysis_type: 'sum',
+				event_collection: 'purchases',
+				target_property: 'price',
+				timeframe: 'previous_2_weeks',
+				timezone: 'Europe/Paris',
+				interval: 'daily',
+				group_by: 'country',
+				filters: [{ property_name: 'price', operator: 'gte', property_value: 10 }],
+			},
+		],
+		[
+			'several groups become a list; an absolute timeframe an object',
+			{ ...count, groupBy: 'a, b', timeframe: '{"start":"2024-01-01T00:00:00Z","end":"2024-02-01T00:00:00Z"}' },
+			{
+				analysis_type: 'count',
+				event_collection: 'purchases',
+				group_by: ['a', 'b'],
+				timeframe: { start: '2024-01-01T00:00:00Z', end: '2024-02-01T00:00:00Z' },
+			},
+		],
+		[
+			'percentile carries its percentile',
+			{ ...count, analysisType: 'percentile', targetProperty: 'price', percentile: 95 },
+			{ analysis_type: 'percentile', event_collection: 'purchases', target_property: 'price', percentile: 95, timeframe: 'this_7_days' },
+		],
+	])('%s', (_case, fields, expected) => {
+		expect(buildQueryDefinition(fields)).toEqual(expected);
+	});
+
+	it.each<[string, SimpleQueryFields, string]>([
+		['no collection', { ...count, collection: ' ' }, 'collection'],
+		['no target for sum', { ...count, analysisType: 'sum' }, 'targetProperty'],
+		['unknown timeframe', { ...count, timeframe: 'last week' }, 'timeframe'],
+		['absolute timeframe without end', { ...count, timeframe: '{"start":"2024-01-01"}' }, 'timeframe'],
+		['unknown interval', { ...count, interval: 'fortnightly' }, 'interval'],
+		['filters not JSON', { ...count, filters: '[{' }, 'filters'],
+	])('rejects %s', (_case, fields, field) => {
+		expect(fieldOf(() => buildQueryDefinition(fields))).toBe(field);
+	});
+});
+
+describe('parseQueryJson', () => {
+	it('accepts a query with analysis_type, as text or object', () => {
+		expect(parseQueryJson('{"analysis_type":"funnel","steps":[]}', 'queryJson')).toEqual({ analysis_type: 'funnel', steps: [] });
+		expect(parseQueryJson({ analysis_type: 'count' }, 'queryJson')).toEqual({ analysis_type: 'count' });
+	});
+	it.each([['{"event_collection":"x"}'], ['[]'], ['{']])('rejects %p', (value) => {
+		expect(fieldOf(() => parseQueryJson(value, 'queryJson'))).toBe('queryJson');
+	});
+});
+
+describe('parseTimeframe', () => {
+	it.each([
+		['', undefined],
+		['this_7_days', 'this_7_days'],
+		[' yesterday ', 'yesterday'],
+		[{ start: 'a', end: 'b' }, { start: 'a', end: 'b' }],
+	])('%p → %p', (value, expected) => {
+		expect(parseTimeframe(value, 'timeframe')).toEqual(expected);
+	});
+});
+
+describe('validateDatasetDefinition', () => {
+	const fields = { timeframe: 'timeframe', interval: 'interval', indexBy: 'indexBy' };
+	const good = { analysis_type: 'count', event_collection: 'p', timeframe: 'this_90_days', interval: 'daily', group_by: ['country'] };
+	it.each<[string, IDataObject, string[], string | undefined]>([
+		['a valid dataset', good, ['product.id'], undefined],
+		['an absolute timeframe', { ...good, timeframe: { start: 'a', end: 'b' } }, ['product.id'], 'timeframe'],
+		['no timeframe', { ...good, timeframe: undefined }, ['product.id'], 'timeframe'],
+		['no interval', { ...good, interval: undefined }, ['product.id'], 'interval'],
+		['no index', good, [], 'indexBy'],
+		['an index also grouped by (list)', good, ['product.id', 'country'], 'indexBy'],
+		['an index also grouped by (string)', { ...good, group_by: 'country' }, ['country'], 'indexBy'],
+	])('%s', (_case, query, indexBy, field) => {
+		expect(fieldOf(() => validateDatasetDefinition(query, indexBy, fields))).toBe(field);
+	});
+});
+
+describe('datasetIndexValue', () => {
+	it.each([
+		['product-123', 'product-123'],
+		[' p1 ', 'p1'],
+		[42, '42'],
+		['{"product.id": "p1", "store": "s"}', '{"product.id":"p1","store":"s"}'],
+		[{ 'product.id': 'p1' }, '{"product.id":"p1"}'],
+	])('%p → %p', (value, expected) => {
+		expect(datasetIndexValue(value, 'indexValue')).toBe(expected);
+	});
+	it.each([[''], ['{bad'], [undefined]])('rejects %p', (value) => {
+		expect(fieldOf(() => datasetIndexValue(value, 'indexValue'))).toBe('indexValue');
+	});
+});

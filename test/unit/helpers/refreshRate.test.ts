@@ -1,0 +1,40 @@
+import { KeenInputError } from '../../../nodes/Keen/helpers/errors';
+import { toRefreshRateSeconds } from '../../../nodes/Keen/helpers/refreshRate';
+
+describe('toRefreshRateSeconds', () => {
+	it.each([
+		[0, 'seconds', 0],
+		[0, 'hours', 0],
+		[14_400, 'seconds', 14_400],
+		[172_800, 'seconds', 172_800],
+		[4, 'hours', 14_400],
+		[48, 'hours', 172_800],
+		[4.5, 'hours', 16_200],
+		['86400', 'seconds', 86_400],
+	] as const)('%p %s → %p seconds', (value, unit, expected) => {
+		expect(toRefreshRateSeconds(value, unit)).toBe(expected);
+	});
+
+	it.each([
+		[14_399, 'seconds'],
+		[172_801, 'seconds'],
+		[3_600, 'seconds'],
+		[3, 'hours'],
+		[49, 'hours'],
+		[4, 'seconds'],
+		[-1, 'seconds'],
+		['soon', 'hours'],
+		['', 'hours'],
+		[Number.NaN, 'seconds'],
+	] as const)('rejects %p %s, naming the field and the bounds', (value, unit) => {
+		let thrown: unknown;
+		try {
+			toRefreshRateSeconds(value, unit, 'refreshRate');
+		} catch (error) {
+			thrown = error;
+		}
+		expect(thrown).toBeInstanceOf(KeenInputError);
+		expect((thrown as KeenInputError).field).toBe('refreshRate');
+		expect((thrown as KeenInputError).hint).toMatch(/0 to turn caching off/);
+	});
+});
