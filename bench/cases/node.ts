@@ -1,0 +1,48 @@
+/**
+ * The node: Event → Record Many (or Record, with OPERATION=record) through n8n-core's
+ * WorkflowExecute, ITEMS input items, default options unless BATCH_SIZE / CONCURRENCY are set.
+ */
+import { cleanupN8n } from '../lib/n8n-env';
+
+import { keenCredentials, runNode } from '../../test/harness';
+import { control, intEnv, rssMB, runCase, serverInfo, timed } from '../lib/case';
+import { assertSucceeded, keenNodeAndCredential, nodeExecutionMs } from '../lib/engine';
+import { makeEvents } from '../lib/events';
+import { COLLECTION, batching } from '../lib/settings';
+
+runCase(async () => {
+	const server = serverInfo();
+	const items = intEnv('ITEMS', 100_000);
+	const operation = process.env.OPERATION === 'record' ? 'record' : 'recordMany';
+	const { batchSize, concurrency, defaults } = batching(intEnv);
+	const events = makeEvents(items);
+	const keen = keenNodeAndCredential();
+	const parameters = {
+		resource: 'event',
+		operation,
+		collection: { __rl: true, mode: 'name', value: COLLECTION },
+		options: defaults ? {} : { batchSize, concurrency },
+	};
+	// A small warm-up run, so module loading and JIT warm-up are not timed.
+	await runNode({ ...keen, credentials: keenCredentials(server), parameters, items: makeEvents(100, items) });
+	await control({ cmd: 'dropCollection', collection: COLLECTION });
+	await control({ cmd: 'clear' });
+	const rssBeforeMB = rssMB();
+
+	const { value: result, wallMs } = await timed(() => runNode({ ...keen, credentials: keenCredentials(server), parameters, items: events }));
+	const stats = await control({ cmd: 'stats', collection: COLLECTION });
+	assertSucceeded(result, items);
+	if (stats.events !== items) throw new Error(`The server stored ${stats.events} events, expected ${items}`);
+	if (operation === 'record' && stats.requests * 10 > items) throw new Error(`Record sent ${stats.requests} requests for ${items} items: not batched`);
+	const nodeMs = nodeExecutionMs(result);
+	const name = operation === 'record' ? 'Record' : 'Record Many';
+	return {
+		case: operation === 'record' ? 'record' : items === 100_000 ? 'node' : `node-${items}`,
+		label: `Node: Event → ${name}${defaults ? '' : ` (${batchSize}/request × ${concurrency})`}`,
+		items,
+		requests: stats.requests,
+		wallMs: nodeMs,
+		rssBeforeMB,
+		notes: { batchSize, concurrency, workflowWallMs: Math.round(wallMs), nodeExecutionMs: nodeMs, failedRequests: stats.failedRequests },
+	};
+}, cleanupN8n);

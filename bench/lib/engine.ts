@@ -1,0 +1,40 @@
+/** Running a node through the harness (n8n-core's WorkflowExecute) and reading what n8n measured. */
+import { join } from 'node:path';
+
+import type { INodeType } from 'n8n-workflow';
+
+import type { RunNodeOptions, RunNodeResult } from '../../test/harness';
+
+const ROOT = join(__dirname, '..', '..');
+
+/** n8n's own executionTime of the node under test (ms), from the run data. */
+export function nodeExecutionMs(result: RunNodeResult): number {
+	const runData = result.run.data.resultData.runData;
+	const names = Object.keys(runData);
+	const task = runData[names[names.length - 1]]?.[0];
+	if (!task) throw new Error('No run data for the node under test');
+	return task.executionTime;
+}
+
+export function assertSucceeded(result: RunNodeResult, expectedItems: number): void {
+	if (result.status !== 'success' || result.error) {
+		throw new Error(`The workflow did not succeed: ${result.status} ${result.error?.message ?? ''} ${result.error?.description ?? ''}`);
+	}
+	if (result.items.length !== expectedItems) throw new Error(`${result.items.length} output items, expected ${expectedItems}`);
+}
+
+/**
+ * The nodes and credential, loaded by their .ts file names: outside jest, Node resolves
+ * `nodes/Keen/Keen.node` to the codex Keen.node.json (.json before ts-node's .ts), which is
+ * what the harness's default import gets there.
+ */
+export function keenNodeAndCredential(): Pick<RunNodeOptions, 'node' | 'credentialType'> {
+	const { Keen } = require(join(ROOT, 'nodes', 'Keen', 'Keen.node.ts')) as typeof import('../../nodes/Keen/Keen.node');
+	const { KeenApi } = require(join(ROOT, 'credentials', 'KeenApi.credentials.ts')) as typeof import('../../credentials/KeenApi.credentials');
+	return { node: new Keen(), credentialType: new KeenApi() };
+}
+
+export function keenTrigger(): INodeType {
+	const { KeenTrigger } = require(join(ROOT, 'nodes', 'KeenTrigger', 'KeenTrigger.node.ts')) as typeof import('../../nodes/KeenTrigger/KeenTrigger.node');
+	return new KeenTrigger();
+}

@@ -1,0 +1,35 @@
+/**
+ * Deterministic benchmark events: about 300 bytes of JSON each, with a few nested objects,
+ * as a shop's purchase events look. The same index always gives the same event.
+ */
+const COUNTRIES = ['US', 'CA', 'DE', 'FR', 'JP', 'BR', 'IN', 'GB'];
+const PLANS = ['free', 'starter', 'pro', 'enterprise'];
+const BROWSERS = ['Firefox 127', 'Chrome 126', 'Safari 17.5', 'Edge 126'];
+const BASE_MS = Date.UTC(2024, 5, 1);
+
+export type BenchEvent = Record<string, unknown>;
+
+export function makeEvent(i: number): BenchEvent {
+	const sku = 1000 + ((i * 7919) % 9000);
+	return {
+		order_id: `ord-${i.toString().padStart(8, '0')}`,
+		session_id: `s-${((i * 2654435761) >>> 0).toString(16).padStart(8, '0')}`,
+		user: { id: `u${(i * 31) % 50_000}`, country: COUNTRIES[i % COUNTRIES.length], plan: PLANS[i % PLANS.length] },
+		item: { sku: `SKU-${sku}`, name: `Gadget model ${sku % 97}`, price: ((i * 13) % 9973) / 100, quantity: 1 + (i % 5) },
+		page: { url: `https://shop.example.com/products/${sku}`, browser: BROWSERS[i % BROWSERS.length] },
+		created_at: new Date(BASE_MS + i * 1000).toISOString(),
+	};
+}
+
+export function makeEvents(count: number, offset = 0): BenchEvent[] {
+	const events = new Array<BenchEvent>(count);
+	for (let i = 0; i < count; i++) events[i] = makeEvent(offset + i);
+	return events;
+}
+
+/** Mean JSON size of the first `sample` events, in bytes. */
+export function meanEventBytes(sample = 1000): number {
+	let bytes = 0;
+	for (let i = 0; i < sample; i++) bytes += Buffer.byteLength(JSON.stringify(makeEvent(i)));
+	return Math.round(bytes / sample);
+}

@@ -1,0 +1,60 @@
+/** Messages between the benchmark's processes (Node IPC): orchestrator ⇄ Keen server, case ⇄ orchestrator. */
+
+/** What the bench server prints once it listens, and what a case process gets in BENCH_SERVER. */
+export interface ServerInfo {
+	url: string;
+	projectId: string;
+	masterKey: string;
+	writeKey: string;
+	readKey: string;
+	organizationId: string;
+	organizationKey: string;
+}
+
+export type ControlCommand =
+	/** Requests answered since the last `clear`, and stored events. */
+	| { cmd: 'stats'; collection?: string }
+	| { cmd: 'clear' }
+	/** Drops a collection's events so the server's memory stays flat between runs. */
+	| { cmd: 'dropCollection'; collection: string }
+	/** Stores `count` bench events without HTTP, keen.timestamp spread over [fromMs, toMs). */
+	| { cmd: 'seed'; collection: string; count: number; fromMs: number; toMs: number };
+
+export interface ControlRequest {
+	id: number;
+	command: ControlCommand;
+}
+
+export interface ControlReply {
+	id: number;
+	result?: ServerStats;
+	error?: string;
+}
+
+export interface ServerStats {
+	/** Requests received since the last clear. */
+	requests: number;
+	/** Of those, how many were answered with a status ≥ 400 (0 for a valid run). */
+	failedRequests: number;
+	events: number;
+	peakRssMB: number;
+}
+
+/** One case's result line (stdout, prefixed by RESULT_PREFIX). */
+export interface CaseResult {
+	case: string;
+	label: string;
+	items: number;
+	requests: number | null;
+	wallMs: number;
+	itemsPerSec: number;
+	/** Peak RSS of the case process (process.resourceUsage().maxRSS). */
+	peakRssMB: number;
+	/** RSS after imports and input generation, before the timed part. */
+	rssBeforeMB: number;
+	target?: string;
+	pass?: boolean;
+	notes?: Record<string, unknown>;
+}
+
+export const RESULT_PREFIX = 'BENCH_RESULT ';
