@@ -54,15 +54,17 @@ function autoScalar(text: string): IDataObject[keyof IDataObject] {
 }
 
 function parseJsonValue(text: string, field: string, label: string): IDataObject[keyof IDataObject] {
+	let problem = '';
 	try {
 		return JSON.parse(text) as IDataObject[keyof IDataObject];
 	} catch (error) {
-		throw new KeenInputError(
-			`${label}: the value is not valid JSON (${(error as Error).message})`,
-			field,
-			'Write a JSON value, e.g. ["a", "b"] for a list or 42 for a number.',
-		);
+		problem = (error as Error).message;
 	}
+	throw new KeenInputError(
+		`${label}: the value is not valid JSON (${problem})`,
+		field,
+		'Write a JSON value, e.g. ["a", "b"] for a list or 42 for a number.',
+	);
 }
 
 /** The value of one filter row, typed as the row asks (`auto` guesses from the text and the operator). */
@@ -203,11 +205,15 @@ export function buildFilters(source: FilterRow[] | string | undefined, field: st
 	if (typeof source === 'string') {
 		if (source.trim() === '') return [];
 		let parsed: unknown;
+		let problem: string | undefined;
 		try {
 			parsed = JSON.parse(source);
 		} catch (error) {
+			problem = (error as Error).message;
+		}
+		if (problem !== undefined) {
 			throw new KeenInputError(
-				`Invalid JSON in the filters (${(error as Error).message})`,
+				`Invalid JSON in the filters (${problem})`,
 				field,
 				'Write a JSON array such as [{"property_name": "price", "operator": "gt", "property_value": 10}].',
 			);

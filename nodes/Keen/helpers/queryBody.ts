@@ -140,17 +140,28 @@ function stepTimeframe(raw: unknown, label: string): KeenTimeframe | undefined {
 		if (!isRelativeTimeframe(text)) throw new KeenInputError(`${label}: unknown timeframe ${JSON.stringify(text)}`, 'steps', 'Use a relative name such as this_7_days, or {"start": "…", "end": "…"}.');
 		return text;
 	}
-	let parsed: IDataObject;
+	const parsed = inStep(label, () => {
+		try {
+			return JSON.parse(text) as IDataObject;
+		} catch (error) {
+			return new KeenInputError(`invalid JSON in the timeframe (${(error as Error).message})`, 'steps', 'Write {"start": "2024-05-01T00:00:00Z", "end": "2024-05-08T00:00:00Z"}.');
+		}
+	});
+	return inStep(label, () =>
+		buildTimeframe({ timeframeType: 'absolute', timeframeStart: String(parsed.start ?? ''), timeframeEnd: String(parsed.end ?? '') }),
+	);
+}
+
+/** Runs a builder for one funnel step; its input error is reported on the Steps field, prefixed with the step. */
+function inStep<T>(label: string, build: () => T | KeenInputError): T {
+	let outcome: T | KeenInputError;
 	try {
-		parsed = JSON.parse(text) as IDataObject;
+		outcome = build();
 	} catch (error) {
-		throw new KeenInputError(`${label}: invalid JSON in the timeframe (${(error as Error).message})`, 'steps', 'Write {"start": "2024-05-01T00:00:00Z", "end": "2024-05-08T00:00:00Z"}.');
+		outcome = error instanceof KeenInputError ? error : new KeenInputError(String(error), 'steps');
 	}
-	try {
-		return buildTimeframe({ timeframeType: 'absolute', timeframeStart: parsed.start as string, timeframeEnd: parsed.end as string });
-	} catch (error) {
-		throw new KeenInputError(`${label}: ${(error as Error).message}`, 'steps', (error as KeenInputError).hint);
-	}
+	if (outcome instanceof KeenInputError) throw new KeenInputError(`${label}: ${outcome.message}`, 'steps', outcome.hint);
+	return outcome;
 }
 
 /** The body of a funnel: ordered steps, each a collection and actor property; timeframe and timezone at the root (keen-api.md §7.10). */
@@ -167,11 +178,7 @@ export function buildFunnelBody(params: QueryParams): IDataObject {
 		if (timeframe !== undefined) step.timeframe = timeframe as IDataObject | string;
 		const filtersJson = String(row.filtersJson ?? '').trim();
 		if (filtersJson !== '' && filtersJson !== '[]') {
-			try {
-				step.filters = buildFilters(filtersJson, 'steps');
-			} catch (error) {
-				throw new KeenInputError(`${label}: ${(error as Error).message}`, 'steps', (error as KeenInputError).hint);
-			}
+			step.filters = inStep(label, () => buildFilters(filtersJson, 'steps'));
 		}
 		if (row.optional === true) step.optional = true;
 		if (row.inverted === true) step.inverted = true;
@@ -180,7 +187,6 @@ export function buildFunnelBody(params: QueryParams): IDataObject {
 	});
 	const body = commonFields(params, false);
 	body.steps = steps;
-	if (((params.options ?? {}) as IDataObject).includeMetadata === true) body.include_metadata = true;
 	return body;
 }
 

@@ -1,3 +1,5 @@
 import type { KeenOperation } from '../types';
+import { extract } from './extract.operation';
+import { extractCsv } from './extractCsv.operation';
 
-export const extractionOperations: KeenOperation[] = [];
+export const extractionOperations: KeenOperation[] = [extract, extractCsv];

@@ -1,3 +1,7 @@
 import type { KeenOperation } from '../types';
+import { funnel } from './funnel.operation';
+import { listResources } from './listResources.operation';
+import { multiAnalysis } from './multiAnalysis.operation';
+import { simpleAnalysisOperations } from './simpleAnalyses';
 
-export const queryOperations: KeenOperation[] = [];
+export const queryOperations: KeenOperation[] = [...simpleAnalysisOperations, funnel, multiAnalysis, listResources];

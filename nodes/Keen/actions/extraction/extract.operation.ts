@@ -1,0 +1,50 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { buildExtractionBody, type QueryParams } from '../../helpers/queryBody';
+import { simplifyResult } from '../../helpers/simplify';
+import { collectionRlc } from '../common.descriptions';
+import { filterFields, timeframeFields, timezoneFields } from '../query/query.descriptions';
+import type { KeenOperation } from '../types';
+import { emailField, latestField, propertyNamesField, sendByEmailField } from './extraction.descriptions';
+
+function body(params: QueryParams): IDataObject {
+	if (params.sendByEmail !== true) return buildExtractionBody(params);
+	const contentType = params.fileFormat === 'json' ? 'application/json' : 'text/csv';
+	return buildExtractionBody(params, { address: String(params.email ?? ''), contentType });
+}
+
+/** keen-api.md §7.9: synchronous extraction returns the events; with `email` Keen answers with an acknowledgement and emails a file. */
+export const extract: KeenOperation = {
+	resource: 'extraction',
+	value: 'extract',
+	name: 'Extract',
+	action: 'Extract events',
+	description: 'Get the raw events of a collection as items (one item per event), or have Keen email them as a file',
+	keyKind: 'read',
+	method: 'POST',
+	path: () => '/queries/extraction',
+	properties: [
+		collectionRlc,
+		...timeframeFields,
+		...timezoneFields,
+		...filterFields,
+		latestField,
+		propertyNamesField,
+		sendByEmailField,
+		emailField,
+		{
+			displayName: 'File Format',
+			name: 'fileFormat',
+			type: 'options',
+			displayOptions: { show: { sendByEmail: [true] } },
+			options: [
+				{ name: 'CSV', value: 'csv' },
+				{ name: 'JSON', value: 'json' },
+			],
+			default: 'csv',
+			description: 'The format of the file Keen emails',
+		},
+	],
+	body,
+	toItems: (response, params) => (params.sendByEmail === true ? [response as IDataObject] : simplifyResult('extraction', body(params), response)),
+};

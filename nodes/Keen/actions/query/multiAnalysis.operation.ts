@@ -1,0 +1,89 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { buildMultiAnalysisBody } from '../../helpers/queryBody';
+import { simplifyResult } from '../../helpers/simplify';
+import { collectionRlc, simplifyField } from '../common.descriptions';
+import type { KeenOperation } from '../types';
+import { filterFields, groupByField, intervalFields, queryOptionsField, timeframeFields, timezoneFields } from './query.descriptions';
+import { SIMPLE_ANALYSES, TARGET_RULES } from './simpleAnalyses';
+
+/** keen-api.md §7.11: labelled sub-analyses over one collection; timeframe, filters, group_by and interval at the root only. */
+export const multiAnalysis: KeenOperation = {
+	resource: 'query',
+	value: 'multiAnalysis',
+	name: 'Multi-Analysis',
+	action: 'Run several analyses at once',
+	description: 'Run several labelled analyses over the same events in one query; each label becomes a column',
+	keyKind: 'read',
+	method: 'POST',
+	path: () => '/queries/multi_analysis',
+	properties: [
+		collectionRlc,
+		{
+			displayName: 'Analyses',
+			name: 'analyses',
+			type: 'fixedCollection',
+			typeOptions: { multipleValues: true },
+			placeholder: 'Add Analysis',
+			default: {},
+			required: true,
+			description: 'The analyses to run; each needs its own label',
+			options: [
+				{
+					displayName: 'Analysis',
+					name: 'analysis',
+					values: [
+						{
+							displayName: 'Label',
+							name: 'label',
+							type: 'string',
+							default: '',
+							placeholder: 'e.g. total_revenue',
+							description: 'Name of the result column of this analysis; unique within the query',
+						},
+						{
+							displayName: 'Analysis Type',
+							name: 'analysisType',
+							type: 'options',
+							options: [...SIMPLE_ANALYSES]
+								.sort((a, b) => a.name.localeCompare(b.name))
+								.map((row) => ({ name: row.name, value: row.analysis })),
+							default: 'count',
+							description: 'What to compute',
+						},
+						{
+							displayName: 'Target Property',
+							name: 'targetProperty',
+							type: 'string',
+							displayOptions: { hide: { analysisType: ['count'] } },
+							default: '',
+							placeholder: 'e.g. price',
+							description: 'The property to analyse, as a dot path',
+						},
+						{
+							displayName: 'Percentile',
+							name: 'percentile',
+							type: 'number',
+							typeOptions: { minValue: 0.01, maxValue: 100, numberPrecision: 2 },
+							displayOptions: { show: { analysisType: ['percentile'] } },
+							default: 50,
+							description: 'Greater than 0, at most 100, at most two decimals',
+						},
+					],
+				},
+			],
+		},
+		...timeframeFields,
+		...timezoneFields,
+		...intervalFields,
+		groupByField,
+		...filterFields,
+		queryOptionsField,
+		simplifyField,
+	],
+	body: (params) => buildMultiAnalysisBody(params, TARGET_RULES),
+	toItems: (response, params) =>
+		params.simplify === false
+			? [response as IDataObject]
+			: simplifyResult('multi_analysis', buildMultiAnalysisBody(params, TARGET_RULES), response),
+};

@@ -1,0 +1,401 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+/*
+ * Fields shared by the Query and Extraction operations. Their names are what
+ * helpers/queryBody.ts reads; the helpers turn them into Keen's snake_case body.
+ */
+
+const unitOptions = [
+	{ name: 'Days', value: 'days' },
+	{ name: 'Hours', value: 'hours' },
+	{ name: 'Minutes', value: 'minutes' },
+	{ name: 'Months', value: 'months' },
+	{ name: 'Weeks', value: 'weeks' },
+	{ name: 'Years', value: 'years' },
+];
+
+export const targetPropertyField: INodeProperties = {
+	displayName: 'Target Property Name or ID',
+	name: 'targetProperty',
+	type: 'options',
+	typeOptions: { loadOptionsMethod: 'getCollectionProperties', loadOptionsDependsOn: ['collection.value'] },
+	default: '',
+	required: true,
+	description: 'The event property to analyse, as a dot path such as price or user.email. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+};
+
+export const percentileField: INodeProperties = {
+	displayName: 'Percentile',
+	name: 'percentile',
+	type: 'number',
+	typeOptions: { minValue: 0.01, maxValue: 100, numberPrecision: 2 },
+	default: 50,
+	required: true,
+	description: 'The percentile to compute: greater than 0, at most 100, at most two decimals (e.g. 99.5)',
+};
+
+/** Relative (presets or custom this_/previous_ N units) or absolute start/end (keen-api.md §7.3, §7.4). */
+export const timeframeFields: INodeProperties[] = [
+	{
+		displayName: 'Timeframe Type',
+		name: 'timeframeType',
+		type: 'options',
+		options: [
+			{ name: 'Relative', value: 'relative', description: 'A window relative to now, such as the previous 7 days' },
+			{ name: 'Absolute', value: 'absolute', description: 'A fixed start and end date' },
+		],
+		default: 'relative',
+		description: 'Whether the timeframe is relative to now or between two fixed dates',
+	},
+	{
+		displayName: 'Timeframe',
+		name: 'relativeTimeframe',
+		type: 'options',
+		displayOptions: { show: { timeframeType: ['relative'] } },
+		options: [
+			{ name: 'Custom', value: 'custom', description: 'This or previous N minutes, hours, days, weeks, months or years' },
+			{ name: 'Previous 30 Days', value: 'previous_30_days', description: 'The 30 complete days before today' },
+			{ name: 'Previous 7 Days', value: 'previous_7_days', description: 'The 7 complete days before today' },
+			{ name: 'Previous Hour', value: 'previous_hour', description: 'The last complete hour' },
+			{ name: 'Previous Month', value: 'previous_month', description: 'The last complete calendar month' },
+			{ name: 'Previous Week', value: 'previous_week', description: 'The last complete week (Sunday to Saturday)' },
+			{ name: 'Previous Year', value: 'previous_year', description: 'The last complete calendar year' },
+			{ name: 'This 30 Days', value: 'this_30_days', description: 'The last 29 days plus today so far' },
+			{ name: 'This 7 Days', value: 'this_7_days', description: 'The last 6 days plus today so far' },
+			{ name: 'This Hour', value: 'this_hour', description: 'The current hour so far' },
+			{ name: 'This Month', value: 'this_month', description: 'The current calendar month so far' },
+			{ name: 'This Week', value: 'this_week', description: 'The current week so far (weeks start on Sunday)' },
+			{ name: 'This Year', value: 'this_year', description: 'The current calendar year so far' },
+			{ name: 'Today', value: 'today', description: 'Today so far' },
+			{ name: 'Yesterday', value: 'yesterday', description: 'The whole of yesterday' },
+		],
+		default: 'this_7_days',
+		description: 'The window of events to analyse. "This" windows include the current partial unit, "previous" ones only complete units.',
+	},
+	{
+		displayName: 'Direction',
+		name: 'timeframeDirection',
+		type: 'options',
+		displayOptions: { show: { timeframeType: ['relative'], relativeTimeframe: ['custom'] } },
+		options: [
+			{ name: 'This', value: 'this', description: 'Include the current partial unit' },
+			{ name: 'Previous', value: 'previous', description: 'Only complete units before the current one' },
+		],
+		default: 'this',
+		description: 'Whether the window includes the current partial unit (this) or only complete units (previous)',
+	},
+	{
+		displayName: 'Number of Units',
+		name: 'timeframeCount',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		displayOptions: { show: { timeframeType: ['relative'], relativeTimeframe: ['custom'] } },
+		default: 14,
+		description: 'How many units the window spans, 1 or more',
+	},
+	{
+		displayName: 'Unit',
+		name: 'timeframeUnit',
+		type: 'options',
+		displayOptions: { show: { timeframeType: ['relative'], relativeTimeframe: ['custom'] } },
+		options: unitOptions,
+		default: 'days',
+		description: 'The unit of the window',
+	},
+	{
+		displayName: 'Start',
+		name: 'timeframeStart',
+		type: 'dateTime',
+		displayOptions: { show: { timeframeType: ['absolute'] } },
+		default: '',
+		required: true,
+		description: 'The first moment of the window (included). A date without offset is read as UTC.',
+	},
+	{
+		displayName: 'End',
+		name: 'timeframeEnd',
+		type: 'dateTime',
+		displayOptions: { show: { timeframeType: ['absolute'] } },
+		default: '',
+		required: true,
+		description: 'The end of the window (excluded); must be later than the start',
+	},
+];
+
+/** keen-api.md §7.4: named zones or offsets in seconds; ignored by Keen for absolute timeframes. */
+export const timezoneFields: INodeProperties[] = [
+	{
+		displayName: 'Timezone',
+		name: 'timezone',
+		type: 'options',
+		options: [
+			{ name: 'Africa/Johannesburg', value: 'Africa/Johannesburg' },
+			{ name: 'America/Chicago', value: 'America/Chicago' },
+			{ name: 'America/Denver', value: 'America/Denver' },
+			{ name: 'America/Los_Angeles', value: 'America/Los_Angeles' },
+			{ name: 'America/New_York', value: 'America/New_York' },
+			{ name: 'America/Sao_Paulo', value: 'America/Sao_Paulo' },
+			{ name: 'Asia/Kolkata', value: 'Asia/Kolkata' },
+			{ name: 'Asia/Shanghai', value: 'Asia/Shanghai' },
+			{ name: 'Asia/Singapore', value: 'Asia/Singapore' },
+			{ name: 'Asia/Tokyo', value: 'Asia/Tokyo' },
+			{ name: 'Australia/Sydney', value: 'Australia/Sydney' },
+			{ name: 'Europe/Amsterdam', value: 'Europe/Amsterdam' },
+			{ name: 'Europe/Berlin', value: 'Europe/Berlin' },
+			{ name: 'Europe/London', value: 'Europe/London' },
+			{ name: 'Europe/Paris', value: 'Europe/Paris' },
+			{ name: 'Other (Name or Offset)', value: 'custom', description: 'Type any IANA zone name or an offset in seconds' },
+			{ name: 'US/Central', value: 'US/Central' },
+			{ name: 'US/Eastern', value: 'US/Eastern' },
+			{ name: 'US/Mountain', value: 'US/Mountain' },
+			{ name: 'US/Pacific', value: 'US/Pacific' },
+			{ name: 'UTC', value: 'UTC' },
+		],
+		default: 'UTC',
+		description: 'The timezone relative timeframes and intervals are computed in. Ignored for absolute timeframes.',
+	},
+	{
+		displayName: 'Timezone Name or Offset',
+		name: 'customTimezone',
+		type: 'string',
+		displayOptions: { show: { timezone: ['custom'] } },
+		default: '',
+		placeholder: 'e.g. America/Argentina/Buenos_Aires or -28800',
+		description: 'An IANA zone name, or an offset from UTC in seconds (e.g. -28800 for UTC−8)',
+	},
+];
+
+/** keen-api.md §7.5. */
+export const intervalFields: INodeProperties[] = [
+	{
+		displayName: 'Interval',
+		name: 'interval',
+		type: 'options',
+		options: [
+			{ name: 'Custom', value: 'custom', description: 'Every N minutes, hours, days, weeks, months or years' },
+			{ name: 'Daily', value: 'daily' },
+			{ name: 'Hourly', value: 'hourly' },
+			{ name: 'Minutely', value: 'minutely' },
+			{ name: 'Monthly', value: 'monthly' },
+			{ name: 'None', value: 'none', description: 'One result for the whole timeframe' },
+			{ name: 'Weekly', value: 'weekly', description: 'Weeks start on Sunday' },
+			{ name: 'Yearly', value: 'yearly' },
+		],
+		default: 'none',
+		description: 'Whether to split the timeframe into buckets, with one result per bucket',
+	},
+	{
+		displayName: 'Interval Length',
+		name: 'intervalCount',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		displayOptions: { show: { interval: ['custom'] } },
+		default: 7,
+		description: 'How many units each bucket spans, 1 or more',
+	},
+	{
+		displayName: 'Interval Unit',
+		name: 'intervalUnit',
+		type: 'options',
+		displayOptions: { show: { interval: ['custom'] } },
+		options: unitOptions,
+		default: 'days',
+		description: 'The unit of each bucket',
+	},
+];
+
+export const groupByField: INodeProperties = {
+	displayName: 'Group By Property Names or IDs',
+	name: 'groupBy',
+	type: 'multiOptions',
+	typeOptions: { loadOptionsMethod: 'getCollectionProperties', loadOptionsDependsOn: ['collection.value'] },
+	default: [],
+	description:
+		'Properties to group results by; one result per combination of their values. An expression may give a list or comma-separated names. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+};
+
+const operatorOptions = [
+	{ name: 'Contains', value: 'contains', description: 'Text contains the value, or a list property holds it' },
+	{ name: 'Does Not Contain', value: 'not_contains', description: 'Text does not contain the value, or a list property lacks it' },
+	{ name: 'Equal', value: 'eq' },
+	{ name: 'Exists', value: 'exists', description: 'The property is set (true) or not (false)' },
+	{ name: 'Greater Than', value: 'gt' },
+	{ name: 'Greater Than or Equal', value: 'gte' },
+	{ name: 'In List', value: 'in', description: 'Equal to any value of a list' },
+	{ name: 'Less Than', value: 'lt' },
+	{ name: 'Less Than or Equal', value: 'lte' },
+	{ name: 'Matches Regex', value: 'regex', description: 'Text matches a regular expression (RE2 syntax)' },
+	{ name: 'Not Equal', value: 'ne' },
+	{ name: 'Within Radius', value: 'within', description: 'The location (keen.location.coordinates) lies within a distance of a point' },
+];
+
+/** Filters as rows (property / operator / typed value) or as raw JSON (keen-api.md §7.6). */
+export const filterFields: INodeProperties[] = [
+	{
+		displayName: 'Filter Mode',
+		name: 'filterMode',
+		type: 'options',
+		options: [
+			{ name: 'Fields', value: 'fields', description: 'One row per filter' },
+			{ name: 'JSON', value: 'json', description: "Keen's filter array as JSON" },
+		],
+		default: 'fields',
+		description: 'How to give the filters; all filters must match (AND)',
+	},
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		displayOptions: { show: { filterMode: ['fields'] } },
+		placeholder: 'Add Filter',
+		default: {},
+		description: 'Only events matching all these filters are analysed',
+		options: [
+			{
+				displayName: 'Filter',
+				name: 'filter',
+				values: [
+					{
+						displayName: 'Latitude',
+						name: 'latitude',
+						type: 'number',
+						typeOptions: { minValue: -90, maxValue: 90, numberPrecision: 6 },
+						displayOptions: { show: { operator: ['within'] } },
+						default: 0,
+						description: 'Latitude of the centre point in decimal degrees',
+					},
+					{
+						displayName: 'Longitude',
+						name: 'longitude',
+						type: 'number',
+						typeOptions: { minValue: -180, maxValue: 180, numberPrecision: 6 },
+						displayOptions: { show: { operator: ['within'] } },
+						default: 0,
+						description: 'Longitude of the centre point in decimal degrees',
+					},
+					{
+						displayName: 'Max Distance (Miles)',
+						name: 'maxDistanceMiles',
+						type: 'number',
+						typeOptions: { minValue: 0 },
+						displayOptions: { show: { operator: ['within'] } },
+						default: 10,
+						description: 'Radius around the point, in miles',
+					},
+					{
+						displayName: 'Operator',
+						name: 'operator',
+						type: 'options',
+						options: operatorOptions,
+						default: 'eq',
+						description: 'How the property is compared with the value',
+					},
+					{
+						displayName: 'Property Name',
+						name: 'propertyName',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. user.email',
+						description: 'The event property, as a dot path',
+					},
+					{
+						displayName: 'Value',
+						name: 'value',
+						type: 'string',
+						displayOptions: { hide: { operator: ['within'] } },
+						default: '',
+						description: 'The value to compare with. In List takes a comma-separated or JSON list; Exists takes true or false.',
+					},
+					{
+						displayName: 'Value Type',
+						name: 'valueType',
+						type: 'options',
+						displayOptions: { hide: { operator: ['within'] } },
+						options: [
+							{ name: 'Auto', value: 'auto', description: 'Numbers, true/false and null are recognised; for In List, a comma-separated list or a JSON list' },
+							{ name: 'Boolean', value: 'boolean' },
+							{ name: 'JSON', value: 'json', description: 'Any JSON value, e.g. a list ["a", "b"]' },
+							{ name: 'Null', value: 'null' },
+							{ name: 'Number', value: 'number' },
+							{ name: 'String', value: 'string', description: 'The text as it is, even if it looks like a number' },
+						],
+						default: 'auto',
+						description: 'How the value is typed before it is sent to Keen',
+					},
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Filters (JSON)',
+		name: 'filtersJson',
+		type: 'json',
+		displayOptions: { show: { filterMode: ['json'] } },
+		default: '[]',
+		description:
+			'A JSON array of Keen filters, e.g. [{"property_name": "price", "operator": "gt", "property_value": 10}]. "or" filters are allowed.',
+	},
+];
+
+/** order_by and limit need group_by; Keen truncates the output only (keen-api.md §7.2). */
+export const queryOptionsField: INodeProperties = {
+	displayName: 'Options',
+	name: 'options',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	options: [
+		{
+			displayName: 'Include Metadata',
+			name: 'includeMetadata',
+			type: 'boolean',
+			default: false,
+			description: "Whether Keen adds execution_metadata (events scanned, processing time) to the answer. Turn Simplify off to see it.",
+		},
+		{
+			displayName: 'Limit',
+			name: 'limit',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 50,
+			description: 'Max number of results to return',
+			hint: 'Keeps the first N groups in Order By order; needs Group By and Order By',
+		},
+		{
+			displayName: 'Order By',
+			name: 'orderBy',
+			type: 'fixedCollection',
+			typeOptions: { multipleValues: true },
+			placeholder: 'Add Sort',
+			default: {},
+			description: 'Sort grouped results; needs Group By',
+			options: [
+				{
+					displayName: 'Sort',
+					name: 'order',
+					values: [
+						{
+							displayName: 'Property Name',
+							name: 'propertyName',
+							type: 'string',
+							default: 'result',
+							description: '"result" or one of the Group By properties',
+						},
+						{
+							displayName: 'Direction',
+							name: 'direction',
+							type: 'options',
+							options: [
+								{ name: 'Ascending', value: 'ASC' },
+								{ name: 'Descending', value: 'DESC' },
+							],
+							default: 'DESC',
+							description: 'The sort direction',
+						},
+					],
+				},
+			],
+		},
+	],
+};

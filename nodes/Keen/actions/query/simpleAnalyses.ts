@@ -1,0 +1,78 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+
+import { buildQueryBody, type AnalysisShape } from '../../helpers/queryBody';
+import { simplifyResult } from '../../helpers/simplify';
+import { collectionRlc, simplifyField } from '../common.descriptions';
+import type { KeenOperation } from '../types';
+import {
+	filterFields,
+	groupByField,
+	intervalFields,
+	percentileField,
+	queryOptionsField,
+	targetPropertyField,
+	timeframeFields,
+	timezoneFields,
+} from './query.descriptions';
+
+/** One simple analysis: its operation value, Keen's analysis name (keen-api.md §7.2, §7.12) and what it needs. */
+export interface SimpleAnalysis extends AnalysisShape {
+	value: string;
+	name: string;
+	/** Sentence-case action text, also the start of the description. */
+	summary: string;
+}
+
+export const SIMPLE_ANALYSES: readonly SimpleAnalysis[] = [
+	{ value: 'count', analysis: 'count', name: 'Count', target: 'none', summary: 'Count the events' },
+	{ value: 'countUnique', analysis: 'count_unique', name: 'Count Unique', target: 'required', summary: 'Count the distinct values of a property' },
+	{ value: 'minimum', analysis: 'minimum', name: 'Minimum', target: 'required', summary: 'Get the smallest value of a property' },
+	{ value: 'maximum', analysis: 'maximum', name: 'Maximum', target: 'required', summary: 'Get the largest value of a property' },
+	{ value: 'sum', analysis: 'sum', name: 'Sum', target: 'required', summary: 'Sum the values of a property' },
+	{ value: 'average', analysis: 'average', name: 'Average', target: 'required', summary: 'Average the values of a property' },
+	{ value: 'median', analysis: 'median', name: 'Median', target: 'required', summary: 'Get the median value of a property' },
+	{ value: 'percentile', analysis: 'percentile', name: 'Percentile', target: 'required', percentile: true, summary: 'Get a percentile of the values of a property' },
+	{ value: 'selectUnique', analysis: 'select_unique', name: 'Select Unique', target: 'required', summary: 'List the distinct values of a property' },
+	{ value: 'standardDeviation', analysis: 'standard_deviation', name: 'Standard Deviation', target: 'required', summary: 'Get the standard deviation of the values of a property' },
+];
+
+function fields(row: SimpleAnalysis): INodeProperties[] {
+	return [
+		collectionRlc,
+		...(row.target === 'required' ? [targetPropertyField] : []),
+		...(row.percentile ? [percentileField] : []),
+		...timeframeFields,
+		...timezoneFields,
+		...intervalFields,
+		groupByField,
+		...filterFields,
+		queryOptionsField,
+		simplifyField,
+	];
+}
+
+/** The spec of one simple analysis: POST /queries/<analysis> with a JSON body, read key (keen-api.md §7.1). */
+export function simpleAnalysis(row: SimpleAnalysis): KeenOperation {
+	const path = `/queries/${row.analysis}`;
+	return {
+		resource: 'query',
+		value: row.value,
+		name: row.name,
+		action: row.summary,
+		description: `${row.summary} in an event collection, optionally filtered, grouped and split into intervals`,
+		keyKind: 'read',
+		properties: fields(row),
+		method: 'POST',
+		path: () => path,
+		body: (params) => buildQueryBody(row, params),
+		toItems: (response, params) =>
+			params.simplify === false ? [response as IDataObject] : simplifyResult(row.analysis, buildQueryBody(row, params), response),
+	};
+}
+
+export const simpleAnalysisOperations: KeenOperation[] = SIMPLE_ANALYSES.map(simpleAnalysis);
+
+/** analysis_type → whether a target property is needed, for Multi-Analysis (keen-api.md §7.11). */
+export const TARGET_RULES: Record<string, 'none' | 'required'> = Object.fromEntries(
+	SIMPLE_ANALYSES.map((row) => [row.analysis, row.target]),
+);
