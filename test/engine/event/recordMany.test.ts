@@ -1,0 +1,140 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { keenCredentials, runNode } from '../../harness';
+import { startKeenServer, type KeenServer } from '../../keen-server';
+
+let server: KeenServer;
+beforeAll(async () => {
+	server = await startKeenServer({ port: 0 });
+});
+afterAll(async () => await server.close());
+beforeEach(() => {
+	server.clearRequests();
+	server.faults.clear();
+});
+
+const eventsPath = () => `/3.0/projects/${server.projectId}/events`;
+const batchPosts = () => server.requests.filter((r) => r.method === 'POST' && r.path === eventsPath());
+
+function parameters(extra: IDataObject) {
+	return { resource: 'event', operation: 'recordMany', requestOptions: { retryDelay: 10 }, ...extra };
+}
+
+const fixed = (collection: string) => ({ collection: { __rl: true, mode: 'name', value: collection } });
+
+describe('Event → Record Many', () => {
+	it('records items into a fixed collection in batches of the chosen size', async () => {
+		const items = Array.from({ length: 25 }, (_, i) => ({ n: i }));
+		const result = await runNode({ credentials: keenCredentials(server), parameters: parameters({ ...fixed('rm_fixed'), options: { batchSize: 10 } }), items });
+		expect(result.items).toHaveLength(25);
+		expect(batchPosts().map((r) => (r.body as { rm_fixed: unknown[] }).rm_fixed.length)).toEqual([10, 10, 5]);
+		expect(batchPosts().every((r) => r.keyKind === 'write')).toBe(true);
+		expect(server.events('rm_fixed').map((e) => e.n).sort((a, b) => Number(a) - Number(b))).toEqual(items.map((i) => i.n));
+	});
+
+	it('takes the collection per item from an expression, optionally grouped by collection', async () => {
+		const items = [{ c: 'rm_a', n: 1 }, { c: 'rm_b', n: 2 }, { c: 'rm_a', n: 3 }];
+		const perItem = { collection: { __rl: true, mode: 'name', value: '={{ $json.c }}' } };
+		const mixed = await runNode({ credentials: keenCredentials(server), parameters: parameters(perItem), items });
+		expect(mixed.items.map((i) => i.json.collection)).toEqual(['rm_a', 'rm_b', 'rm_a']);
+		expect(batchPosts()).toHaveLength(1);
+		expect(Object.keys(batchPosts()[0].body as IDataObject)).toEqual(['rm_a', 'rm_b']);
+
+		// The harness gives every run the same execution ID, so a second run would be de-duplicated: tokens off here.
+		server.clearRequests();
+		await runNode({ credentials: keenCredentials(server), parameters: parameters({ ...perItem, options: { groupByCollection: true, uniquenessToken: 'off' } }), items });
+		expect(batchPosts().map((r) => Object.keys(r.body as IDataObject))).toEqual([['rm_a'], ['rm_b']]);
+		expect(server.eventCount('rm_a')).toBe(4);
+	});
+
+	// runOperation reads every top-level field with extractValue, and n8n-core throws "Could not find property" for a
+	// hidden resource locator (the collection, hidden in Batch JSON mode). Passes once readParams skips extractValue there.
+	it.failing('records a batch body given as JSON, one output per item', async () => {
+		const result = await runNode({
+			credentials: keenCredentials(server),
+			parameters: parameters({ inputMode: 'batchJson', batchJson: '{"rm_signups": [{"name": "bob"}, {"name": "amy"}], "rm_purchases": [{"price": 10}]}' }),
+		});
+		expect(result.items.map((i) => i.json)).toEqual([{ created: true, events: 3, collections: ['rm_signups', 'rm_purchases'] }]);
+		expect(server.events('rm_signups').map((e) => e.name)).toEqual(['bob', 'amy']);
+		expect(server.eventCount('rm_purchases')).toBe(1);
+	});
+
+	describe('a batch where Keen refuses some events', () => {
+		// keen.colour is not a keen.* property clients may set: Keen refuses it per event (keen-api.md §2.2).
+		const items = [{ n: 0 }, { n: 1, keen: { colour: 'red' } }, { n: 2 }, { n: 3, keen: { colour: 'blue' } }, { n: 4 }];
+
+		it('stores the accepted ones and gives the refused ones error items with Keen\'s reason, in input order', async () => {
+			const result = await runNode({ credentials: keenCredentials(server), parameters: parameters(fixed('rm_partial')), items, continueOnFail: true });
+			expect(result.items.map((i) => (i.json.created ? 'ok' : String(i.json.error)))).toEqual([
+				'ok',
+				expect.stringMatching(/^Keen refused the event: InvalidKeenNamespaceProperty: .*keen\.colour/),
+				'ok',
+				expect.stringMatching(/^Keen refused the event: InvalidKeenNamespaceProperty/),
+				'ok',
+			]);
+			expect(result.items.map((i) => (i.pairedItem as IDataObject).item)).toEqual([0, 1, 2, 3, 4]);
+			expect(server.events('rm_partial').map((e) => e.n)).toEqual([0, 2, 4]);
+			expect(batchPosts()).toHaveLength(1);
+		});
+
+		it('fails the node with how many were recorded and why the others were refused', async () => {
+			const result = await runNode({ credentials: keenCredentials(server), parameters: parameters(fixed('rm_partial_stop')), items });
+			expect(result.status).toBe('error');
+			expect(result.error?.message).toMatch(/^Recorded 3 events; 2 input items were not recorded\. First: item 1: Keen refused the event: InvalidKeenNamespaceProperty/);
+			expect(result.error?.description).toMatch(/item 1: .*; item 3: /);
+			expect(server.eventCount('rm_partial_stop')).toBe(3);
+		});
+
+		// See record.test.ts: runOperation's errorItem carries `description`, which keeps items off the error output.
+		it.failing('sends the refused ones to the error output', async () => {
+			const result = await runNode({ credentials: keenCredentials(server), parameters: parameters(fixed('rm_partial_out')), items, onError: 'continueErrorOutput' });
+			expect(result.items).toHaveLength(3);
+			expect(result.errorItems.map((i) => (i.pairedItem as IDataObject).item)).toEqual([1, 3]);
+		});
+	});
+
+	describe('retries under injected faults', () => {
+		const items = Array.from({ length: 60 }, (_, i) => ({ n: i }));
+
+		it.each([
+			['429 with Retry-After', { kind: 'status', status: 429, retryAfter: 0 }],
+			['503', { kind: 'status', status: 503 }],
+			['a dropped connection after the events were stored', { kind: 'dropAfterProcessing' }],
+		] as const)('%s: every event stored once thanks to uniqueness tokens', async (_case, fault) => {
+			const collection = `rm_fault_${fault.kind}_${'status' in fault ? fault.status : ''}`;
+			server.faults.add({ method: 'POST', path: eventsPath(), count: 2, ...fault });
+			const result = await runNode({ credentials: keenCredentials(server), parameters: parameters({ ...fixed(collection), options: { batchSize: 20, concurrency: 2 } }), items });
+			expect(result.status).toBe('success');
+			expect(result.items).toHaveLength(60);
+			expect(result.items.every((i) => i.json.created === true)).toBe(true);
+			expect(batchPosts().length).toBeGreaterThan(3);
+			expect(server.events(collection).map((e) => e.n).sort((a, b) => Number(a) - Number(b))).toEqual(items.map((i) => i.n));
+		});
+
+		it('without uniqueness tokens a dropped connection after processing duplicates events (why Auto is the default)', async () => {
+			server.faults.add({ method: 'POST', path: eventsPath(), count: 1, kind: 'dropAfterProcessing' });
+			await runNode({ credentials: keenCredentials(server), parameters: parameters({ ...fixed('rm_fault_off'), options: { uniquenessToken: 'off' } }), items: [{ n: 1 }] });
+			expect(server.eventCount('rm_fault_off')).toBe(2);
+		});
+
+		it('gives every item of a batch that failed after all retries that error', async () => {
+			server.faults.add({ method: 'POST', path: eventsPath(), kind: 'status', status: 503 });
+			const result = await runNode({
+				credentials: keenCredentials(server),
+				parameters: { ...parameters(fixed('rm_fault_down')), requestOptions: { retryDelay: 1, maxRetries: 1 } },
+				items: [{ n: 1 }, { n: 2 }],
+				continueOnFail: true,
+			});
+			expect(result.items.map((i) => i.json.error)).toEqual([expect.stringMatching(/Keen answered 503/), expect.stringMatching(/Keen answered 503/)]);
+			expect(batchPosts()).toHaveLength(2);
+		});
+	});
+
+	it('uses a From Value token so the same order is recorded once across executions', async () => {
+		const params = parameters({ ...fixed('rm_orders'), options: { uniquenessToken: 'field', uniquenessTokenValue: '={{ $json.orderId }}' } });
+		await runNode({ credentials: keenCredentials(server), parameters: params, items: [{ orderId: 'A1' }, { orderId: 'A2' }] });
+		await runNode({ credentials: keenCredentials(server), parameters: params, items: [{ orderId: 'A2' }, { orderId: 'A3' }] });
+		expect(server.events('rm_orders').map((e) => e.orderId)).toEqual(['A1', 'A2', 'A3']);
+		expect((batchPosts()[0].body as { rm_orders: IDataObject[] }).rm_orders[0].keen).toEqual({ uniqueness_token: 'A1' });
+	});
+});
