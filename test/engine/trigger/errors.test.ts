@@ -8,6 +8,9 @@ beforeAll(async () => {
 	server = await startKeenServer({ port: 0 });
 });
 afterAll(async () => await server.close());
+
+/** The keenApi credential for the local server, as a plain record. */
+const credentials = (overrides: Parameters<typeof keenCredentials>[1] = {}) => ({ ...keenCredentials(server, overrides) });
 afterEach(() => server.faults.clear());
 
 const RETRIES = { maxRetries: 1, retryDelay: 5 };
@@ -19,7 +22,7 @@ function newEventParameters(collection: string) {
 
 /** An active New Event watch whose cursor lies a minute back, with one event waiting for the next poll. */
 async function armed(collection: string): Promise<IDataObject> {
-	const first = await runPoll({ credentials: keenCredentials(server), parameters: newEventParameters(collection) });
+	const first = await runPoll({ credentials: credentials(), parameters: newEventParameters(collection) });
 	server.ingest(collection, [{ name: 'waiting', keen: { timestamp: iso(Date.now() - 1) } }]);
 	return first.staticData;
 }
@@ -40,10 +43,10 @@ describe('Keen Trigger → errors are thrown and leave the state for the next po
 		server.clearRequests();
 		server.faults.add({ kind: 'status', status: status as 429 | 503, retryAfter: 0, path: /\/queries\/extraction$/, count: 2 });
 
-		await expect(runPoll({ credentials: keenCredentials(server), parameters: newEventParameters(collection), staticData })).rejects.toThrow(message);
+		await expect(runPoll({ credentials: credentials(), parameters: newEventParameters(collection), staticData })).rejects.toThrow(message);
 		expect(server.requests.map((r) => r.status)).toEqual([status, status]);
 
-		const retried = await runPoll({ credentials: keenCredentials(server), parameters: newEventParameters(collection), staticData });
+		const retried = await runPoll({ credentials: credentials(), parameters: newEventParameters(collection), staticData });
 		expect(retried.result?.[0].map((item) => item.json.name)).toEqual(['waiting']);
 		// The failed poll changed nothing: the next one extracts the same window from the same cursor.
 		expect(lastExtractionStart()).toBe(windowStartOf(staticData));
@@ -52,22 +55,22 @@ describe('Keen Trigger → errors are thrown and leave the state for the next po
 	it('recovers within one poll when a retry succeeds', async () => {
 		const staticData = await armed('flaky');
 		server.faults.add({ kind: 'status', status: 502, path: /\/queries\/extraction$/, count: 1 });
-		const run = await runPoll({ credentials: keenCredentials(server), parameters: newEventParameters('flaky'), staticData });
+		const run = await runPoll({ credentials: credentials(), parameters: newEventParameters('flaky'), staticData });
 		expect(run.result?.[0].map((item) => item.json.name)).toEqual(['waiting']);
 	});
 
 	it('401 from a wrong read key', async () => {
 		const staticData = await armed('unauthorised');
-		const credentials = keenCredentials(server, { readApiKey: 'wrong-key', masterApiKey: '' });
-		await expect(runPoll({ credentials, parameters: newEventParameters('unauthorised'), staticData })).rejects.toThrow(/401/);
-		const next = await runPoll({ credentials: keenCredentials(server), parameters: newEventParameters('unauthorised'), staticData });
+		const wrongKey = credentials({ readApiKey: 'wrong-key', masterApiKey: '' });
+		await expect(runPoll({ credentials: wrongKey, parameters: newEventParameters('unauthorised'), staticData })).rejects.toThrow(/401/);
+		const next = await runPoll({ credentials: credentials(), parameters: newEventParameters('unauthorised'), staticData });
 		expect(next.result?.[0].map((item) => item.json.name)).toEqual(['waiting']);
 	});
 
 	it('404 for a saved query that does not exist, with the stored fingerprint kept', async () => {
 		const staticData = { savedQueryResult: { scope: 'kept', state: { fingerprint: 'f' } } };
 		const parameters = { event: 'savedQueryResult', savedQuery: { __rl: true, mode: 'name', value: 'no-such-query' }, requestOptions: RETRIES };
-		const error = await runPoll({ credentials: keenCredentials(server), parameters, staticData }).catch((e: Error) => e);
+		const error = await runPoll({ credentials: credentials(), parameters, staticData }).catch((e: Error) => e);
 		expect(error).toBeInstanceOf(Error);
 		// The message itself is reworded by n8n-workflow (it finds "ENOTFOUND" inside "ResourceNotFoundError"): see the report.
 		expect(error).toMatchObject({ httpCode: '404', description: expect.stringMatching(/saved query/) });
@@ -87,7 +90,7 @@ describe('Keen Trigger → errors are thrown and leave the state for the next po
 			thresholdEmit: 'crossing',
 			requestOptions: RETRIES,
 		};
-		await expect(runPoll({ credentials: keenCredentials(server), parameters, staticData })).rejects.toThrow(/500/);
+		await expect(runPoll({ credentials: credentials(), parameters, staticData })).rejects.toThrow(/500/);
 		expect(staticData).toEqual({ metricThreshold: { scope: 'kept', state: { '["US"]': 'above' } } });
 	});
 });

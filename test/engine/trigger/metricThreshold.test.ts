@@ -9,6 +9,9 @@ beforeAll(async () => {
 });
 afterAll(async () => await server.close());
 
+/** The keenApi credential for the local server, as a plain record. */
+const credentials = (overrides: Parameters<typeof keenCredentials>[1] = {}) => ({ ...keenCredentials(server, overrides) });
+
 const HOUR = 3_600_000;
 /** The server's pinned clock: relative timeframes (this_1_hours) are read against it. */
 let clock = Date.parse('2024-05-01T10:30:00.000Z');
@@ -32,7 +35,7 @@ function parameters(collection: string, extra: IDataObject = {}) {
 }
 
 async function poll(collection: string, staticData: IDataObject = {}, extra: IDataObject = {}, mode: 'trigger' | 'manual' = 'trigger') {
-	const run = await runPoll({ credentials: keenCredentials(server), parameters: parameters(collection, extra), staticData, mode });
+	const run = await runPoll({ credentials: credentials(), parameters: parameters(collection, extra), staticData, mode });
 	const items = (run.result?.[0] ?? []).map((item) => item.json);
 	return { ...run, items };
 }

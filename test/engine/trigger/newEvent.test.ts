@@ -1,4 +1,4 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { keenCredentials, runPoll } from '../../harness';
 import { startKeenServer, type KeenServer } from '../../keen-server';
@@ -9,10 +9,13 @@ beforeAll(async () => {
 });
 afterAll(async () => await server.close());
 
+/** The keenApi credential for the local server, as a plain record. */
+const credentials = (overrides: Parameters<typeof keenCredentials>[1] = {}) => ({ ...keenCredentials(server, overrides) });
+
 const MIN = 60_000;
 const iso = (ms: number) => new Date(ms).toISOString();
 
-function parameters(collection: string, eventOptions: IDataObject = {}) {
+function parameters(collection: string, eventOptions: IDataObject = {}): INodeParameters {
 	return {
 		event: 'newEvent',
 		collection: { __rl: true, mode: 'list', value: collection },
@@ -22,7 +25,7 @@ function parameters(collection: string, eventOptions: IDataObject = {}) {
 }
 
 async function poll(collection: string, staticData: IDataObject = {}, eventOptions: IDataObject = {}, mode: 'trigger' | 'manual' = 'trigger') {
-	const run = await runPoll({ credentials: keenCredentials(server), parameters: parameters(collection, eventOptions), staticData, mode });
+	const run = await runPoll({ credentials: credentials(), parameters: parameters(collection, eventOptions), staticData, mode });
 	const items = (run.result?.[0] ?? []).map((item) => item.json);
 	return { ...run, items, names: items.map((item) => item.name) };
 }

@@ -16,6 +16,9 @@ beforeAll(async () => {
 });
 afterAll(async () => await server.close());
 
+/** The keenApi credential for the local server, as a plain record. */
+const credentials = (overrides: Parameters<typeof keenCredentials>[1] = {}) => ({ ...keenCredentials(server, overrides) });
+
 function parameters(extra: IDataObject = {}) {
 	return {
 		event: 'savedQueryResult',
@@ -26,7 +29,7 @@ function parameters(extra: IDataObject = {}) {
 }
 
 async function poll(staticData: IDataObject = {}, extra: IDataObject = {}, mode: 'trigger' | 'manual' = 'trigger') {
-	const run = await runPoll({ credentials: keenCredentials(server), parameters: parameters(extra), staticData, mode });
+	const run = await runPoll({ credentials: credentials(), parameters: parameters(extra), staticData, mode });
 	const items = (run.result?.[0] ?? []).map((item) => item.json);
 	return { ...run, items };
 }
