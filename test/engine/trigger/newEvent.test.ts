@@ -19,7 +19,7 @@ function parameters(collection: string, eventOptions: IDataObject = {}): INodePa
 	return {
 		event: 'newEvent',
 		collection: { __rl: true, mode: 'list', value: collection },
-		eventOptions,
+		eventOptions: eventOptions as INodeParameters,
 		requestOptions: { maxRetries: 1, retryDelay: 5 },
 	};
 }
