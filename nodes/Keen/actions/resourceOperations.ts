@@ -119,6 +119,28 @@ export function afterNamePages(listField: string, maxPageSize: number): ListRead
 		);
 }
 
+/**
+ * Lists paged with `page` + `per_page` (access keys, keen-api.md §10 [3P], UNCONFIRMED): pages
+ * until one comes back short. A server that ignores the parameters answers the same page again;
+ * a repeated first row ends the list instead of looping.
+ */
+export function pageNumberPages(idField: string, maxPageSize: number): ListReader {
+	return async (ctx, target, limit) => {
+		const seen = new Set<unknown>();
+		return await collectPages(
+			async (page, pageSize) => {
+				const number = Number(page ?? 1);
+				const rows = rowsOf(await ctx.request({ method: 'GET', path: target.basePath, qs: { page: number, per_page: pageSize } }));
+				if (rows.length && seen.has(rows[0][idField])) return { rows: [] };
+				for (const row of rows) seen.add(row[idField]);
+				return { rows, next: rows.length === pageSize ? String(number + 1) : undefined };
+			},
+			limit,
+			maxPageSize,
+		);
+	};
+}
+
 export function getManyOperation(
 	target: NamedResource,
 	{ keyKind, description, readList = wholeList }: SpecText & { readList?: ListReader },

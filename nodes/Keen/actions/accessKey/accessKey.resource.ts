@@ -9,3 +9,6 @@ export const ACCESS_KEY: NamedResource = {
 	locator: accessKeyRlc,
 	basePath: '/keys',
 };
+
+/** keen-api.md §10 [3P]: `per_page` is at most 200. */
+export const ACCESS_KEY_PAGE_SIZE = 200;

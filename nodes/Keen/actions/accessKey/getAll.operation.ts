@@ -1,7 +1,8 @@
-import { getManyOperation } from '../resourceOperations';
-import { ACCESS_KEY } from './accessKey.resource';
+import { getManyOperation, pageNumberPages } from '../resourceOperations';
+import { ACCESS_KEY, ACCESS_KEY_PAGE_SIZE } from './accessKey.resource';
 
 export const getAll = getManyOperation(ACCESS_KEY, {
 	keyKind: 'master',
 	description: 'List the access keys of the project',
+	readList: pageNumberPages('key', ACCESS_KEY_PAGE_SIZE),
 });

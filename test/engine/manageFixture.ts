@@ -1,0 +1,69 @@
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
+
+import { keenCredentials, runNode, type KeenCredentialData, type RunNodeResult } from '../harness';
+import { startKeenServer, type KeenServer } from '../keen-server';
+
+/**
+ * One local Keen server per test file for the management resources (saved queries, datasets,
+ * access keys, projects), with purchase events to query and a request log cleared per test.
+ */
+export function useKeenServer(): () => KeenServer {
+	let server: KeenServer;
+	beforeAll(async () => {
+		server = await startKeenServer({ port: 0 });
+		server.ingest('purchases', [
+			{ price: 10, country: 'FR', product: { id: 'p1' }, keen: { timestamp: new Date(Date.now() - 86_400_000).toISOString() } },
+			{ price: 30, country: 'DE', product: { id: 'p2' }, keen: { timestamp: new Date(Date.now() - 86_400_000).toISOString() } },
+			{ price: 5, country: 'FR', product: { id: 'p1' }, keen: { timestamp: new Date(Date.now() - 2 * 86_400_000).toISOString() } },
+		]);
+	});
+	afterAll(async () => await server.close());
+	beforeEach(() => server.clearRequests());
+	return () => server;
+}
+
+/** A resource locator value as the editor stores it when a name/ID is typed. */
+export function byName(value: string) {
+	return { __rl: true, mode: 'name', value };
+}
+
+/** Runs the Keen node once; retries kept short so error paths stay fast. */
+export async function run(
+	server: KeenServer,
+	parameters: INodeParameters,
+	options: { credentials?: Partial<KeenCredentialData>; items?: IDataObject[]; continueOnFail?: boolean } = {},
+): Promise<RunNodeResult> {
+	return await runNode({
+		credentials: { ...keenCredentials(server, options.credentials) },
+		parameters: { requestOptions: { retryDelay: 10, maxRetries: 0 }, ...parameters },
+		items: options.items,
+		continueOnFail: options.continueOnFail,
+	});
+}
+
+/** Sets up server state over plain HTTP with the master key, as another Keen client would. */
+export async function keenCall(server: KeenServer, method: string, path: string, body?: unknown, key = server.masterKey): Promise<unknown> {
+	const response = await fetch(`${server.url}/3.0/projects/${server.projectId}${path}`, {
+		method,
+		headers: { Authorization: key, 'Content-Type': 'application/json' },
+		body: body === undefined ? undefined : JSON.stringify(body),
+	});
+	const text = await response.text();
+	if (!response.ok) throw new Error(`${method} ${path} → ${response.status} ${text}`);
+	return text ? JSON.parse(text) : undefined;
+}
+
+/** The requests the node sent, without the ones a test made for setup. */
+export function sent(server: KeenServer) {
+	return server.requests.map(({ method, path, query, keyKind, body }) => ({ method, path, query, keyKind, body }));
+}
+
+/**
+ * A run that failed with Keen's answer: NodeApiError with the status, Keen's error_code and message.
+ * (n8n-workflow rewords the top-level message of a 404 because "ResourceNotFoundError" contains
+ * "ENOTFOUND", so Keen's words are checked where NodeApiError keeps them.)
+ */
+export function keenErrorOf(result: RunNodeResult): { name?: string; httpCode?: string | null; error_code?: unknown; message?: unknown } {
+	const error = (result.error ?? {}) as { name?: string; httpCode?: string | null; errorResponse?: IDataObject };
+	return { name: error.name, httpCode: error.httpCode, error_code: error.errorResponse?.error_code, message: error.errorResponse?.message };
+}
