@@ -12,7 +12,7 @@ beforeEach(() => server.clearRequests());
 
 const rl = (value: string) => ({ __rl: true, mode: 'name', value });
 const run = async (operation: string, extra: IDataObject) =>
-	await runNode({ credentials: keenCredentials(server), parameters: { resource: 'collection', operation, requestOptions: { retryDelay: 10 }, ...extra } });
+	await runNode({ credentials: { ...keenCredentials(server) }, parameters: { resource: 'collection', operation, requestOptions: { retryDelay: 10 }, ...extra } });
 const path = (suffix: string) => `/3.0/projects/${server.projectId}${suffix}`;
 const last = () => server.requests[server.requests.length - 1];
 

@@ -27,7 +27,7 @@ const batchPosts = () => server.requests.filter((r) => r.method === 'POST' && r.
 
 describe('Event → Record', () => {
 	it('records the whole item through the batch endpoint with the write key and an Auto uniqueness token', async () => {
-		const result = await runNode({ credentials: keenCredentials(server), parameters: parameters('rec_whole'), items: [{ item: 'gadget', price: 10, user: { id: 'u1' } }] });
+		const result = await runNode({ credentials: { ...keenCredentials(server) }, parameters: parameters('rec_whole'), items: [{ item: 'gadget', price: 10, user: { id: 'u1' } }] });
 		expect(result.status).toBe('success');
 		expect(result.items.map((i) => i.json)).toEqual([{ created: true, collection: 'rec_whole' }]);
 		expect(result.items[0].pairedItem).toEqual({ item: 0 });
@@ -41,7 +41,7 @@ describe('Event → Record', () => {
 
 	it('sends chosen fields, a timestamp from a field and add-ons', async () => {
 		const result = await runNode({
-			credentials: keenCredentials(server),
+			credentials: { ...keenCredentials(server) },
 			parameters: parameters('rec_fields', {
 				eventSource: 'fields',
 				fields: 'name, ip',
@@ -63,7 +63,7 @@ describe('Event → Record', () => {
 
 	it('sends a JSON body', async () => {
 		const result = await runNode({
-			credentials: keenCredentials(server),
+			credentials: { ...keenCredentials(server) },
 			parameters: parameters('rec_json', { eventSource: 'json', jsonBody: '={{ JSON.stringify({ order: $json.id, total: 5 }) }}' }),
 			items: [{ id: 'o-1' }],
 		});
@@ -73,9 +73,9 @@ describe('Event → Record', () => {
 
 	it('sends 1,200 items in batches, not one request per item', async () => {
 		const items = Array.from({ length: 1200 }, (_, i) => ({ n: i }));
-		const result = await runNode({ credentials: keenCredentials(server), parameters: parameters('rec_many'), items });
+		const result = await runNode({ credentials: { ...keenCredentials(server) }, parameters: parameters('rec_many'), items });
 		expect(result.items).toHaveLength(1200);
-		expect(result.items.every((item, i) => item.json.created === true && (item.pairedItem as IDataObject).item === i)).toBe(true);
+		expect(result.items.every((item, i) => item.json.created === true && (item.pairedItem as { item: number }).item === i)).toBe(true);
 		expect(batchPosts()).toHaveLength(3);
 		expect(server.eventCount('rec_many')).toBe(1200);
 	});
@@ -84,7 +84,7 @@ describe('Event → Record', () => {
 	const badItems = [{ body: '{"a": 1}' }, { body: '{"a": ' }, { body: '{"a": 3}' }];
 
 	it('names the item and the field of invalid JSON and sends the other items (continue on fail)', async () => {
-		const result = await runNode({ credentials: keenCredentials(server), parameters: parameters('rec_bad_json', badJson), items: badItems, continueOnFail: true });
+		const result = await runNode({ credentials: { ...keenCredentials(server) }, parameters: parameters('rec_bad_json', badJson), items: badItems, continueOnFail: true });
 		expect(result.items.map((i) => i.json.created ?? i.json.error)).toEqual([
 			true,
 			'The JSON is invalid: Unexpected end of JSON input (item 1, field "Event JSON")',
@@ -97,14 +97,14 @@ describe('Event → Record', () => {
 	// The engine routes an item to the error output only when its json keys are within error/message/details;
 	// runOperation's errorItem adds `description`, so these items stay on the main output until that is changed.
 	it.failing('routes invalid items to the error output', async () => {
-		const result = await runNode({ credentials: keenCredentials(server), parameters: parameters('rec_bad_json_out', badJson), items: badItems, onError: 'continueErrorOutput' });
+		const result = await runNode({ credentials: { ...keenCredentials(server) }, parameters: parameters('rec_bad_json_out', badJson), items: badItems, onError: 'continueErrorOutput' });
 		expect(result.items).toHaveLength(2);
 		expect(result.errorItems).toHaveLength(1);
 	});
 
 	it('stops with a message naming how many events were recorded and why the others were not', async () => {
 		const result = await runNode({
-			credentials: keenCredentials(server),
+			credentials: { ...keenCredentials(server) },
 			parameters: parameters('rec_stop'),
 			items: [{ ok: 1 }, { 'bad.name': 2 }, { ok: 3 }],
 		});
@@ -115,7 +115,7 @@ describe('Event → Record', () => {
 
 	it('fails before sending when the write key is missing', async () => {
 		const result = await runNode({
-			credentials: keenCredentials(server, { writeApiKey: '', masterApiKey: '' }),
+			credentials: { ...keenCredentials(server, { writeApiKey: '', masterApiKey: '' }) },
 			parameters: parameters('rec_nokey'),
 			items: [{ a: 1 }],
 		});

@@ -25,7 +25,7 @@ const fixed = (collection: string) => ({ collection: { __rl: true, mode: 'name',
 describe('Event → Record Many', () => {
 	it('records items into a fixed collection in batches of the chosen size', async () => {
 		const items = Array.from({ length: 25 }, (_, i) => ({ n: i }));
-		const result = await runNode({ credentials: keenCredentials(server), parameters: parameters({ ...fixed('rm_fixed'), options: { batchSize: 10 } }), items });
+		const result = await runNode({ credentials: { ...keenCredentials(server) }, parameters: parameters({ ...fixed('rm_fixed'), options: { batchSize: 10 } }), items });
 		expect(result.items).toHaveLength(25);
 		expect(batchPosts().map((r) => (r.body as { rm_fixed: unknown[] }).rm_fixed.length)).toEqual([10, 10, 5]);
 		expect(batchPosts().every((r) => r.keyKind === 'write')).toBe(true);
@@ -35,14 +35,14 @@ describe('Event → Record Many', () => {
 	it('takes the collection per item from an expression, optionally grouped by collection', async () => {
 		const items = [{ c: 'rm_a', n: 1 }, { c: 'rm_b', n: 2 }, { c: 'rm_a', n: 3 }];
 		const perItem = { collection: { __rl: true, mode: 'name', value: '={{ $json.c }}' } };
-		const mixed = await runNode({ credentials: keenCredentials(server), parameters: parameters(perItem), items });
+		const mixed = await runNode({ credentials: { ...keenCredentials(server) }, parameters: parameters(perItem), items });
 		expect(mixed.items.map((i) => i.json.collection)).toEqual(['rm_a', 'rm_b', 'rm_a']);
 		expect(batchPosts()).toHaveLength(1);
 		expect(Object.keys(batchPosts()[0].body as IDataObject)).toEqual(['rm_a', 'rm_b']);
 
 		// The harness gives every run the same execution ID, so a second run would be de-duplicated: tokens off here.
 		server.clearRequests();
-		await runNode({ credentials: keenCredentials(server), parameters: parameters({ ...perItem, options: { groupByCollection: true, uniquenessToken: 'off' } }), items });
+		await runNode({ credentials: { ...keenCredentials(server) }, parameters: parameters({ ...perItem, options: { groupByCollection: true, uniquenessToken: 'off' } }), items });
 		expect(batchPosts().map((r) => Object.keys(r.body as IDataObject))).toEqual([['rm_a'], ['rm_b']]);
 		expect(server.eventCount('rm_a')).toBe(4);
 	});
@@ -51,7 +51,7 @@ describe('Event → Record Many', () => {
 	// hidden resource locator (the collection, hidden in Batch JSON mode). Passes once readParams skips extractValue there.
 	it.failing('records a batch body given as JSON, one output per item', async () => {
 		const result = await runNode({
-			credentials: keenCredentials(server),
+			credentials: { ...keenCredentials(server) },
 			parameters: parameters({ inputMode: 'batchJson', batchJson: '{"rm_signups": [{"name": "bob"}, {"name": "amy"}], "rm_purchases": [{"price": 10}]}' }),
 		});
 		expect(result.items.map((i) => i.json)).toEqual([{ created: true, events: 3, collections: ['rm_signups', 'rm_purchases'] }]);
@@ -64,7 +64,7 @@ describe('Event → Record Many', () => {
 		const items = [{ n: 0 }, { n: 1, keen: { colour: 'red' } }, { n: 2 }, { n: 3, keen: { colour: 'blue' } }, { n: 4 }];
 
 		it('stores the accepted ones and gives the refused ones error items with Keen\'s reason, in input order', async () => {
-			const result = await runNode({ credentials: keenCredentials(server), parameters: parameters(fixed('rm_partial')), items, continueOnFail: true });
+			const result = await runNode({ credentials: { ...keenCredentials(server) }, parameters: parameters(fixed('rm_partial')), items, continueOnFail: true });
 			expect(result.items.map((i) => (i.json.created ? 'ok' : String(i.json.error)))).toEqual([
 				'ok',
 				expect.stringMatching(/^Keen refused the event: InvalidKeenNamespaceProperty: .*keen\.colour/),
@@ -72,13 +72,13 @@ describe('Event → Record Many', () => {
 				expect.stringMatching(/^Keen refused the event: InvalidKeenNamespaceProperty/),
 				'ok',
 			]);
-			expect(result.items.map((i) => (i.pairedItem as IDataObject).item)).toEqual([0, 1, 2, 3, 4]);
+			expect(result.items.map((i) => (i.pairedItem as { item: number }).item)).toEqual([0, 1, 2, 3, 4]);
 			expect(server.events('rm_partial').map((e) => e.n)).toEqual([0, 2, 4]);
 			expect(batchPosts()).toHaveLength(1);
 		});
 
 		it('fails the node with how many were recorded and why the others were refused', async () => {
-			const result = await runNode({ credentials: keenCredentials(server), parameters: parameters(fixed('rm_partial_stop')), items });
+			const result = await runNode({ credentials: { ...keenCredentials(server) }, parameters: parameters(fixed('rm_partial_stop')), items });
 			expect(result.status).toBe('error');
 			expect(result.error?.message).toMatch(/^Recorded 3 events; 2 input items were not recorded\. First: item 1: Keen refused the event: InvalidKeenNamespaceProperty/);
 			expect(result.error?.description).toMatch(/item 1: .*; item 3: /);
@@ -87,9 +87,9 @@ describe('Event → Record Many', () => {
 
 		// See record.test.ts: runOperation's errorItem carries `description`, which keeps items off the error output.
 		it.failing('sends the refused ones to the error output', async () => {
-			const result = await runNode({ credentials: keenCredentials(server), parameters: parameters(fixed('rm_partial_out')), items, onError: 'continueErrorOutput' });
+			const result = await runNode({ credentials: { ...keenCredentials(server) }, parameters: parameters(fixed('rm_partial_out')), items, onError: 'continueErrorOutput' });
 			expect(result.items).toHaveLength(3);
-			expect(result.errorItems.map((i) => (i.pairedItem as IDataObject).item)).toEqual([1, 3]);
+			expect(result.errorItems.map((i) => (i.pairedItem as { item: number }).item)).toEqual([1, 3]);
 		});
 	});
 
@@ -103,7 +103,7 @@ describe('Event → Record Many', () => {
 		] as const)('%s: every event stored once thanks to uniqueness tokens', async (_case, fault) => {
 			const collection = `rm_fault_${fault.kind}_${'status' in fault ? fault.status : ''}`;
 			server.faults.add({ method: 'POST', path: eventsPath(), count: 2, ...fault });
-			const result = await runNode({ credentials: keenCredentials(server), parameters: parameters({ ...fixed(collection), options: { batchSize: 20, concurrency: 2 } }), items });
+			const result = await runNode({ credentials: { ...keenCredentials(server) }, parameters: parameters({ ...fixed(collection), options: { batchSize: 20, concurrency: 2 } }), items });
 			expect(result.status).toBe('success');
 			expect(result.items).toHaveLength(60);
 			expect(result.items.every((i) => i.json.created === true)).toBe(true);
@@ -113,14 +113,14 @@ describe('Event → Record Many', () => {
 
 		it('without uniqueness tokens a dropped connection after processing duplicates events (why Auto is the default)', async () => {
 			server.faults.add({ method: 'POST', path: eventsPath(), count: 1, kind: 'dropAfterProcessing' });
-			await runNode({ credentials: keenCredentials(server), parameters: parameters({ ...fixed('rm_fault_off'), options: { uniquenessToken: 'off' } }), items: [{ n: 1 }] });
+			await runNode({ credentials: { ...keenCredentials(server) }, parameters: parameters({ ...fixed('rm_fault_off'), options: { uniquenessToken: 'off' } }), items: [{ n: 1 }] });
 			expect(server.eventCount('rm_fault_off')).toBe(2);
 		});
 
 		it('gives every item of a batch that failed after all retries that error', async () => {
 			server.faults.add({ method: 'POST', path: eventsPath(), kind: 'status', status: 503 });
 			const result = await runNode({
-				credentials: keenCredentials(server),
+				credentials: { ...keenCredentials(server) },
 				parameters: { ...parameters(fixed('rm_fault_down')), requestOptions: { retryDelay: 1, maxRetries: 1 } },
 				items: [{ n: 1 }, { n: 2 }],
 				continueOnFail: true,
@@ -132,8 +132,8 @@ describe('Event → Record Many', () => {
 
 	it('uses a From Value token so the same order is recorded once across executions', async () => {
 		const params = parameters({ ...fixed('rm_orders'), options: { uniquenessToken: 'field', uniquenessTokenValue: '={{ $json.orderId }}' } });
-		await runNode({ credentials: keenCredentials(server), parameters: params, items: [{ orderId: 'A1' }, { orderId: 'A2' }] });
-		await runNode({ credentials: keenCredentials(server), parameters: params, items: [{ orderId: 'A2' }, { orderId: 'A3' }] });
+		await runNode({ credentials: { ...keenCredentials(server) }, parameters: params, items: [{ orderId: 'A1' }, { orderId: 'A2' }] });
+		await runNode({ credentials: { ...keenCredentials(server) }, parameters: params, items: [{ orderId: 'A2' }, { orderId: 'A3' }] });
 		expect(server.events('rm_orders').map((e) => e.orderId)).toEqual(['A1', 'A2', 'A3']);
 		expect((batchPosts()[0].body as { rm_orders: IDataObject[] }).rm_orders[0].keen).toEqual({ uniqueness_token: 'A1' });
 	});

@@ -1,3 +1,5 @@
+import type { IDataObject } from 'n8n-workflow';
+
 import { KeenInputError } from '../../../nodes/Keen/helpers/errors';
 import { buildAddOns, buildBatchEvents, buildItemEvent, getPath, pickFields, withKeen } from '../../../nodes/Keen/helpers/eventBuilder';
 
@@ -72,7 +74,7 @@ describe('buildItemEvent', () => {
 		expect(buildItemEvent({ collection: 'c', addOns: { addOn: [{ addOn: 'ipToGeo', input: 'ip', output: 'geo' }] } }, json).addons).toEqual([
 			{ name: 'keen:ip_to_geo', input: { ip: 'ip' }, output: 'geo' },
 		]));
-	it.each([
+	it.each<[string, IDataObject, string, IDataObject?]>([
 		['bad collection', { collection: '_x' }, 'collection'],
 		['invalid JSON', { collection: 'c', eventSource: 'json', jsonBody: '{' }, 'jsonBody'],
 		['dot in JSON body', { collection: 'c', eventSource: 'json', jsonBody: '{"a.b": 1}' }, 'jsonBody'],
