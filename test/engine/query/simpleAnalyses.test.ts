@@ -40,7 +40,7 @@ describe.each(SIMPLE_ANALYSES.map((row) => [row.name, row] as const))('Query →
 		const result = await run(s, { resource: 'query', operation: row.value, collection: byName('purchases'), ...testCase.params });
 		expect(result.status).toBe('success');
 		expect(sortRows(result.items.map((item) => item.json))).toEqual(testCase.simplified);
-		expect(result.items.every((item) => (item.pairedItem as IDataObject).item === 0)).toBe(true);
+		expect(result.items.every((item) => (item.pairedItem as { item: number }).item === 0)).toBe(true);
 		expect(sent(s)).toEqual([
 			{
 				method: 'POST',
@@ -152,6 +152,6 @@ describe('Query → errors', () => {
 		);
 		expect(result.status).toBe('success');
 		expect(result.items.map((item) => item.json)).toEqual([{ value: 3 }, expect.objectContaining({ error: expect.stringMatching(/item 1, field "Filters \(JSON\)"/) })]);
-		expect(result.items.map((item) => (item.pairedItem as IDataObject).item)).toEqual([0, 1]);
+		expect(result.items.map((item) => (item.pairedItem as { item: number }).item)).toEqual([0, 1]);
 	});
 });
