@@ -86,6 +86,14 @@ function valueProblems(property: INodeProperties, value: unknown, path: string):
 				);
 			});
 		}
+		case 'string':
+		case 'json':
+		case 'dateTime':
+			return typeof value === 'string' ? [] : [`${path}: expected text, got ${JSON.stringify(value)}`];
+		case 'number':
+			return typeof value === 'number' ? [] : [`${path}: expected a number, got ${JSON.stringify(value)}`];
+		case 'boolean':
+			return typeof value === 'boolean' ? [] : [`${path}: expected true or false, got ${JSON.stringify(value)}`];
 		default:
 			return [];
 	}
@@ -170,5 +178,6 @@ describe('examples/*.json', () => {
 		expect(broken({ groupByProperty: ['country'] })).toEqual(['groupByProperty: not a field shown for these settings']);
 		expect(broken({ interval: 'fortnightly' })).toEqual(['interval: "fortnightly" is not an option']);
 		expect(broken({ options: { sortBy: 'x' } })).toEqual(['options.sortBy: no such option']);
+		expect(broken({ simplify: 'yes' })).toEqual(['simplify: expected true or false, got "yes"']);
 	});
 });
