@@ -16,7 +16,8 @@ import { searchCollections, searchSavedQueries } from '../Keen/methods/listSearc
 import { keenRequest } from '../Keen/transport';
 import { triggerProperties, type TriggerEvent } from './description';
 import { POLLERS } from './pollers';
-import { fieldDisplayName, fieldsFor, retryPolicyFrom } from './pollParams';
+import { retryPolicyFrom } from '../Keen/transport/retry';
+import { fieldDisplayName, fieldsFor } from './pollParams';
 
 export class KeenTrigger implements INodeType {
 	description: INodeTypeDescription = {

@@ -1,18 +1,6 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
-import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../Keen/transport/retry';
 import { triggerProperties, type TriggerEvent } from './description';
-
-/** The retry policy from the Request Options collection, as the Keen node reads it. */
-export function retryPolicyFrom(options: IDataObject | undefined): RetryPolicy {
-	const set = options ?? {};
-	return {
-		maxRetries: Number(set.maxRetries ?? DEFAULT_RETRY_POLICY.maxRetries),
-		baseDelayMs: Number(set.retryDelay ?? DEFAULT_RETRY_POLICY.baseDelayMs),
-		maxDelayMs: DEFAULT_RETRY_POLICY.maxDelayMs,
-		timeoutMs: Number(set.timeout ?? DEFAULT_RETRY_POLICY.timeoutMs),
-	};
-}
 
 function findField(properties: INodeProperties[], name: string): INodeProperties | undefined {
 	for (const property of properties) {

@@ -67,6 +67,8 @@ export interface AdditionalDataOptions {
 	workflowData: IWorkflowBase;
 	credentialType: ICredentialType;
 	credentials: IDataObject;
+	/** Fixed execution id, e.g. to replay the same execution; default a new one per run. */
+	executionId?: string;
 }
 
 /**
@@ -74,11 +76,15 @@ export interface AdditionalDataOptions {
  * credentials. The interface lists many server-only members (runners, OAuth, MCP…) that no
  * code path reached by our nodes touches, hence the single cast.
  */
+/** Each run gets its own execution id, as in n8n: tokens derived from it differ between runs. */
+let executionCounter = 0;
+
 export function createAdditionalData(options: AdditionalDataOptions): IWorkflowExecuteAdditionalData {
 	const base = 'http://localhost:5678';
+	const executionId = options.executionId ?? `harness-execution-${++executionCounter}`;
 	const additionalData = {
-		hooks: new ExecutionLifecycleHooks(options.mode, 'harness-execution', options.workflowData),
-		executionId: 'harness-execution',
+		hooks: new ExecutionLifecycleHooks(options.mode, executionId, options.workflowData),
+		executionId,
 		credentialsHelper: new TestCredentialsHelper(options.credentialType, options.credentials),
 		executeWorkflow: async () => {
 			throw new Error('Sub-workflows are not supported by the test harness');

@@ -47,6 +47,8 @@ export interface RunNodeOptions {
 	nodeName?: string;
 	mode?: 'manual' | 'trigger';
 	typeVersion?: number;
+	/** Fixed execution id (default: a new one per run, as in n8n). */
+	executionId?: string;
 	/** Scan outputs and errors for the credential's keys (default true). */
 	scanForSecrets?: boolean;
 }
@@ -223,6 +225,7 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 		workflowData: workflowBase(nodes, connections),
 		credentialType,
 		credentials: options.credentials as IDataObject,
+		executionId: options.executionId,
 	});
 	const runExecutionData = createRunExecutionData({
 		executionData: {

@@ -9,7 +9,7 @@ import {
 
 import { KeenInputError } from '../helpers/errors';
 import { keenRequest } from '../transport';
-import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../transport/retry';
+import { DEFAULT_RETRY_POLICY, retryPolicyFrom, type RetryPolicy } from '../transport/retry';
 import { REQUEST_OPTIONS_FIELD } from './requestOptions';
 import { RESOURCE_DISPLAY_NAMES } from './resources';
 import type { ItemOutcome, KeenOperation, OperationOutput, OperationParams, RunContext } from './types';
@@ -19,28 +19,28 @@ function readParams(ctx: IExecuteFunctions, properties: INodeProperties[], itemI
 	const params: OperationParams = {};
 	for (const property of properties) {
 		if (property.name in params) continue;
-		params[property.name] = ctx.getNodeParameter(
-			property.name,
-			itemIndex,
-			property.default,
-			property.type === 'resourceLocator' ? { extractValue: true } : undefined,
-		) as IDataObject[keyof IDataObject];
+		const value = ctx.getNodeParameter(property.name, itemIndex, property.default);
+		// Resource locators are read whole and unwrapped here: n8n-core's extractValue throws on hidden ones.
+		params[property.name] = (property.type === 'resourceLocator' ? locatorValue(value) : value) as IDataObject[keyof IDataObject];
 	}
 	return params;
 }
 
+function locatorValue(value: unknown): unknown {
+	return isObject(value) && '__rl' in value ? value.value : value;
+}
+
 export function readRetryPolicy(ctx: IExecuteFunctions, itemIndex: number): RetryPolicy {
-	const options = ctx.getNodeParameter(REQUEST_OPTIONS_FIELD.name, itemIndex, {}) as IDataObject;
-	return {
-		maxRetries: Number(options.maxRetries ?? DEFAULT_RETRY_POLICY.maxRetries),
-		baseDelayMs: Number(options.retryDelay ?? DEFAULT_RETRY_POLICY.baseDelayMs),
-		maxDelayMs: DEFAULT_RETRY_POLICY.maxDelayMs,
-		timeoutMs: Number(options.timeout ?? DEFAULT_RETRY_POLICY.timeoutMs),
-	};
+	return retryPolicyFrom(ctx.getNodeParameter(REQUEST_OPTIONS_FIELD.name, itemIndex, {}) as IDataObject);
 }
 
 /** Turns an error of one item into the error the user sees: input problems name the item and the field. */
-function toNodeError(ctx: IExecuteFunctions, spec: KeenOperation, error: Error, itemIndex: number): Error {
+function toNodeError(
+	ctx: IExecuteFunctions,
+	spec: KeenOperation,
+	error: Error,
+	itemIndex: number,
+): NodeApiError | NodeOperationError {
 	if (error instanceof KeenInputError) {
 		const field = spec.properties.find((p) => p.name === error.field)?.displayName ?? error.field;
 		return new NodeOperationError(ctx.getNode(), `${error.message} (item ${itemIndex}, field "${field}")`, {
@@ -89,14 +89,25 @@ async function runSimple(run: RunContext, spec: KeenOperation, params: Operation
 	return rows.map((json) => ({ json }));
 }
 
-/** Error item for continue-on-fail; the engine routes items carrying `error` to the error output when chosen. */
-function errorItem(error: Error, itemIndex: number): INodeExecutionData {
+/** Error item for continue-on-fail; n8n routes items whose `error` is set to the error output when chosen. */
+function errorItem(error: NodeApiError | NodeOperationError, itemIndex: number): INodeExecutionData {
 	const json: IDataObject = { error: error.message };
-	const description = (error as { description?: unknown }).description;
-	if (typeof description === 'string' && description) json.description = description;
-	const context = (error as NodeApiError).context;
-	if (context?.data && typeof context.data === 'object') json.details = context.data as IDataObject;
-	return { json, pairedItem: { item: itemIndex } };
+	if (error.description) json.description = error.description;
+	if (error.context?.data && typeof error.context.data === 'object') json.details = error.context.data as IDataObject;
+	return { json, error, pairedItem: { item: itemIndex } };
+}
+
+/**
+ * When the node stops on the first failed item, say what happened to the others, so nothing
+ * sent is left unreported (items are processed before the node decides to stop).
+ */
+function withOutcomeSummary(error: NodeApiError | NodeOperationError, outcomes: ItemOutcome[]): NodeApiError | NodeOperationError {
+	const succeeded = outcomes.filter((o) => 'outputs' in o).length;
+	const failed = outcomes.length - succeeded;
+	if (succeeded === 0 && failed === 1) return error;
+	const summary = `${succeeded} of ${outcomes.length} items succeeded and ${failed} failed before the node stopped; turn on "Continue On Fail" or the error output to get one item per input item.`;
+	error.description = error.description ? `${error.description}\n${summary}` : summary;
+	return error;
 }
 
 /**
@@ -142,7 +153,7 @@ export async function runOperation(ctx: IExecuteFunctions, spec: KeenOperation):
 			continue;
 		}
 		const error = toNodeError(ctx, spec, outcome.error, outcome.index);
-		if (!ctx.continueOnFail()) throw error;
+		if (!ctx.continueOnFail()) throw withOutcomeSummary(error, outcomes);
 		output.push(errorItem(error, outcome.index));
 	}
 	return [output];

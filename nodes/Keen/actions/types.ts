@@ -28,6 +28,7 @@ export interface KeenRequest {
 	keyKind: KeyKind;
 	scope?: KeenScope;
 	qs?: IDataObject;
+	/** A JSON value, or a string of JSON the caller serialised already (sent unchanged). */
 	body?: unknown;
 	/** Name of the operation, used in errors ("Query → Count needs the read key …"). */
 	operationName?: string;

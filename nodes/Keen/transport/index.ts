@@ -59,32 +59,38 @@ export function buildUrl(ctx: KeenContext, credentials: KeenCredentialData, requ
 }
 
 function keenApiError(ctx: KeenContext, response: FullResponse, request: KeenRequest): NodeApiError {
-	const { message, errorCode } = parseKeenErrorBody(response.body);
-	const text = message ?? `HTTP ${response.statusCode}`;
+	const parsed = parseKeenErrorBody(response.body);
+	const errorCode = parsed.errorCode;
+	const text = parsed.message ?? `HTTP ${response.statusCode}`;
 	const prefix = request.operationName ? `${request.operationName}: ` : '';
-	return new NodeApiError(
+	const message = `${prefix}Keen answered ${response.statusCode}${errorCode ? ` ${errorCode}` : ''}: ${text}`;
+	const error = new NodeApiError(
 		ctx.getNode(),
 		{ message: text, error_code: errorCode ?? null, status: response.statusCode } as JsonObject,
-		{
-			message: `${prefix}Keen answered ${response.statusCode}${errorCode ? ` ${errorCode}` : ''}: ${text}`,
-			description: hintFor(response.statusCode, errorCode),
-			httpCode: String(response.statusCode),
-		},
+		{ message, description: hintFor(response.statusCode, errorCode), httpCode: String(response.statusCode) },
 	);
+	return keepMessage(error, message);
+}
+
+/**
+ * n8n-workflow swaps a message for a generic network text when it contains a network error code
+ * case-insensitively, and "ResourceNotFoundError" contains "ENOTFOUND": keep Keen's words.
+ */
+function keepMessage(error: NodeApiError, message: string): NodeApiError {
+	error.message = message;
+	return error;
 }
 
 /** A network failure, rebuilt from scratch so nothing of the request (and so no key) rides along in `cause`. */
-function networkError(ctx: KeenContext, error: unknown, request: KeenRequest, attempts: number): NodeApiError {
-	const reason = String((error as { message?: unknown })?.message ?? error).replace(/\s+/g, ' ').slice(0, 300);
+function networkError(ctx: KeenContext, cause: unknown, request: KeenRequest, attempts: number): NodeApiError {
+	const reason = String((cause as { message?: unknown })?.message ?? cause).replace(/\s+/g, ' ').slice(0, 300);
 	const prefix = request.operationName ? `${request.operationName}: ` : '';
-	return new NodeApiError(
-		ctx.getNode(),
-		{ message: reason } as JsonObject,
-		{
-			message: `${prefix}could not reach Keen after ${attempts} attempt${attempts === 1 ? '' : 's'}: ${reason}`,
-			description: 'Check the API URL in the Keen credential and the network. Retries were exhausted.',
-		},
-	);
+	const message = `${prefix}could not reach Keen after ${attempts} attempt${attempts === 1 ? '' : 's'}: ${reason}`;
+	const error = new NodeApiError(ctx.getNode(), { message: reason } as JsonObject, {
+		message,
+		description: 'Check the API URL in the Keen credential and the network. Retries were exhausted.',
+	});
+	return keepMessage(error, message);
 }
 
 /**
@@ -97,12 +103,18 @@ export async function keenRequest(
 	policy: RetryPolicy = DEFAULT_RETRY_POLICY,
 ): Promise<unknown> {
 	const credentials = (await ctx.getCredentials('keenApi')) as KeenCredentialData;
+	const rawJson = typeof request.body === 'string';
 	const options: IHttpRequestOptions = {
 		method: request.method,
 		url: buildUrl(ctx, credentials, request),
-		headers: { [CREDENTIAL_HINT_HEADER]: request.keyKind, 'Keen-Sdk': 'n8n-nodes-keen' },
+		headers: {
+			[CREDENTIAL_HINT_HEADER]: request.keyKind,
+			'Keen-Sdk': 'n8n-nodes-keen',
+			// A string body is JSON the caller serialised already (batches): sent as it is.
+			...(rawJson ? { 'Content-Type': 'application/json' } : {}),
+		},
 		qs: request.qs,
-		body: request.body as IDataObject | undefined,
+		body: request.body as IDataObject | string | undefined,
 		json: !request.textResponse,
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,

@@ -13,6 +13,17 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
 	timeoutMs: 300_000,
 };
 
+/** The retry policy from a Request Options collection (Keen node and Keen Trigger alike). */
+export function retryPolicyFrom(options: { maxRetries?: unknown; retryDelay?: unknown; timeout?: unknown } | undefined): RetryPolicy {
+	const set = options ?? {};
+	return {
+		maxRetries: Number(set.maxRetries ?? DEFAULT_RETRY_POLICY.maxRetries),
+		baseDelayMs: Number(set.retryDelay ?? DEFAULT_RETRY_POLICY.baseDelayMs),
+		maxDelayMs: DEFAULT_RETRY_POLICY.maxDelayMs,
+		timeoutMs: Number(set.timeout ?? DEFAULT_RETRY_POLICY.timeoutMs),
+	};
+}
+
 /** Statuses that say "try again later"; 4xx validation errors are never among them. */
 const RETRYABLE_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
 

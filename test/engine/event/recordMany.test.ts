@@ -49,7 +49,7 @@ describe('Event → Record Many', () => {
 
 	// runOperation reads every top-level field with extractValue, and n8n-core throws "Could not find property" for a
 	// hidden resource locator (the collection, hidden in Batch JSON mode). Passes once readParams skips extractValue there.
-	it.failing('records a batch body given as JSON, one output per item', async () => {
+	it('records a batch body given as JSON, one output per item', async () => {
 		const result = await runNode({
 			credentials: { ...keenCredentials(server) },
 			parameters: parameters({ inputMode: 'batchJson', batchJson: '{"rm_signups": [{"name": "bob"}, {"name": "amy"}], "rm_purchases": [{"price": 10}]}' }),
@@ -86,7 +86,7 @@ describe('Event → Record Many', () => {
 		});
 
 		// See record.test.ts: runOperation's errorItem carries `description`, which keeps items off the error output.
-		it.failing('sends the refused ones to the error output', async () => {
+		it('sends the refused ones to the error output', async () => {
 			const result = await runNode({ credentials: { ...keenCredentials(server) }, parameters: parameters(fixed('rm_partial_out')), items, onError: 'continueErrorOutput' });
 			expect(result.items).toHaveLength(3);
 			expect(result.errorItems.map((i) => (i.pairedItem as { item: number }).item)).toEqual([1, 3]);

@@ -1,4 +1,5 @@
-import { fieldDisplayName, retryPolicyFrom } from '../../../nodes/KeenTrigger/pollParams';
+import { retryPolicyFrom } from '../../../nodes/Keen/transport/retry';
+import { fieldDisplayName } from '../../../nodes/KeenTrigger/pollParams';
 import { DEFAULT_RETRY_POLICY } from '../../../nodes/Keen/transport/retry';
 
 describe('retryPolicyFrom', () => {
