@@ -3,7 +3,8 @@ import { join } from 'node:path';
 
 import type { INodeType } from 'n8n-workflow';
 
-import type { RunNodeOptions, RunNodeResult } from '../../test/harness';
+import { keenCredentials, type RunNodeOptions, type RunNodeResult } from '../../test/harness';
+import type { ServerInfo } from './protocol';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -37,4 +38,9 @@ export function keenNodeAndCredential(): Pick<RunNodeOptions, 'node' | 'credenti
 export function keenTrigger(): INodeType {
 	const { KeenTrigger } = require(join(ROOT, 'nodes', 'KeenTrigger', 'KeenTrigger.node.ts')) as typeof import('../../nodes/KeenTrigger/KeenTrigger.node');
 	return new KeenTrigger();
+}
+
+/** The credential's data as the harness takes it (a plain record). */
+export function credentialsFor(server: ServerInfo): Record<string, unknown> {
+	return { ...keenCredentials(server) };
 }

@@ -1,3 +1,5 @@
+import type { IDataObject } from 'n8n-workflow';
+
 /**
  * Deterministic benchmark events: about 300 bytes of JSON each, with a few nested objects,
  * as a shop's purchase events look. The same index always gives the same event.
@@ -7,7 +9,7 @@ const PLANS = ['free', 'starter', 'pro', 'enterprise'];
 const BROWSERS = ['Firefox 127', 'Chrome 126', 'Safari 17.5', 'Edge 126'];
 const BASE_MS = Date.UTC(2024, 5, 1);
 
-export type BenchEvent = Record<string, unknown>;
+export type BenchEvent = IDataObject;
 
 export function makeEvent(i: number): BenchEvent {
 	const sku = 1000 + ((i * 7919) % 9000);

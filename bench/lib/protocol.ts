@@ -55,6 +55,8 @@ export interface CaseResult {
 	target?: string;
 	pass?: boolean;
 	notes?: Record<string, unknown>;
+	/** Monotonic-clock window of the timed part, µs (to cut CPU profiles to it). */
+	timedWindowUs?: [number, number];
 }
 
 export const RESULT_PREFIX = 'BENCH_RESULT ';

@@ -1,0 +1,152 @@
+/**
+ * `npm run bench`: Record Many against the per-item baseline and the raw ceiling, Record,
+ * memory at 10k vs 100k items, Simplify, Extract to CSV and one New Event poll (issue 6).
+ * The Keen server and every case run in their own processes (bench/lib/processes.ts), on
+ * 127.0.0.1 only. Prints a table and writes bench/results.json.
+ *
+ * Flags: --quick (10× fewer items, for trying the harness), --only node,raw,…,
+ * --repeat N (runs of the ratio cases node/record/raw; the median is reported, default 3).
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadavg } from 'node:os';
+
+import { DEFAULT_BATCH_SIZE, DEFAULT_CONCURRENCY } from '../nodes/Keen/transport/batch';
+import { describeMachine } from './lib/machine';
+import { BenchServer, ROOT, runCaseProcess } from './lib/processes';
+import type { CaseResult } from './lib/protocol';
+import { formatInt, table } from './lib/table';
+
+interface CaseSpec {
+	id: string;
+	file: string;
+	env: Record<string, string>;
+	/** Runs whose median counts: the cases the throughput ratios are built from. */
+	repeated: boolean;
+	timeoutMs: number;
+}
+
+const MINUTE = 60_000;
+
+function flag(name: string): string | undefined {
+	const index = process.argv.indexOf(`--${name}`);
+	return index >= 0 ? (process.argv[index + 1] ?? '') : undefined;
+}
+
+function cases(quick: boolean): CaseSpec[] {
+	const n = (full: number) => String(quick ? full / 10 : full);
+	return [
+		{ id: 'node', file: 'node', env: { ITEMS: n(100_000) }, repeated: true, timeoutMs: 5 * MINUTE },
+		{ id: 'node-10k', file: 'node', env: { ITEMS: n(10_000) }, repeated: false, timeoutMs: 2 * MINUTE },
+		{ id: 'per-item', file: 'per-item', env: { ITEMS: n(100_000) }, repeated: false, timeoutMs: 10 * MINUTE },
+		{ id: 'raw', file: 'raw', env: { ITEMS: n(100_000) }, repeated: true, timeoutMs: 2 * MINUTE },
+		{ id: 'record', file: 'node', env: { ITEMS: n(100_000), OPERATION: 'record' }, repeated: true, timeoutMs: 5 * MINUTE },
+		{ id: 'simplify', file: 'simplify', env: quick ? { GROUPS: '100' } : {}, repeated: false, timeoutMs: 2 * MINUTE },
+		{ id: 'csv', file: 'csv', env: { ITEMS: n(100_000) }, repeated: false, timeoutMs: 3 * MINUTE },
+		{ id: 'poll', file: 'poll', env: { ITEMS: n(50_000) }, repeated: false, timeoutMs: 3 * MINUTE },
+	];
+}
+
+function median(results: CaseResult[]): CaseResult {
+	const sorted = [...results].sort((a, b) => a.itemsPerSec - b.itemsPerSec);
+	const middle = sorted[Math.floor(sorted.length / 2)];
+	return { ...middle, peakRssMB: Math.max(...results.map((result) => result.peakRssMB)) };
+}
+
+/** Memory per item above the process's base (after warm-up, before the input existed). */
+function memoryPerItemKB(result: CaseResult | undefined): number | undefined {
+	const base = result?.notes?.rssBaseMB;
+	if (!result || typeof base !== 'number') return undefined;
+	return ((result.peakRssMB - base) * 1024) / result.items;
+}
+
+function ratio(a: CaseResult | undefined, b: CaseResult | undefined): number | undefined {
+	return a && b ? Math.round((a.itemsPerSec / b.itemsPerSec) * 100) / 100 : undefined;
+}
+
+async function main(): Promise<void> {
+	const quick = process.argv.includes('--quick');
+	const only = flag('only')?.split(',').filter(Boolean);
+	const repeat = Number(flag('repeat') ?? 3);
+	if (!Number.isInteger(repeat) || repeat < 1 || repeat > 9) throw new Error('--repeat takes 1 to 9');
+	const selected = cases(quick).filter((spec) => !only || only.includes(spec.id));
+	if (selected.length === 0) throw new Error(`--only matched no case; cases: ${cases(false).map((spec) => spec.id).join(', ')}`);
+
+	const machine = describeMachine();
+	console.log(`Machine: ${machine.cores} × ${machine.cpuModel}, Node ${machine.node}, n8n-core ${machine.n8nCore}, load ${machine.loadAverageAtStart.join(' ')}`);
+	if (machine.loadAverageAtStart[0] > machine.cores / 2) console.log('Warning: the machine is busy; figures will be low and noisy.');
+	const server = await BenchServer.start();
+	const runs: CaseResult[] = [];
+	const results = new Map<string, CaseResult>();
+	const failures: Array<{ id: string; error: string }> = [];
+	try {
+		for (const spec of selected) {
+			const mine: CaseResult[] = [];
+			for (let run = 0; run < (spec.repeated ? repeat : 1); run++) {
+				process.stdout.write(`${spec.id}${spec.repeated ? ` (run ${run + 1}/${repeat})` : ''} … `);
+				try {
+					const result = { ...(await runCaseProcess(spec.file, server, { env: spec.env, timeoutMs: spec.timeoutMs })), case: spec.id };
+					result.notes = { ...result.notes, loadAverage1m: Math.round(loadavg()[0] * 100) / 100 };
+					mine.push(result);
+					console.log(`${formatInt(result.itemsPerSec)} items/s, ${formatInt(result.wallMs)} ms, ${result.peakRssMB} MB`);
+				} catch (error) {
+					failures.push({ id: spec.id, error: (error as Error).message });
+					console.log(`FAILED: ${(error as Error).message.split('\n')[0]}`);
+					break;
+				}
+			}
+			runs.push(...mine);
+			if (mine.length) results.set(spec.id, median(mine));
+		}
+	} finally {
+		await server.stop();
+	}
+
+	const node = results.get('node');
+	const summary = {
+		nodeVsPerItem: ratio(node, results.get('per-item')),
+		nodeVsRaw: ratio(node, results.get('raw')),
+		recordVsRecordMany: ratio(results.get('record'), node),
+		memoryPerItemKB: {
+			at10k: memoryPerItemKB(results.get('node-10k')),
+			at100k: memoryPerItemKB(node),
+		},
+	};
+	const targets = [
+		{ target: 'node ≥ 40 × per-item', value: summary.nodeVsPerItem, pass: summary.nodeVsPerItem === undefined ? undefined : summary.nodeVsPerItem >= 40 },
+		{ target: 'node ≥ 0.6 × raw ceiling', value: summary.nodeVsRaw, pass: summary.nodeVsRaw === undefined ? undefined : summary.nodeVsRaw >= 0.6 },
+		{ target: 'peak RSS of the 100k node run < 500 MB', value: node?.peakRssMB, pass: node ? node.peakRssMB < 500 : undefined },
+		{
+			target: 'Record batches (requests ≪ items)',
+			value: results.get('record')?.requests ?? undefined,
+			pass: results.has('record') ? (results.get('record')!.requests ?? Infinity) * 10 < results.get('record')!.items : undefined,
+		},
+		...['simplify', 'csv'].map((id) => ({ target: `${id} ${results.get(id)?.target ?? ''}`, value: results.get(id)?.wallMs, pass: results.get(id)?.pass })),
+	];
+
+	console.log(`\nNode defaults: ${DEFAULT_BATCH_SIZE} events/request, ${DEFAULT_CONCURRENCY} requests in flight; ratio cases: median of ${repeat}.\n`);
+	console.log(
+		table(
+			['case', 'items', 'requests', 'wall ms', 'items/s', 'peak RSS MB'],
+			[...results.values()].map((result) => [result.label, formatInt(result.items), formatInt(result.requests), formatInt(result.wallMs), formatInt(result.itemsPerSec), formatInt(result.peakRssMB)]),
+		),
+	);
+	console.log(`\n${table(['target', 'measured', 'met'], targets.map(({ target, value, pass }) => [target, value === undefined ? '–' : String(value), pass === undefined ? '–' : pass ? 'yes' : 'NO']))}`);
+	if (summary.memoryPerItemKB.at10k !== undefined && summary.memoryPerItemKB.at100k !== undefined) {
+		console.log(`\nMemory above base per item: ${summary.memoryPerItemKB.at10k.toFixed(2)} KB at 10k items, ${summary.memoryPerItemKB.at100k.toFixed(2)} KB at 100k items.`);
+	}
+	for (const { id, error } of failures) console.log(`\n${id} FAILED: ${error}`);
+
+	const file = join(ROOT, 'bench', 'results.json');
+	writeFileSync(
+		file,
+		`${JSON.stringify({ machine, finishedAt: new Date().toISOString(), quick, repeat, defaults: { batchSize: DEFAULT_BATCH_SIZE, concurrency: DEFAULT_CONCURRENCY }, summary, targets, results: [...results.values()], runs, failures }, null, '\t')}\n`,
+	);
+	console.log(`\nWrote ${file}`);
+	if (failures.length) process.exitCode = 1;
+}
+
+main().catch((error) => {
+	console.error(error);
+	process.exit(1);
+});
