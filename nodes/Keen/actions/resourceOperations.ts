@@ -19,6 +19,16 @@ export interface NamedResource {
 	scope?: KeenScope;
 	/** Field of the Delete output that echoes the ID, e.g. `query_name`. */
 	idField?: string;
+	/** Fields left out of outputs because they hold keys (a project's `apiKeys` may be the credential's own). */
+	withheld?: readonly string[];
+}
+
+/** A row as output: without the resource's withheld fields. */
+export function outputRow(target: NamedResource, row: IDataObject): IDataObject {
+	if (!target.withheld?.length) return row;
+	const copy = { ...row };
+	for (const field of target.withheld) delete copy[field];
+	return copy;
 }
 
 /** The resource's ID from the locator; a blank one would turn the path into the list's (and a DELETE into a mistake). */
@@ -69,6 +79,7 @@ export function getOperation(target: NamedResource, { keyKind, description }: Sp
 		properties: [target.locator],
 		method: 'GET',
 		path: (params) => resourcePath(target, resourceId(target, params)),
+		toItems: (response) => [outputRow(target, (response ?? {}) as IDataObject)],
 	};
 }
 
@@ -156,7 +167,7 @@ export function getManyOperation(
 		properties: [returnAllField, limitField],
 		run: async (ctx, params) => {
 			const rows = await readList(ctx, target, resultLimit(params.returnAll, params.limit));
-			return rows.map((json) => ({ json }));
+			return rows.map((row) => ({ json: outputRow(target, row) }));
 		},
 	};
 }

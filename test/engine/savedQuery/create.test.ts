@@ -1,4 +1,4 @@
-import { byName, run, sent, useKeenServer } from '../manageFixture';
+import { run, sent, useKeenServer } from '../manageFixture';
 
 const server = useKeenServer();
 const base = { resource: 'savedQuery', operation: 'create' };

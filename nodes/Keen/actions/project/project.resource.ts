@@ -9,6 +9,8 @@ export const PROJECT: NamedResource = {
 	locator: projectRlc,
 	basePath: '/projects',
 	scope: 'organization',
+	// The credential's project is among them, so its keys would land in the workflow's data.
+	withheld: ['apiKeys'],
 };
 
 export const usersField = {

@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { KeenInputError } from '../../helpers/errors';
 import { usersFromEmails } from '../../helpers/projectUsers';
 import { projectRlc } from '../common.descriptions';
-import { resourceId, resourcePath } from '../resourceOperations';
+import { outputRow, resourceId, resourcePath } from '../resourceOperations';
 import type { KeenOperation } from '../types';
 import { PROJECT, usersField } from './project.resource';
 
@@ -42,4 +42,5 @@ export const update: KeenOperation = {
 		}
 		return body;
 	},
+	toItems: (response) => [outputRow(PROJECT, (response ?? {}) as IDataObject)],
 };
