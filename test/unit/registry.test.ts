@@ -29,8 +29,14 @@ const EXPECTED: Record<string, string[]> = {
 	project: ['create', 'get', 'getAll', 'update'],
 };
 
-/** Any parameter read by a path function gets a plain name, so paths can be built without real input. */
-const anyParams = new Proxy({}, { get: (_target, key) => (typeof key === 'string' ? `x_${key}` : undefined) });
+/**
+ * Any parameter read by a path function gets a plain name, so paths can be built without real
+ * input; guards that path functions enforce (Collection → Delete's confirmation) are satisfied.
+ */
+const confirmed: Record<string, unknown> = { confirmWithoutTyping: true };
+const anyParams = new Proxy(confirmed, {
+	get: (target, key) => (typeof key !== 'string' ? undefined : key in target ? target[key] : `x_${key}`),
+});
 
 describe('operation registry', () => {
 	it('declares the 46 operations of Keen API 3.0, each once', () => {

@@ -103,15 +103,14 @@ describe('simplifyResult', () => {
 		expect(response).toEqual(copy);
 	});
 
-	it('turns 1,000 groups × 100 intervals into 100,000 rows fast', () => {
+	// Its speed is measured by the benchmark (npm run bench), not asserted here.
+	it('turns 1,000 groups × 100 intervals into 100,000 rows', () => {
 		const groups = Array.from({ length: 1000 }, (_, g) => ({ country: `c${g}`, 'user.plan': g % 3, result: g }));
 		const result = Array.from({ length: 100 }, (_, i) => ({
 			timeframe: { start: new Date(Date.UTC(2024, 0, 1, i)).toISOString(), end: new Date(Date.UTC(2024, 0, 1, i + 1)).toISOString() },
 			value: groups,
 		}));
-		const started = performance.now();
 		const rows = simplifyResult('count', { interval: 'hourly', group_by: ['country', 'user.plan'] }, { result });
-		const elapsed = performance.now() - started;
 		expect(rows).toHaveLength(100_000);
 		expect(rows[100_000 - 1]).toEqual({
 			timeframe_start: result[99].timeframe.start,
@@ -120,6 +119,5 @@ describe('simplifyResult', () => {
 			'user.plan': 0,
 			value: 999,
 		});
-		expect(elapsed).toBeLessThan(500);
 	});
 });
