@@ -130,6 +130,80 @@ import_examples() {
 	"$N8N" import:workflow --separate --input="$dir" >/dev/null
 }
 
+# Prints the Keen nodes' output of one `n8n execute --rawOutput` run; fails unless the run succeeded.
+# 2.x prints log lines around the pretty-printed JSON (docs/real-n8n.md): it runs from the first line "{" to the first line "}".
+summarise_run() {
+	sed -n '/^{/,/^}/p' | node -e '
+		let text = "";
+		process.stdin.on("data", (chunk) => (text += chunk)).on("end", () => {
+			if (!text.trim()) { console.log("   no JSON result (see the log above)"); process.exit(1); }
+			const run = JSON.parse(text);
+			const runData = run.data.resultData.runData;
+			console.log(`   status: ${run.status}, nodes run: ${Object.keys(runData).join(", ")}`);
+			for (const [name, tasks] of Object.entries(runData)) {
+				const task = tasks[0];
+				if (task.error) console.log(`   ${name}: ERROR ${task.error.message}`);
+				const items = task.data?.main?.[0] ?? [];
+				if (!/keen|Record|Purchases|percentile|funnel|Save/i.test(name)) continue;
+				console.log(`   ${name}: ${items.length} item(s)`);
+				for (const item of items.slice(0, 4)) console.log(`     ${JSON.stringify(item.json).slice(0, 160)}${item.binary ? "  + binary " + Object.keys(item.binary).join(",") : ""}`);
+			}
+			process.exit(run.status === "success" ? 0 : 1);
+		});
+	'
+}
+
+# `n8n execute` starts only at a Manual Trigger, so example 02 runs as a copy whose Schedule Trigger is one.
+import_schedule_variant() {
+	REPO="$REPO" node -e '
+		const wf = require(process.env.REPO + "/examples/02-daily-counts.json");
+		const schedule = wf.nodes.find((node) => node.type === "n8n-nodes-base.scheduleTrigger");
+		Object.assign(schedule, { type: "n8n-nodes-base.manualTrigger", typeVersion: 1, parameters: {} });
+		wf.id = "keenExample02manual";
+		wf.name += " (started by hand)";
+		process.stdout.write(JSON.stringify(wf));
+	' >"$USER_DIR/workflows/02-manual.json"
+	sed -i "s/\"keen-account\"/\"$CREDENTIAL_ID\"/" "$USER_DIR/workflows/02-manual.json"
+	"$N8N" import:workflow --input="$USER_DIR/workflows/02-manual.json" >/dev/null
+}
+
+# Example 07 for real: publish it, start n8n, POST to its webhook, and count the event in the local Keen server.
+smoke_webhook() {
+	log "Example 07: n8n start, POST /webhook/keen-signup, then count the event in Keen"
+	"$N8N" publish:workflow --id=keenExample07 >/dev/null 2>&1
+	"$N8N" start >"$HOME_DIR/smoke-n8n-start.log" 2>&1 &
+	local n8n_pid=$! token="smoke-$(date +%s)"
+	for _ in $(seq 1 120); do curl -fs "http://127.0.0.1:$N8N_PORT/healthz/readiness" >/dev/null 2>&1 && break; sleep 0.5; done
+	curl -fsS -X POST -H 'Content-Type: application/json' "http://127.0.0.1:$N8N_PORT/webhook/keen-signup" \
+		-d "{\"user\": {\"id\": \"user-900\", \"country\": \"US\"}, \"plan\": \"pro\", \"source\": \"$token\"}" | sed 's/^/   webhook answered: /'
+	echo
+	sleep 2
+	kill "$n8n_pid" 2>/dev/null; wait "$n8n_pid" 2>/dev/null || true
+	local url pid key count
+	url=$(node -e 'console.log(JSON.parse(process.argv[1]).url)' "$KEEN_INFO")
+	pid=$(node -e 'console.log(JSON.parse(process.argv[1]).projectId)' "$KEEN_INFO")
+	key=$(node -e 'console.log(JSON.parse(process.argv[1]).readKey)' "$KEEN_INFO")
+	count=$(curl -fsS -X POST -H "Authorization: $key" -H 'Content-Type: application/json' "$url/3.0/projects/$pid/queries/count" \
+		-d "{\"event_collection\": \"signups\", \"timeframe\": \"this_1_days\", \"filters\": [{\"property_name\": \"source\", \"operator\": \"eq\", \"property_value\": \"$token\"}]}")
+	echo "   Keen count of signups with source $token: $count"
+	[ "$count" = '{"result":1}' ]
+}
+
+# Runs the examples headlessly with `n8n execute`, then example 07 through a started n8n.
+smoke() {
+	local failed=0
+	import_schedule_variant
+	for id in keenExample01 keenExample02manual keenExample03 keenExample04 keenExample05 keenExample06; do
+		log "n8n execute --id=$id"
+		"$N8N" execute --id="$id" --rawOutput 2>&1 | tee "$HOME_DIR/smoke-$id.log" | summarise_run || failed=1
+	done
+	log "n8n export:nodes: the package's node types as n8n loaded them"
+	"$N8N" export:nodes --output="$HOME_DIR/nodes.json" >/dev/null 2>&1
+	node -e 'const t = require(process.argv[1]).filter((n) => n.name.startsWith("n8n-nodes-keen.")).map((n) => `${n.name} (${n.displayName})`); console.log("   " + t.join(", ")); process.exit(t.length >= 2 ? 0 : 1)' "$HOME_DIR/nodes.json" || failed=1
+	smoke_webhook || failed=1
+	return "$failed"
+}
+
 setup() {
 	install_node24
 	install_n8n
@@ -151,7 +225,7 @@ start)
 	;;
 smoke)
 	setup
-	node "$REPO/scripts/dev-smoke.mjs" "$N8N" "$REPO/examples"
+	smoke
 	;;
 *)
 	echo "Usage: scripts/dev.sh [start|smoke|install]" >&2
