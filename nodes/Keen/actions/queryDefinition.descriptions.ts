@@ -1,6 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { buildQueryDefinition, FILTERS_EXAMPLE, parseQueryJson } from '../helpers/queryDefinition';
+import { collectionRlc } from './common.descriptions';
 import type { OperationParams } from './types';
 
 const inFieldsMode = { show: { definitionMode: ['fields'] } };
@@ -43,17 +44,7 @@ export const queryDefinitionFields: INodeProperties[] = [
 		description: 'The analysis the query runs',
 		displayOptions: inFieldsMode,
 	},
-	// A plain string, not collectionRlc: the runner cannot read a hidden resource locator (shown only in this mode).
-	{
-		displayName: 'Event Collection',
-		name: 'collection',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. purchases',
-		description: 'The event collection the query runs on',
-		displayOptions: inFieldsMode,
-	},
+	{ ...collectionRlc, displayOptions: inFieldsMode },
 	{
 		displayName: 'Target Property',
 		name: 'targetProperty',

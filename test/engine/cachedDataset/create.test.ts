@@ -1,7 +1,7 @@
-import { run, sent, useKeenServer } from '../manageFixture';
+import { byName, run, sent, useKeenServer } from '../manageFixture';
 
 const server = useKeenServer();
-const base = { resource: 'cachedDataset', operation: 'create', datasetName: 'daily-revenue', collection: 'purchases' };
+const base = { resource: 'cachedDataset', operation: 'create', datasetName: 'daily-revenue', collection: byName('purchases') };
 
 describe('Cached Dataset → Create', () => {
 	it('PUTs the definition with the master key', async () => {

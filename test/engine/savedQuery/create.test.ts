@@ -1,4 +1,4 @@
-import { run, sent, useKeenServer } from '../manageFixture';
+import { byName, run, sent, useKeenServer } from '../manageFixture';
 
 const server = useKeenServer();
 const base = { resource: 'savedQuery', operation: 'create' };
@@ -10,7 +10,7 @@ describe('Saved Query → Create', () => {
 			...base,
 			queryName: 'revenue-by-country',
 			analysisType: 'sum',
-			collection: 'purchases',
+			collection: byName('purchases'),
 			targetProperty: 'price',
 			timeframe: 'this_14_days',
 			groupBy: 'country',
@@ -56,7 +56,7 @@ describe('Saved Query → Create', () => {
 		const result = await run(s, {
 			...base,
 			queryName: 'too-often',
-			collection: 'purchases',
+			collection: byName('purchases'),
 			additionalFields: { refreshRate: 3600 },
 		});
 		expect(result.status).toBe('error');
