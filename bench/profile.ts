@@ -32,7 +32,9 @@ async function main(): Promise<void> {
 	if (!file || !result.timedWindowUs) throw new Error(`No profile written to ${dir}`);
 	const summary = summariseProfile(join(dir, file), top, result.timedWindowUs);
 	console.log(`${result.label}: ${result.itemsPerSec} items/s under the profiler; ${summary.totalMs} ms sampled in the measured part (${join(dir, file)})\n`);
-	console.log('Self time by origin:');
+	console.log(`Measured window: ${result.timedWindowUs.join(' ')} (µs)\n\nBy phase (a sample counts for the first that matches its stack):`);
+	for (const line of summary.phases) console.log(`${String(line.selfMs).padStart(7)} ms ${String(line.share).padStart(5)} %  ${line.name}`);
+	console.log('\nSelf time by origin:');
 	for (const line of summary.origins) console.log(`${String(line.selfMs).padStart(7)} ms ${String(line.share).padStart(5)} %  ${line.name}`);
 	console.log('\nTop functions by self time:');
 	for (const line of summary.functions) console.log(`${String(line.selfMs).padStart(7)} ms ${String(line.share).padStart(5)} %  ${line.name}  (${line.where})`);

@@ -2,7 +2,8 @@
  * Sweeps Record Many's batch size × concurrency through the engine (the node case with
  * BATCH_SIZE / CONCURRENCY set) to choose the defaults. Rounds go over every setting in turn,
  * so a change in machine load affects all settings alike; each setting's median is reported.
- * Run: npx ts-node --transpile-only bench/tune.ts [--items 50000] [--repeat 1]
+ * With --case raw it sweeps the raw ceiling instead (what the wire and server prefer).
+ * Run: npx ts-node --transpile-only bench/tune.ts [--case node|raw] [--items 50000] [--repeat 1]
  *      [--sizes 100,250,500,1000,2000] [--concurrency 1,2,4,8]
  */
 import { loadavg } from 'node:os';
@@ -24,13 +25,15 @@ function list(name: string, fallback: string): number[] {
 }
 
 async function main(): Promise<void> {
+	const caseName = flag('case', 'node');
+	if (caseName !== 'node' && caseName !== 'raw') throw new Error('--case takes node or raw');
 	const items = Number(flag('items', '50000'));
 	const repeat = Number(flag('repeat', '1'));
 	const sizes = list('sizes', '100,250,500,1000,2000');
 	const lanes = list('concurrency', '1,2,4,8');
 	const settings = sizes.flatMap((batchSize) => lanes.map((concurrency) => ({ batchSize, concurrency })));
 	const machine = describeMachine();
-	console.log(`Machine: ${machine.cores} × ${machine.cpuModel}, Node ${machine.node}, load ${machine.loadAverageAtStart.join(' ')}; ${items} items, ${repeat} round(s)`);
+	console.log(`Machine: ${machine.cores} × ${machine.cpuModel}, Node ${machine.node}, load ${machine.loadAverageAtStart.join(' ')}; case ${caseName}, ${items} items, ${repeat} round(s)`);
 
 	const server = await BenchServer.start();
 	const runs = new Map<string, CaseResult[]>();
@@ -38,7 +41,7 @@ async function main(): Promise<void> {
 		for (let round = 0; round < repeat; round++) {
 			for (const { batchSize, concurrency } of settings) {
 				const key = `${batchSize}×${concurrency}`;
-				const result = await runCaseProcess('node', server, {
+				const result = await runCaseProcess(caseName, server, {
 					env: { ITEMS: String(items), BATCH_SIZE: String(batchSize), CONCURRENCY: String(concurrency) },
 					timeoutMs: 5 * 60_000,
 				});
@@ -62,7 +65,7 @@ async function main(): Promise<void> {
 		rows.map((row) => [String(row.batchSize), String(row.concurrency), formatInt(row.requests), formatInt(row.itemsPerSec), `${Math.round((row.itemsPerSec / best.itemsPerSec) * 100)} %`, formatInt(row.peakRssMB)]),
 	)}`);
 	console.log(`\nFastest: batch size ${best.batchSize}, concurrency ${best.concurrency} (${formatInt(best.itemsPerSec)} items/s).`);
-	console.log(JSON.stringify({ machine, items, repeat, rows }));
+	console.log(JSON.stringify({ machine, case: caseName, items, repeat, rows }));
 }
 
 main().catch((error) => {
