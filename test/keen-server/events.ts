@@ -25,7 +25,8 @@ const MAX_PROPERTY_NAME = 255;
 const MAX_STRING_LENGTH = 9_999;
 const MAX_DEPTH = 1_000;
 const MAX_UNIQUENESS_TOKEN = 64;
-const INT64_MAX = 9_223_372_036_854_775_807;
+// Doubles cannot hold 2^63 - 1 exactly; 2^63 is the first value outside Keen's signed 64-bit range.
+const INT64_MAX = 2 ** 63;
 const DOLLAR = 36;
 const DOT = 46;
 const UNDERSCORE = 95;
@@ -87,7 +88,7 @@ function checkEntry(container: Record<string, unknown> | unknown[], key: string 
 		return null;
 	}
 	if (typeof value === 'number') {
-		return value > INT64_MAX || value < -INT64_MAX
+		return value >= INT64_MAX || value < -INT64_MAX
 			? new EventRejection('InvalidPropertyValueError', `Number value of "${key}" is outside the signed 64-bit range.`)
 			: null;
 	}

@@ -13,6 +13,7 @@ import { DEFAULT_RETRY_POLICY, retryPolicyFrom, type RetryPolicy } from '../tran
 import { REQUEST_OPTIONS_FIELD } from './requestOptions';
 import { RESOURCE_DISPLAY_NAMES } from './resources';
 import type { ItemOutcome, KeenOperation, OperationOutput, OperationParams, RunContext } from './types';
+import { isPlainObject } from '../helpers/json';
 
 /** Reads every top-level field of the operation for one item; hidden fields fall back to their default. */
 function readParams(ctx: IExecuteFunctions, properties: INodeProperties[], itemIndex: number): OperationParams {
@@ -27,7 +28,7 @@ function readParams(ctx: IExecuteFunctions, properties: INodeProperties[], itemI
 }
 
 function locatorValue(value: unknown): unknown {
-	return isObject(value) && '__rl' in value ? value.value : value;
+	return isPlainObject(value) && '__rl' in value ? value.value : value;
 }
 
 export function readRetryPolicy(ctx: IExecuteFunctions, itemIndex: number): RetryPolicy {
@@ -67,14 +68,10 @@ function runContext(ctx: IExecuteFunctions, spec: KeenOperation, policy: RetryPo
 
 /** Default answer shaping: an array gives one item per element, anything else one item. */
 export function responseToItems(response: unknown): IDataObject[] {
-	if (Array.isArray(response)) return response.map((entry) => (isObject(entry) ? entry : { value: entry }));
-	if (isObject(response)) return [response];
+	if (Array.isArray(response)) return response.map((entry) => (isPlainObject(entry) ? entry : { value: entry }));
+	if (isPlainObject(response)) return [response];
 	if (response === undefined || response === null || response === '') return [{ success: true }];
 	return [{ value: response }];
-}
-
-function isObject(value: unknown): value is IDataObject {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 async function runSimple(run: RunContext, spec: KeenOperation, params: OperationParams): Promise<OperationOutput[]> {

@@ -1,4 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
+import { isPlainObject } from './json';
 
 /** RFC 4180: a field with a comma, quote or line break is quoted, and its quotes doubled. */
 const NEEDS_QUOTES = /[",\r\n]/;
@@ -7,10 +8,6 @@ function cell(value: unknown): string {
 	if (value === undefined || value === null) return '';
 	const text = typeof value === 'string' ? value : typeof value === 'object' ? JSON.stringify(value) : String(value);
 	return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-function isPlainObject(value: unknown): value is IDataObject {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** Nested objects become dot-path columns (`keen.timestamp`); lists stay one cell, as JSON. */

@@ -1,10 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { KeenInputError } from './errors';
+import { isPlainObject, parseJsonObject } from './json';
 import {
-	isPlainObject,
 	normaliseTimestamp,
-	parseJsonObject,
 	validateCollectionName,
 	validateEvent,
 	validatePropertyName,

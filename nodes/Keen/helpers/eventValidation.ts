@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { KeenInputError } from './errors';
+import { isPlainObject } from './json';
 
 // Limits of keen-api.md §2.4 and §13.
 export const MAX_COLLECTION_NAME_LENGTH = 64;
@@ -14,10 +15,6 @@ const COLLECTION_HINT = 'Collection names must be ASCII, at most 64 characters, 
 // ISO-8601 date or date-time with optional seconds, fraction and offset (keen-api.md §2.5, §7.4).
 const ISO_8601 = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 const HAS_OFFSET = /(Z|[+-]\d{2}:?\d{2})$/;
-
-export function isPlainObject(value: unknown): value is IDataObject {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** Throws unless `name` is a collection name Keen accepts (keen-api.md §2.4). */
 export function validateCollectionName(name: unknown, field: string): string {
@@ -108,20 +105,3 @@ export function normaliseTimestamp(value: unknown, field: string): string {
 	return new Date(ms).toISOString();
 }
 
-/** A JSON field's value as an object: n8n gives a string, or an object when an expression returns one. */
-export function parseJsonObject(value: unknown, field: string): IDataObject {
-	let parsed = value;
-	if (typeof value === 'string') {
-		try {
-			parsed = JSON.parse(value);
-		} catch (error) {
-			throw new KeenInputError(
-				`The JSON is invalid: ${(error as Error).message}`,
-				field,
-				'Check quotes, commas and braces; property names need double quotes.',
-			);
-		}
-	}
-	if (!isPlainObject(parsed)) throw new KeenInputError('The JSON is not an object', field, 'Give a JSON object, enclosed in { }.');
-	return parsed;
-}

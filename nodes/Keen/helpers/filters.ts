@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { KeenInputError } from './errors';
+import { isPlainObject, parseJson } from './json';
 
 /** Every operator Keen documents (keen-api.md §7.6); `or` combines filters and is only reachable through raw JSON. */
 export const FILTER_OPERATORS = [
@@ -54,17 +55,7 @@ function autoScalar(text: string): IDataObject[keyof IDataObject] {
 }
 
 function parseJsonValue(text: string, field: string, label: string): IDataObject[keyof IDataObject] {
-	let problem = '';
-	try {
-		return JSON.parse(text) as IDataObject[keyof IDataObject];
-	} catch (error) {
-		problem = (error as Error).message;
-	}
-	throw new KeenInputError(
-		`${label}: the value is not valid JSON (${problem})`,
-		field,
-		'Write a JSON value, e.g. ["a", "b"] for a list or 42 for a number.',
-	);
+	return parseJson(text, field, `${label}: the value`, 'Write a JSON value, e.g. ["a", "b"] for a list or 42 for a number.') as IDataObject[keyof IDataObject];
 }
 
 /** The value of one filter row, typed as the row asks (`auto` guesses from the text and the operator). */
@@ -127,10 +118,6 @@ function rowToFilter(row: FilterRow, index: number, field: string): KeenFilter {
 		filter.property_value = typedValue(row, operator, field, label);
 	}
 	return filter;
-}
-
-function isPlainObject(value: unknown): value is IDataObject {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function isScalar(value: unknown): boolean {
@@ -204,20 +191,12 @@ export function buildFilters(source: FilterRow[] | string | undefined, field: st
 	if (source === undefined) return [];
 	if (typeof source === 'string') {
 		if (source.trim() === '') return [];
-		let parsed: unknown;
-		let problem: string | undefined;
-		try {
-			parsed = JSON.parse(source);
-		} catch (error) {
-			problem = (error as Error).message;
-		}
-		if (problem !== undefined) {
-			throw new KeenInputError(
-				`Invalid JSON in the filters (${problem})`,
-				field,
-				'Write a JSON array such as [{"property_name": "price", "operator": "gt", "property_value": 10}].',
-			);
-		}
+		const parsed = parseJson(
+			source,
+			field,
+			'The filters',
+			'Write a JSON array such as [{"property_name": "price", "operator": "gt", "property_value": 10}].',
+		);
 		const list = isPlainObject(parsed) ? [parsed] : parsed;
 		if (!Array.isArray(list)) throw new KeenInputError('The filters must be a JSON array of filter objects', field, 'Wrap the filters in [ ].');
 		return list.map((filter, index) => validateFilter(filter, field, `Filter ${index + 1}`));

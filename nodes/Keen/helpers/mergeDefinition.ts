@@ -1,4 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
+import { isPlainObject } from './json';
 
 /**
  * Fields Keen returns on a saved query but rejects when they are sent back (keen-api.md §8.1, §8.3).
@@ -15,10 +16,6 @@ export const SAVED_QUERY_READ_ONLY_FIELDS = [
 
 /** Fields of an access key that identify it rather than configure it (keen-api.md §10). */
 export const ACCESS_KEY_READ_ONLY_FIELDS = ['key', 'project_id', 'created_date', 'last_modified_date'] as const;
-
-function isPlainObject(value: unknown): value is IDataObject {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** A copy without nulls at any depth of nested objects: Keen rejects the nulls it returns (keen-api.md §8.3). */
 export function withoutNulls(value: IDataObject): IDataObject {

@@ -3,6 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { KeenInputError } from './errors';
 import { buildFilters, type FilterRow, type KeenFilter } from './filters';
 import { buildInterval, buildTimeframe, buildTimezone, isRelativeTimeframe, type KeenTimeframe } from './timeframe';
+import { parseJsonObject } from './json';
 
 /*
  * Query bodies from the node's parameters (camelCase in, Keen's snake_case out: keen-api.md §7.2).
@@ -140,13 +141,9 @@ function stepTimeframe(raw: unknown, label: string): KeenTimeframe | undefined {
 		if (!isRelativeTimeframe(text)) throw new KeenInputError(`${label}: unknown timeframe ${JSON.stringify(text)}`, 'steps', 'Use a relative name such as this_7_days, or {"start": "…", "end": "…"}.');
 		return text;
 	}
-	const parsed = inStep(label, () => {
-		try {
-			return JSON.parse(text) as IDataObject;
-		} catch (error) {
-			return new KeenInputError(`invalid JSON in the timeframe (${(error as Error).message})`, 'steps', 'Write {"start": "2024-05-01T00:00:00Z", "end": "2024-05-08T00:00:00Z"}.');
-		}
-	});
+	const parsed = inStep(label, () =>
+		parseJsonObject(text, 'steps', 'the timeframe', 'Write {"start": "2024-05-01T00:00:00Z", "end": "2024-05-08T00:00:00Z"}.'),
+	);
 	return inStep(label, () =>
 		buildTimeframe({ timeframeType: 'absolute', timeframeStart: String(parsed.start ?? ''), timeframeEnd: String(parsed.end ?? '') }),
 	);

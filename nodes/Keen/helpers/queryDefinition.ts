@@ -2,10 +2,10 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { KeenInputError } from './errors';
 import { parseFieldList } from './eventBuilder';
-import { parseJsonObject } from './eventValidation';
 import { buildFilters, type KeenFilter } from './filters';
 import { groupByList } from './simplify';
 import { buildInterval, buildTimezone, isRelativeTimeframe } from './timeframe';
+import { isPlainObject, parseJsonObject } from './json';
 
 /** The analyses a saved query or dataset can be built from with simple fields (keen-api.md §7). */
 export const SIMPLE_ANALYSIS_TYPES = [
@@ -32,10 +32,6 @@ export interface SimpleQueryFields {
 	interval?: string;
 	groupBy?: unknown;
 	filters?: unknown;
-}
-
-function isPlainObject(value: unknown): value is IDataObject {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** A JSON object field that may be left blank (→ `{}`). */

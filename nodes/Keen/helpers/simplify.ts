@@ -1,10 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
+import { isPlainObject } from './json';
 
 type Value = IDataObject[keyof IDataObject];
-
-function isObject(value: unknown): value is IDataObject {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** `group_by` as Keen accepts it (a string or a list, keen-api.md §7.7) → the list of group property names. */
 export function groupByList(groupBy: unknown): string[] {
@@ -22,7 +19,7 @@ interface Shape {
 
 function addCell(out: IDataObject[], base: IDataObject, cell: unknown, shape: Shape): void {
 	if (shape.labels) {
-		const source = isObject(cell) ? cell : {};
+		const source = isPlainObject(cell) ? cell : {};
 		const labels = shape.labels.length ? shape.labels : Object.keys(source);
 		for (let i = 0; i < labels.length; i++) base[labels[i]] = source[labels[i]];
 		out.push(base);
@@ -64,7 +61,7 @@ function funnelRows(request: IDataObject, body: IDataObject): IDataObject[] {
 	const actors = Array.isArray(body.actors) ? body.actors : [];
 	const rows: IDataObject[] = [];
 	for (let i = 0; i < counts.length; i++) {
-		const step = isObject(steps[i]) ? steps[i] : {};
+		const step = isPlainObject(steps[i]) ? steps[i] : {};
 		const row: IDataObject = {
 			step: i + 1,
 			event_collection: step.event_collection ?? null,
@@ -94,12 +91,12 @@ function funnelRows(request: IDataObject, body: IDataObject): IDataObject[] {
  * one row per event (an email extraction's acknowledgement stays one row).
  */
 export function simplifyResult(analysis: string, request: IDataObject, response: unknown): IDataObject[] {
-	const body: IDataObject = isObject(response) ? response : { result: response as Value };
+	const body: IDataObject = isPlainObject(response) ? response : { result: response as Value };
 	const result = body.result;
 	if (analysis === 'extraction') {
 		if (!Array.isArray(result)) return [body];
 		const events: IDataObject[] = new Array(result.length);
-		for (let i = 0; i < result.length; i++) events[i] = isObject(result[i]) ? (result[i] as IDataObject) : { value: result[i] as Value };
+		for (let i = 0; i < result.length; i++) events[i] = isPlainObject(result[i]) ? (result[i] as IDataObject) : { value: result[i] as Value };
 		return events;
 	}
 	if (analysis === 'funnel') return funnelRows(request, body);
@@ -107,15 +104,15 @@ export function simplifyResult(analysis: string, request: IDataObject, response:
 	const groupKeys = groupByList(request.group_by);
 	const shape: Shape = {
 		groupKeys,
-		labels: analysis === 'multi_analysis' ? Object.keys(isObject(request.analyses) ? request.analyses : {}) : undefined,
+		labels: analysis === 'multi_analysis' ? Object.keys(isPlainObject(request.analyses) ? request.analyses : {}) : undefined,
 		expandLists: analysis === 'select_unique',
 	};
 	const grouped = groupKeys.length > 0;
 	const out: IDataObject[] = [];
 	if (request.interval && Array.isArray(result)) {
 		for (let i = 0; i < result.length; i++) {
-			const bucket = isObject(result[i]) ? (result[i] as IDataObject) : {};
-			const timeframe = isObject(bucket.timeframe) ? bucket.timeframe : {};
+			const bucket = isPlainObject(result[i]) ? (result[i] as IDataObject) : {};
+			const timeframe = isPlainObject(bucket.timeframe) ? bucket.timeframe : {};
 			if (grouped) {
 				addGroups(out, bucket.value, timeframe, shape);
 			} else {

@@ -87,7 +87,7 @@ describe('Event → Record', () => {
 		const result = await runNode({ credentials: { ...keenCredentials(server) }, parameters: parameters('rec_bad_json', badJson), items: badItems, continueOnFail: true });
 		expect(result.items.map((i) => i.json.created ?? i.json.error)).toEqual([
 			true,
-			'The JSON is invalid: Unexpected end of JSON input (item 1, field "Event JSON")',
+			'The text could not be parsed as JSON (Unexpected end of JSON input) (item 1, field "Event JSON")',
 			true,
 		]);
 		expect(result.items[1].pairedItem).toEqual({ item: 1 });

@@ -131,7 +131,7 @@ describe('Event → Record Many', () => {
 	});
 
 	it('uses a From Value token so the same order is recorded once across executions', async () => {
-		const params = parameters({ ...fixed('rm_orders'), options: { uniquenessToken: 'field', uniquenessTokenValue: '={{ $json.orderId }}' } });
+		const params = parameters({ ...fixed('rm_orders'), options: { uniquenessToken: 'field', uniquenessValue: '={{ $json.orderId }}' } });
 		await runNode({ credentials: { ...keenCredentials(server) }, parameters: params, items: [{ orderId: 'A1' }, { orderId: 'A2' }] });
 		await runNode({ credentials: { ...keenCredentials(server) }, parameters: params, items: [{ orderId: 'A2' }, { orderId: 'A3' }] });
 		expect(server.events('rm_orders').map((e) => e.orderId)).toEqual(['A1', 'A2', 'A3']);

@@ -54,7 +54,7 @@ describe('Query → Funnel', () => {
 		const s = server();
 		const result = await run(s, { ...base, steps: { step: [{ eventCollection: 'signups', actorProperty: 'user.id', filtersJson: '[{' }] } });
 		expect(result.status).toBe('error');
-		expect(result.error?.message).toMatch(/^Step 1: Invalid JSON in the filters .*\(item 0, field "Steps"\)/);
+		expect(result.error?.message).toMatch(/^Step 1: The filters could not be parsed as JSON .*\(item 0, field "Steps"\)/);
 		expect(s.requests).toHaveLength(0);
 	});
 });

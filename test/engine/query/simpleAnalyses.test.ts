@@ -117,7 +117,7 @@ describe('Query → errors', () => {
 		const s = server();
 		const result = await run(s, { resource: 'query', operation: 'count', collection: byName('purchases'), filterMode: 'json', filtersJson: '[{"property_name": ' });
 		expect(result.status).toBe('error');
-		expect(result.error?.message).toMatch(/Invalid JSON in the filters .*\(item 0, field "Filters \(JSON\)"\)/);
+		expect(result.error?.message).toMatch(/The filters could not be parsed as JSON .*\(item 0, field "Filters \(JSON\)"\)/);
 		expect(s.requests).toHaveLength(0);
 	});
 

@@ -1,7 +1,6 @@
 import { KeenInputError } from '../../../nodes/Keen/helpers/errors';
 import {
 	normaliseTimestamp,
-	parseJsonObject,
 	validateCollectionName,
 	validateEvent,
 	validateEventSize,
@@ -87,19 +86,5 @@ describe('normaliseTimestamp', () => {
 
 	it.each([['yesterday'], ['05/01/2024'], [1714564800000], ['2024-13-01T00:00:00Z'], [undefined], ['']])('refuses %p', (input) => {
 		expect(failure(() => normaliseTimestamp(input, 'timestampField')).field).toBe('timestampField');
-	});
-});
-
-describe('parseJsonObject', () => {
-	it('parses a string', () => expect(parseJsonObject('{"a": 1}', 'jsonBody')).toEqual({ a: 1 }));
-	it('takes an object from an expression as is', () => expect(parseJsonObject({ a: 1 }, 'jsonBody')).toEqual({ a: 1 }));
-	it.each([
-		['invalid JSON', '{a: 1}', /JSON is invalid/],
-		['a list', '[1]', /not an object/],
-		['a number', '3', /not an object/],
-	])('refuses %s', (_case, input, message) => {
-		const error = failure(() => parseJsonObject(input, 'jsonBody'));
-		expect(error.field).toBe('jsonBody');
-		expect(error.message).toMatch(message);
 	});
 });

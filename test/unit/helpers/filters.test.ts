@@ -53,7 +53,7 @@ describe('buildFilters from rows', () => {
 		['regex that does not compile', { propertyName: 'a', operator: 'regex', value: '([a-z' }, /does not compile/],
 		['not a number', { propertyName: 'a', operator: 'gt', valueType: 'number', value: 'ten' }, /not a number/],
 		['not a boolean', { propertyName: 'a', operator: 'eq', valueType: 'boolean', value: 'yes' }, /not true or false/],
-		['bad JSON value', { propertyName: 'a', operator: 'in', value: '[1,' }, /not valid JSON/],
+		['bad JSON value', { propertyName: 'a', operator: 'in', value: '[1,' }, /could not be parsed as JSON/],
 		['empty property', { propertyName: ' ', operator: 'eq', value: '1' }, /property name is empty/],
 		['exists with text', { propertyName: 'a', operator: 'exists', value: 'maybe' }, /true or false/],
 		['eq with an object', { propertyName: 'a', operator: 'eq', value: '{"x":1}' }, /single text/],
@@ -81,7 +81,7 @@ describe('buildFilters from JSON', () => {
 	])('%s', (_name, json, expected) => expect(buildFilters(json, 'filtersJson')).toEqual(expected));
 
 	it.each([
-		['invalid JSON', '[{"property_name":', /Invalid JSON/],
+		['invalid JSON', '[{"property_name":', /could not be parsed as JSON/],
 		['not a list', '42', /JSON array/],
 		['unknown operator', '[{"property_name":"a","operator":"between","property_value":[1,2]}]', /unknown operator "between"/],
 		['in without list', '[{"property_name":"a","operator":"in","property_value":"x"}]', /needs a list/],

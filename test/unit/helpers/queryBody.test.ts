@@ -83,7 +83,7 @@ describe('buildQueryBody', () => {
 		['order by without group by', count, { options: { orderBy: { order: [{ propertyName: 'result' }] } } }, 'options', /needs Group By/],
 		['order by an unknown property', count, { groupBy: ['a'], options: { orderBy: { order: [{ propertyName: 'b' }] } } }, 'options', /neither/],
 		['limit without order by', count, { groupBy: ['a'], options: { limit: 3 } }, 'options', /needs Order By/],
-		['invalid JSON filters', count, { filterMode: 'json', filtersJson: '[{' }, 'filtersJson', /Invalid JSON/],
+		['invalid JSON filters', count, { filterMode: 'json', filtersJson: '[{' }, 'filtersJson', /could not be parsed as JSON/],
 		['bad timeframe', count, { relativeTimeframe: 'custom', timeframeDirection: 'this', timeframeCount: 0, timeframeUnit: 'days' }, 'timeframeCount', /at least 1/],
 	])('rejects %s', (_name, shape, params, field, message) => {
 		const error = errorOf(() => buildQueryBody(shape, { ...base, ...params }));
@@ -179,7 +179,7 @@ describe('buildFunnelBody', () => {
 		['no steps', [], /No funnel steps/],
 		['no actor property', [{ eventCollection: 'a', actorProperty: '' }], /Step 1: the actor property is empty/],
 		['bad step timeframe', [{ eventCollection: 'a', actorProperty: 'u', timeframe: 'last_week' }], /Step 1: unknown timeframe/],
-		['bad step filters', [{ eventCollection: 'a', actorProperty: 'u', filtersJson: '[{' }], /Step 1: Invalid JSON/],
+		['bad step filters', [{ eventCollection: 'a', actorProperty: 'u', filtersJson: '[{' }], /Step 1: The filters could not be parsed as JSON/],
 	])('rejects %s', (_name, rows, message) => {
 		const error = errorOf(() => buildFunnelBody({ ...base, steps: { step: rows } }));
 		expect(error.field).toBe('steps');

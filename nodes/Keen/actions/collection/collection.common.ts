@@ -24,7 +24,7 @@ export const propertyNameField: INodeProperties = {
 	default: '',
 	required: true,
 	description:
-		'The property as a dot path, e.g. user.id. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		'The property as a dot path, e.g. customer.country. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 };
 
 export function propertyName(params: OperationParams): string {

@@ -32,7 +32,7 @@ export const eventContentFields: INodeProperties[] = [
 		type: 'json',
 		default: '{\n  "item": "golden gadget",\n  "price": 25.5\n}',
 		required: true,
-		description: 'The event as a JSON object; nested objects become dot paths in Keen (e.g. user.id)',
+		description: 'The event as a JSON object; nested objects become dot paths in Keen (e.g. customer.country)',
 		displayOptions: { show: { eventSource: ['json'] } },
 	},
 	{
@@ -147,8 +147,8 @@ export function recordOptionsField(extra: INodeProperties[] = []): INodeProperti
 				description: 'How keen.uniqueness_token is set; Keen keeps only the first event with a given token per collection for 31 days',
 			},
 			{
-				displayName: 'Token Value',
-				name: 'uniquenessTokenValue',
+				displayName: 'Uniqueness Value',
+				name: 'uniquenessValue',
 				type: 'string',
 				default: '',
 				placeholder: 'e.g. {{ $json.orderId }}',

@@ -70,7 +70,7 @@ export async function recordEvents(
 					mode === 'auto'
 						? autoToken({ ...scope, collection: draft.collection }, index, position)
 						: mode === 'field'
-							? fieldToken(itemOptions.uniquenessTokenValue, 'options', position, drafts.length)
+							? fieldToken(itemOptions.uniquenessValue, 'options', position, drafts.length)
 							: undefined;
 				const event = withKeen(draft.event, { timestamp: draft.timestamp, addons: draft.addons, uniquenessToken });
 				const bytes = Buffer.byteLength(JSON.stringify(event));
