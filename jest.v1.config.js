@@ -10,7 +10,7 @@ module.exports = {
 	...base,
 	displayName: 'n8n 1.x',
 	roots: ['<rootDir>/test'],
-	testMatch: ['<rootDir>/test/engine/**/*.test.ts', '<rootDir>/test/harness/**/*.test.ts'],
+	testMatch: ['<rootDir>/test/engine/**/*.test.ts', '<rootDir>/test/harness/**/*.test.ts', '<rootDir>/test/examples/demo.test.ts'],
 	testPathIgnorePatterns: ['/node_modules/', 'dist-package\\.test\\.ts$'],
 	moduleNameMapper: {
 		'^n8n-workflow$': 'n8n-workflow-v1',
