@@ -76,13 +76,12 @@ export function responseToItems(response: unknown): IDataObject[] {
 
 async function runSimple(run: RunContext, spec: KeenOperation, params: OperationParams): Promise<OperationOutput[]> {
 	if (!spec.method || !spec.path) throw new Error(`Operation ${spec.resource}.${spec.value} declares no request`);
-	const response = await run.request({
-		method: spec.method,
-		path: spec.path(params),
-		qs: spec.qs?.(params),
-		body: spec.body?.(params),
-	});
-	const rows = spec.toItems ? spec.toItems(response, params) : responseToItems(response);
+	// Built in this order so the first bad field reported stays the same: path, then query, then body.
+	const path = spec.path(params);
+	const qs = spec.qs?.(params);
+	const body = spec.body?.(params);
+	const response = await run.request({ method: spec.method, path, qs, body });
+	const rows = spec.toItems ? spec.toItems(response, params, body) : responseToItems(response);
 	return rows.map((json) => ({ json }));
 }
 

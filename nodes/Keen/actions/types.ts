@@ -80,8 +80,11 @@ export interface KeenOperation {
 	path?: (params: OperationParams) => string;
 	qs?: (params: OperationParams) => IDataObject | undefined;
 	body?: (params: OperationParams) => unknown;
-	/** Turns Keen's answer into output items; default: an object → one item, an array → one item per element. */
-	toItems?: (response: unknown, params: OperationParams) => IDataObject[];
+	/**
+	 * Turns Keen's answer into output items; default: an object → one item, an array → one item per element.
+	 * `body` is what `body(params)` built and was sent, so the answer can be read against it without rebuilding it.
+	 */
+	toItems?: (response: unknown, params: OperationParams, body: unknown) => IDataObject[];
 	/** For operations of several requests (paginated Get Many, fetch-merge-put). */
 	run?: (ctx: RunContext, params: OperationParams, itemIndex: number) => Promise<OperationOutput[]>;
 	/** For operations whose items share requests (Record, Record Many): one outcome per input item. */

@@ -46,5 +46,6 @@ export const extract: KeenOperation = {
 		},
 	],
 	body,
-	toItems: (response, params) => (params.sendByEmail === true ? [response as IDataObject] : simplifyResult('extraction', body(params), response)),
+	toItems: (response, params, sent) =>
+		params.sendByEmail === true ? [response as IDataObject] : simplifyResult('extraction', sent as IDataObject, response),
 };

@@ -1,10 +1,8 @@
-import type { IDataObject } from 'n8n-workflow';
-
 import { buildFunnelBody } from '../../helpers/queryBody';
-import { simplifyResult } from '../../helpers/simplify';
 import { simplifyField } from '../common.descriptions';
 import type { KeenOperation } from '../types';
 import { timeframeFields, timezoneFields } from './query.descriptions';
+import { analysisItems } from './queryItems';
 
 /** keen-api.md §7.10: steps in order, each with its collection and actor property; the root timeframe applies to steps without their own. */
 export const funnel: KeenOperation = {
@@ -94,6 +92,5 @@ export const funnel: KeenOperation = {
 		simplifyField,
 	],
 	body: (params) => buildFunnelBody(params),
-	toItems: (response, params) =>
-		params.simplify === false ? [response as IDataObject] : simplifyResult('funnel', buildFunnelBody(params), response),
+	toItems: analysisItems('funnel'),
 };

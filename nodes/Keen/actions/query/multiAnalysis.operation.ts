@@ -1,10 +1,8 @@
-import type { IDataObject } from 'n8n-workflow';
-
 import { buildMultiAnalysisBody } from '../../helpers/queryBody';
-import { simplifyResult } from '../../helpers/simplify';
 import { collectionRlc, simplifyField } from '../common.descriptions';
 import type { KeenOperation } from '../types';
 import { filterFields, groupByField, intervalFields, queryOptionsField, timeframeFields, timezoneFields } from './query.descriptions';
+import { analysisItems } from './queryItems';
 import { SIMPLE_ANALYSES, TARGET_RULES } from './simpleAnalyses';
 
 /** keen-api.md §7.11: labelled sub-analyses over one collection; timeframe, filters, group_by and interval at the root only. */
@@ -82,8 +80,5 @@ export const multiAnalysis: KeenOperation = {
 		simplifyField,
 	],
 	body: (params) => buildMultiAnalysisBody(params, TARGET_RULES),
-	toItems: (response, params) =>
-		params.simplify === false
-			? [response as IDataObject]
-			: simplifyResult('multi_analysis', buildMultiAnalysisBody(params, TARGET_RULES), response),
+	toItems: analysisItems('multi_analysis'),
 };

@@ -1,7 +1,6 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
 import { buildQueryBody, type AnalysisShape } from '../../helpers/queryBody';
-import { simplifyResult } from '../../helpers/simplify';
 import { collectionRlc, simplifyField } from '../common.descriptions';
 import type { KeenOperation } from '../types';
 import {
@@ -14,6 +13,7 @@ import {
 	timeframeFields,
 	timezoneFields,
 } from './query.descriptions';
+import { analysisItems } from './queryItems';
 
 /** One simple analysis: its operation value, Keen's analysis name (keen-api.md §7.2, §7.12) and what it needs. */
 export interface SimpleAnalysis extends AnalysisShape {
@@ -65,8 +65,7 @@ export function simpleAnalysis(row: SimpleAnalysis): KeenOperation {
 		method: 'POST',
 		path: () => path,
 		body: (params) => buildQueryBody(row, params),
-		toItems: (response, params) =>
-			params.simplify === false ? [response as IDataObject] : simplifyResult(row.analysis, buildQueryBody(row, params), response),
+		toItems: analysisItems(row.analysis),
 	};
 }
 
