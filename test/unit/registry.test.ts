@@ -1,6 +1,7 @@
 import { Keen } from '../../nodes/Keen/Keen.node';
 import { OPERATIONS, findOperation, nodeProperties } from '../../nodes/Keen/actions/registry';
 import { RESOURCE_DISPLAY_NAMES } from '../../nodes/Keen/actions/resources';
+import type { OperationParams } from '../../nodes/Keen/actions/types';
 import { inferKeyKind } from '../../nodes/Keen/transport/keyPolicy';
 
 /** Every operation of the node's spec (issue 3), by resource. */
@@ -33,7 +34,7 @@ const EXPECTED: Record<string, string[]> = {
  * Any parameter read by a path function gets a plain name, so paths can be built without real
  * input; guards that path functions enforce (Collection → Delete's confirmation) are satisfied.
  */
-const confirmed: Record<string, unknown> = { confirmWithoutTyping: true };
+const confirmed: OperationParams = { confirmWithoutTyping: true };
 const anyParams = new Proxy(confirmed, {
 	get: (target, key) => (typeof key !== 'string' ? undefined : key in target ? target[key] : `x_${key}`),
 });

@@ -1,17 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { KeenInputError } from '../../../nodes/Keen/helpers/errors';
 import { buildAddOns, buildBatchEvents, buildItemEvent, getPath, pickFields, withKeen } from '../../../nodes/Keen/helpers/eventBuilder';
-
-function fieldOf(run: () => unknown): string {
-	try {
-		run();
-	} catch (error) {
-		if (error instanceof KeenInputError) return error.field;
-		throw error;
-	}
-	throw new Error('expected a KeenInputError');
-}
+import { fieldOf } from '../support';
 
 describe('buildAddOns', () => {
 	it.each([

@@ -1,20 +1,10 @@
-import { KeenInputError } from '../../../nodes/Keen/helpers/errors';
 import {
 	normaliseTimestamp,
 	validateCollectionName,
 	validateEvent,
 	validateEventSize,
 } from '../../../nodes/Keen/helpers/eventValidation';
-
-function failure(run: () => unknown): KeenInputError {
-	try {
-		run();
-	} catch (error) {
-		if (error instanceof KeenInputError) return error;
-		throw error;
-	}
-	throw new Error('expected a KeenInputError');
-}
+import { inputErrorOf } from '../support';
 
 describe('validateCollectionName', () => {
 	it.each(['purchases', 'User posts.new', 'a'.repeat(64), 'sign-ups_2024'])('accepts %s', (name) => {
@@ -32,7 +22,7 @@ describe('validateCollectionName', () => {
 		['non-ASCII', 'café', /ASCII/],
 	];
 	it.each(bad)('refuses %s', (_case, name, message) => {
-		const error = failure(() => validateCollectionName(name, 'collection'));
+		const error = inputErrorOf(() => validateCollectionName(name, 'collection'));
 		expect(error.field).toBe('collection');
 		expect(error.message).toMatch(message);
 		expect(error.hint).toBeTruthy();
@@ -62,7 +52,7 @@ describe('validateEvent', () => {
 		['long string deep in a list', { a: [['x'.repeat(10_000)]] }, /"a\[0\]\[0\]"/],
 	];
 	it.each(bad)('refuses %s', (_case, event, message) => {
-		const error = failure(() => validateEvent(event, 'jsonBody'));
+		const error = inputErrorOf(() => validateEvent(event, 'jsonBody'));
 		expect(error.field).toBe('jsonBody');
 		expect(error.message).toMatch(message);
 		expect(error.hint).toBeTruthy();
@@ -71,7 +61,7 @@ describe('validateEvent', () => {
 
 describe('validateEventSize', () => {
 	it('accepts 900,000 bytes', () => expect(() => validateEventSize(900_000, 'jsonBody')).not.toThrow());
-	it('refuses 900,001 bytes', () => expect(failure(() => validateEventSize(900_001, 'jsonBody')).message).toMatch(/900001 bytes/));
+	it('refuses 900,001 bytes', () => expect(inputErrorOf(() => validateEventSize(900_001, 'jsonBody')).message).toMatch(/900001 bytes/));
 });
 
 describe('normaliseTimestamp', () => {
@@ -85,6 +75,6 @@ describe('normaliseTimestamp', () => {
 	])('%s → %s', (input, expected) => expect(normaliseTimestamp(input, 'timestampField')).toBe(expected));
 
 	it.each([['yesterday'], ['05/01/2024'], [1714564800000], ['2024-13-01T00:00:00Z'], [undefined], ['']])('refuses %p', (input) => {
-		expect(failure(() => normaliseTimestamp(input, 'timestampField')).field).toBe('timestampField');
+		expect(inputErrorOf(() => normaliseTimestamp(input, 'timestampField')).field).toBe('timestampField');
 	});
 });

@@ -1,15 +1,5 @@
-import { KeenInputError } from '../../../nodes/Keen/helpers/errors';
 import { buildFilters, type FilterRow } from '../../../nodes/Keen/helpers/filters';
-
-function errorOf(run: () => unknown): KeenInputError {
-	try {
-		run();
-	} catch (error) {
-		if (error instanceof KeenInputError) return error;
-		throw error;
-	}
-	throw new Error('expected a KeenInputError');
-}
+import { inputErrorOf } from '../support';
 
 describe('buildFilters from rows', () => {
 	const cases: Array<[string, FilterRow, unknown]> = [
@@ -59,7 +49,7 @@ describe('buildFilters from rows', () => {
 		['eq with an object', { propertyName: 'a', operator: 'eq', value: '{"x":1}' }, /single text/],
 	];
 	it.each(bad)('rejects %s', (_name, row, message) => {
-		const error = errorOf(() => buildFilters([row], 'filters'));
+		const error = inputErrorOf(() => buildFilters([row], 'filters'));
 		expect(error.field).toBe('filters');
 		expect(error.message).toMatch(message);
 		expect(error.message).toMatch(/^Filter 1/);
@@ -89,7 +79,7 @@ describe('buildFilters from JSON', () => {
 		['empty or', '[{"operator":"or","operands":[]}]', /non-empty operands/],
 		['bad operand', '[{"operator":"or","operands":[{"property_name":"a","operator":"nope"}]}]', /operand 1/],
 	])('rejects %s, naming the JSON field', (_name, json, message) => {
-		const error = errorOf(() => buildFilters(json, 'filtersJson'));
+		const error = inputErrorOf(() => buildFilters(json, 'filtersJson'));
 		expect(error.field).toBe('filtersJson');
 		expect(error.message).toMatch(message);
 	});

@@ -1,15 +1,5 @@
-import { KeenInputError } from '../../../nodes/Keen/helpers/errors';
 import { isPlainObject, parseJson, parseJsonObject } from '../../../nodes/Keen/helpers/json';
-
-function failure(run: () => unknown): KeenInputError {
-	try {
-		run();
-	} catch (error) {
-		if (error instanceof KeenInputError) return error;
-		throw error;
-	}
-	throw new Error('expected a KeenInputError');
-}
+import { inputErrorOf } from '../support';
 
 describe('parseJson', () => {
 	it.each([
@@ -20,7 +10,7 @@ describe('parseJson', () => {
 	])('parses %s', (text, expected) => expect(parseJson(text, 'field')).toEqual(expected));
 
 	it('names the field, says what was being read and how to fix it', () => {
-		const error = failure(() => parseJson('[1,', 'filtersJson', 'The filters', 'Write a JSON array.'));
+		const error = inputErrorOf(() => parseJson('[1,', 'filtersJson', 'The filters', 'Write a JSON array.'));
 		expect(error.field).toBe('filtersJson');
 		expect(error.message).toMatch(/^The filters could not be parsed as JSON \(.+\)$/);
 		expect(error.hint).toBe('Write a JSON array.');
@@ -35,7 +25,7 @@ describe('parseJsonObject', () => {
 		['a list', '[1]', /not an object/],
 		['a number', '3', /not an object/],
 	])('refuses %s', (_case, input, message) => {
-		const error = failure(() => parseJsonObject(input, 'jsonBody'));
+		const error = inputErrorOf(() => parseJsonObject(input, 'jsonBody'));
 		expect(error.field).toBe('jsonBody');
 		expect(error.message).toMatch(message);
 	});

@@ -1,6 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { KeenInputError } from '../../../nodes/Keen/helpers/errors';
 import {
 	buildExtractionBody,
 	buildFunnelBody,
@@ -9,21 +8,12 @@ import {
 	validatePercentile,
 	type AnalysisShape,
 } from '../../../nodes/Keen/helpers/queryBody';
+import { inputErrorOf } from '../support';
 
 const base: IDataObject = { collection: 'purchases', timeframeType: 'relative', relativeTimeframe: 'this_7_days', timezone: 'UTC' };
 const sum: AnalysisShape = { analysis: 'sum', target: 'required' };
 const count: AnalysisShape = { analysis: 'count', target: 'none' };
 const percentile: AnalysisShape = { analysis: 'percentile', target: 'required', percentile: true };
-
-function errorOf(run: () => unknown): KeenInputError {
-	try {
-		run();
-	} catch (error) {
-		if (error instanceof KeenInputError) return error;
-		throw error;
-	}
-	throw new Error('expected a KeenInputError');
-}
 
 describe('buildQueryBody', () => {
 	it.each<[string, AnalysisShape, IDataObject, IDataObject]>([
@@ -86,7 +76,7 @@ describe('buildQueryBody', () => {
 		['invalid JSON filters', count, { filterMode: 'json', filtersJson: '[{' }, 'filtersJson', /could not be parsed as JSON/],
 		['bad timeframe', count, { relativeTimeframe: 'custom', timeframeDirection: 'this', timeframeCount: 0, timeframeUnit: 'days' }, 'timeframeCount', /at least 1/],
 	])('rejects %s', (_name, shape, params, field, message) => {
-		const error = errorOf(() => buildQueryBody(shape, { ...base, ...params }));
+		const error = inputErrorOf(() => buildQueryBody(shape, { ...base, ...params }));
 		expect(error.field).toBe(field);
 		expect(error.message).toMatch(message);
 	});
@@ -132,7 +122,7 @@ describe('buildMultiAnalysisBody', () => {
 		['unknown type', [{ label: 'a', analysisType: 'funnel' }], /unknown type/],
 		['bad percentile', [{ label: 'a', analysisType: 'percentile', targetProperty: 'p', percentile: 101 }], /percentile/],
 	])('rejects %s', (_name, rows, message) => {
-		const error = errorOf(() => buildMultiAnalysisBody({ ...base, analyses: { analysis: rows } }, targets));
+		const error = inputErrorOf(() => buildMultiAnalysisBody({ ...base, analyses: { analysis: rows } }, targets));
 		expect(error.field).toBe('analyses');
 		expect(error.message).toMatch(message);
 	});
@@ -181,7 +171,7 @@ describe('buildFunnelBody', () => {
 		['bad step timeframe', [{ eventCollection: 'a', actorProperty: 'u', timeframe: 'last_week' }], /Step 1: unknown timeframe/],
 		['bad step filters', [{ eventCollection: 'a', actorProperty: 'u', filtersJson: '[{' }], /Step 1: The filters could not be parsed as JSON/],
 	])('rejects %s', (_name, rows, message) => {
-		const error = errorOf(() => buildFunnelBody({ ...base, steps: { step: rows } }));
+		const error = inputErrorOf(() => buildFunnelBody({ ...base, steps: { step: rows } }));
 		expect(error.field).toBe('steps');
 		expect(error.message).toMatch(message);
 	});
@@ -209,5 +199,5 @@ describe('buildExtractionBody', () => {
 		['negative latest', { latest: -1 }, undefined, 'latest'],
 		['bad email', {}, { address: 'not-an-address', contentType: 'text/csv' }, 'email'],
 		['empty email', {}, { address: '', contentType: 'text/csv' }, 'email'],
-	])('rejects %s', (_name, params, email, field) => expect(errorOf(() => buildExtractionBody({ ...base, ...params }, email)).field).toBe(field));
+	])('rejects %s', (_name, params, email, field) => expect(inputErrorOf(() => buildExtractionBody({ ...base, ...params }, email)).field).toBe(field));
 });

@@ -1,6 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { KeenInputError } from '../../../nodes/Keen/helpers/errors';
 import {
 	buildQueryDefinition,
 	datasetIndexValue,
@@ -9,16 +8,7 @@ import {
 	validateDatasetDefinition,
 	type SimpleQueryFields,
 } from '../../../nodes/Keen/helpers/queryDefinition';
-
-function fieldOf(run: () => unknown): string | undefined {
-	try {
-		run();
-	} catch (error) {
-		if (error instanceof KeenInputError) return error.field;
-		throw error;
-	}
-	return undefined;
-}
+import { fieldOf } from '../support';
 
 const count: SimpleQueryFields = { analysisType: 'count', collection: 'purchases', timeframe: 'this_7_days' };
 

@@ -1,5 +1,5 @@
-import { KeenInputError } from '../../../nodes/Keen/helpers/errors';
 import { toRefreshRateSeconds } from '../../../nodes/Keen/helpers/refreshRate';
+import { inputErrorOf } from '../support';
 
 describe('toRefreshRateSeconds', () => {
 	it.each([
@@ -27,14 +27,8 @@ describe('toRefreshRateSeconds', () => {
 		['', 'hours'],
 		[Number.NaN, 'seconds'],
 	] as const)('rejects %p %s, naming the field and the bounds', (value, unit) => {
-		let thrown: unknown;
-		try {
-			toRefreshRateSeconds(value, unit, 'refreshRate');
-		} catch (error) {
-			thrown = error;
-		}
-		expect(thrown).toBeInstanceOf(KeenInputError);
-		expect((thrown as KeenInputError).field).toBe('refreshRate');
-		expect((thrown as KeenInputError).hint).toMatch(/0 to turn caching off/);
+		const error = inputErrorOf(() => toRefreshRateSeconds(value, unit, 'refreshRate'));
+		expect(error.field).toBe('refreshRate');
+		expect(error.hint).toMatch(/0 to turn caching off/);
 	});
 });

@@ -1,15 +1,5 @@
-import { KeenInputError } from '../../../nodes/Keen/helpers/errors';
 import { buildInterval, buildTimeframe, buildTimezone, type TimeframeInput } from '../../../nodes/Keen/helpers/timeframe';
-
-function fieldOf(run: () => unknown): string | undefined {
-	try {
-		run();
-	} catch (error) {
-		if (error instanceof KeenInputError) return error.field;
-		throw error;
-	}
-	return undefined;
-}
+import { fieldOf } from '../support';
 
 describe('buildTimeframe', () => {
 	const ok: Array<[string, TimeframeInput, unknown]> = [
