@@ -24,7 +24,7 @@ interface ItemEvents {
 	count: number;
 }
 
-/** How many failed items an aggregated stop-on-error message lists before "and N more". */
+/** How many failed items (or events of one item) an error message lists before "and N more". */
 const MAX_LISTED_FAILURES = 20;
 
 function positiveInteger(value: unknown, fallback: number): number {
@@ -140,8 +140,11 @@ function itemError(ctx: RunContext, results: EventResult[], events: PreparedEven
 		if (result.status === 'failed') reasons.push(`${where}: ${result.error.message}`);
 	});
 	const ok = results.length - reasons.length;
-	return new NodeOperationError(ctx.execute.getNode(), `Keen recorded ${ok} of ${results.length} events of this item; ${reasons[0]}`, {
-		description: `Not recorded: ${reasons.join('; ')}. The other events of this item were recorded.`,
+	const listed = reasons.slice(0, MAX_LISTED_FAILURES);
+	if (reasons.length > MAX_LISTED_FAILURES) listed.push(`and ${reasons.length - MAX_LISTED_FAILURES} more`);
+	// Every reason goes into the message: n8n keeps only the message in an error item's json.
+	return new NodeOperationError(ctx.execute.getNode(), `Keen recorded ${ok} of ${results.length} events of this item; not recorded: ${listed.join('; ')}`, {
+		description: 'The other events of this item were recorded. Fix the events named here and send only those again.',
 	});
 }
 
