@@ -13,6 +13,7 @@ import {
 import { REQUEST_OPTIONS_FIELD } from '../Keen/actions/requestOptions';
 import { KeenInputError } from '../Keen/helpers/errors';
 import { searchCollections, searchSavedQueries } from '../Keen/methods/listSearch';
+import { getCollectionProperties } from '../Keen/methods/loadOptions';
 import { keenRequest } from '../Keen/transport';
 import { triggerProperties, type TriggerEvent } from './description';
 import { POLLERS } from './pollers';
@@ -37,7 +38,7 @@ export class KeenTrigger implements INodeType {
 		properties: triggerProperties,
 	};
 
-	methods = { listSearch: { searchCollections, searchSavedQueries } };
+	methods = { listSearch: { searchCollections, searchSavedQueries }, loadOptions: { getCollectionProperties } };
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const event = this.getNodeParameter('event') as TriggerEvent;

@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { collectionRlc, savedQueryRlc, simplifyField } from '../Keen/actions/common.descriptions';
+import { groupByField, targetPropertyField } from '../Keen/actions/query/query.descriptions';
 import { REQUEST_OPTIONS_FIELD } from '../Keen/actions/requestOptions';
 import { FILTERS_EXAMPLE } from '../Keen/helpers/queryDefinition';
 
@@ -126,14 +127,8 @@ const thresholdFields: INodeProperties[] = [
 		description: 'The analysis whose value is compared with the threshold',
 	},
 	{
-		displayName: 'Target Property',
-		name: 'targetProperty',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. price',
+		...targetPropertyField,
 		displayOptions: { show: { event: ['metricThreshold'] }, hide: { analysisType: ['count'] } },
-		description: 'The event property the analysis works on (a dot path such as item.price)',
 	},
 	{
 		displayName: 'Percentile',
@@ -206,12 +201,9 @@ const thresholdFields: INodeProperties[] = [
 		options: [
 			{ ...filtersOption },
 			{
-				displayName: 'Group By',
-				name: 'groupBy',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. country, device.type',
-				description: 'Comma-separated properties to group by; each group crosses the threshold on its own',
+				...groupByField,
+				description:
+					'Properties to group by; each group crosses the threshold on its own. An expression may give a list or comma-separated names. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 			},
 		],
 	},

@@ -114,7 +114,7 @@ describe('Keen Trigger → Metric Threshold', () => {
 
 	it('reports a missing target property naming the field, before anything is sent', async () => {
 		server.clearRequests();
-		await expect(poll('pings', {}, { analysisType: 'sum' })).rejects.toThrow(/target property.*\(field "Target Property"\)/i);
+		await expect(poll('pings', {}, { analysisType: 'sum' })).rejects.toThrow(/target property.*\(field "Target Property Name or ID"\)/i);
 		expect(server.requests).toHaveLength(0);
 	});
 });
