@@ -2,22 +2,10 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { buildQueryDefinition, FILTERS_EXAMPLE, parseQueryJson } from '../helpers/queryDefinition';
 import { collectionRlc } from './common.descriptions';
+import { ANALYSIS_TYPE_OPTIONS } from './query/simpleAnalyses';
 import type { OperationParams } from './types';
 
 const inFieldsMode = { show: { definitionMode: ['fields'] } };
-
-const ANALYSIS_OPTIONS = [
-	{ name: 'Average', value: 'average' },
-	{ name: 'Count', value: 'count' },
-	{ name: 'Count Unique', value: 'count_unique' },
-	{ name: 'Maximum', value: 'maximum' },
-	{ name: 'Median', value: 'median' },
-	{ name: 'Minimum', value: 'minimum' },
-	{ name: 'Percentile', value: 'percentile' },
-	{ name: 'Select Unique', value: 'select_unique' },
-	{ name: 'Standard Deviation', value: 'standard_deviation' },
-	{ name: 'Sum', value: 'sum' },
-];
 
 /**
  * The query a saved query or cached dataset runs (keen-api.md §8.1, §9.1): built from simple
@@ -39,7 +27,7 @@ export const queryDefinitionFields: INodeProperties[] = [
 		displayName: 'Analysis Type',
 		name: 'analysisType',
 		type: 'options',
-		options: ANALYSIS_OPTIONS,
+		options: ANALYSIS_TYPE_OPTIONS,
 		default: 'count',
 		description: 'The analysis the query runs',
 		displayOptions: inFieldsMode,

@@ -1,9 +1,9 @@
 import { buildMultiAnalysisBody } from '../../helpers/queryBody';
 import { collectionRlc, simplifyField } from '../common.descriptions';
 import type { KeenOperation } from '../types';
-import { filterFields, groupByField, intervalFields, queryOptionsField, timeframeFields, timezoneFields } from './query.descriptions';
+import { analysisScopeFields } from './query.descriptions';
 import { analysisItems } from './queryItems';
-import { SIMPLE_ANALYSES, TARGET_RULES } from './simpleAnalyses';
+import { ANALYSIS_TYPE_OPTIONS, TARGET_RULES } from './simpleAnalyses';
 
 /** keen-api.md §7.11: labelled sub-analyses over one collection; timeframe, filters, group_by and interval at the root only. */
 export const multiAnalysis: KeenOperation = {
@@ -43,9 +43,7 @@ export const multiAnalysis: KeenOperation = {
 							displayName: 'Analysis Type',
 							name: 'analysisType',
 							type: 'options',
-							options: [...SIMPLE_ANALYSES]
-								.sort((a, b) => a.name.localeCompare(b.name))
-								.map((row) => ({ name: row.name, value: row.analysis })),
+							options: ANALYSIS_TYPE_OPTIONS,
 							default: 'count',
 							description: 'What to compute',
 						},
@@ -71,12 +69,7 @@ export const multiAnalysis: KeenOperation = {
 				},
 			],
 		},
-		...timeframeFields,
-		...timezoneFields,
-		...intervalFields,
-		groupByField,
-		...filterFields,
-		queryOptionsField,
+		...analysisScopeFields,
 		simplifyField,
 	],
 	body: (params) => buildMultiAnalysisBody(params, TARGET_RULES),

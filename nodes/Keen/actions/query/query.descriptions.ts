@@ -166,7 +166,7 @@ export const timezoneFields: INodeProperties[] = [
 ];
 
 /** keen-api.md §7.5. */
-export const intervalFields: INodeProperties[] = [
+const intervalFields: INodeProperties[] = [
 	{
 		displayName: 'Interval',
 		name: 'interval',
@@ -339,7 +339,7 @@ export const filterFields: INodeProperties[] = [
 ];
 
 /** order_by and limit need group_by; Keen truncates the output only (keen-api.md §7.2). */
-export const queryOptionsField: INodeProperties = {
+const queryOptionsField: INodeProperties = {
 	displayName: 'Options',
 	name: 'options',
 	type: 'collection',
@@ -399,3 +399,13 @@ export const queryOptionsField: INodeProperties = {
 		},
 	],
 };
+
+/** The fields every analysis of one collection has after its own: timeframe, timezone, interval, group by, filters, options. */
+export const analysisScopeFields: INodeProperties[] = [
+	...timeframeFields,
+	...timezoneFields,
+	...intervalFields,
+	groupByField,
+	...filterFields,
+	queryOptionsField,
+];

@@ -3,16 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { buildQueryBody, type AnalysisShape } from '../../helpers/queryBody';
 import { collectionRlc, simplifyField } from '../common.descriptions';
 import type { KeenOperation } from '../types';
-import {
-	filterFields,
-	groupByField,
-	intervalFields,
-	percentileField,
-	queryOptionsField,
-	targetPropertyField,
-	timeframeFields,
-	timezoneFields,
-} from './query.descriptions';
+import { analysisScopeFields, percentileField, targetPropertyField } from './query.descriptions';
 import { analysisItems } from './queryItems';
 
 /** One simple analysis: its operation value, Keen's analysis name (keen-api.md §7.2, §7.12) and what it needs. */
@@ -41,12 +32,7 @@ function fields(row: SimpleAnalysis): INodeProperties[] {
 		collectionRlc,
 		...(row.target === 'required' ? [targetPropertyField] : []),
 		...(row.percentile ? [percentileField] : []),
-		...timeframeFields,
-		...timezoneFields,
-		...intervalFields,
-		groupByField,
-		...filterFields,
-		queryOptionsField,
+		...analysisScopeFields,
 		simplifyField,
 	];
 }
@@ -68,6 +54,11 @@ export function simpleAnalysis(row: SimpleAnalysis): KeenOperation {
 		toItems: analysisItems(row.analysis),
 	};
 }
+
+/** The analyses as dropdown options, valued by Keen's analysis name (Multi-Analysis, saved query definitions). */
+export const ANALYSIS_TYPE_OPTIONS = [...SIMPLE_ANALYSES]
+	.sort((a, b) => a.name.localeCompare(b.name))
+	.map((row) => ({ name: row.name, value: row.analysis }));
 
 export const simpleAnalysisOperations: KeenOperation[] = SIMPLE_ANALYSES.map(simpleAnalysis);
 
