@@ -2,10 +2,8 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { buildExtractionBody, type QueryParams } from '../../helpers/queryBody';
 import { simplifyResult } from '../../helpers/simplify';
-import { collectionRlc } from '../common.descriptions';
-import { filterFields, timeframeFields, timezoneFields } from '../query/query.descriptions';
 import type { KeenOperation } from '../types';
-import { emailField, latestField, propertyNamesField, sendByEmailField } from './extraction.descriptions';
+import { extractionFields } from './extraction.descriptions';
 
 function body(params: QueryParams): IDataObject {
 	if (params.sendByEmail !== true) return buildExtractionBody(params);
@@ -24,14 +22,7 @@ export const extract: KeenOperation = {
 	method: 'POST',
 	path: () => '/queries/extraction',
 	properties: [
-		collectionRlc,
-		...timeframeFields,
-		...timezoneFields,
-		...filterFields,
-		latestField,
-		propertyNamesField,
-		sendByEmailField,
-		emailField,
+		...extractionFields,
 		{
 			displayName: 'File Format',
 			name: 'fileFormat',

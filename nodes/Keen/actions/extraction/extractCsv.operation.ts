@@ -4,10 +4,8 @@ import { eventsToCsv } from '../../helpers/csv';
 import { KeenInputError } from '../../helpers/errors';
 import { buildExtractionBody, propertyList } from '../../helpers/queryBody';
 import { simplifyResult } from '../../helpers/simplify';
-import { collectionRlc } from '../common.descriptions';
-import { filterFields, timeframeFields, timezoneFields } from '../query/query.descriptions';
 import type { KeenOperation } from '../types';
-import { emailField, latestField, propertyNamesField, sendByEmailField } from './extraction.descriptions';
+import { extractionFields } from './extraction.descriptions';
 
 const PATH = '/queries/extraction';
 
@@ -29,14 +27,7 @@ export const extractCsv: KeenOperation = {
 	description: 'Get the raw events of a collection as a CSV file in the binary data, or have Keen email a CSV file',
 	keyKind: 'read',
 	properties: [
-		collectionRlc,
-		...timeframeFields,
-		...timezoneFields,
-		...filterFields,
-		latestField,
-		propertyNamesField,
-		sendByEmailField,
-		emailField,
+		...extractionFields,
 		{
 			displayName: 'File Name',
 			name: 'fileName',

@@ -1,7 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { collectionRlc } from '../common.descriptions';
+import { filterFields, timeframeFields, timezoneFields } from '../query/query.descriptions';
+
 /** Extraction-only fields (keen-api.md §7.9); the query fields come from query.descriptions.ts. */
-export const latestField: INodeProperties = {
+const latestField: INodeProperties = {
 	displayName: 'Latest',
 	name: 'latest',
 	type: 'number',
@@ -10,7 +13,7 @@ export const latestField: INodeProperties = {
 	description: 'Extract only the N most recent events; 0 extracts all (Keen returns at most 100,000 events directly)',
 };
 
-export const propertyNamesField: INodeProperties = {
+const propertyNamesField: INodeProperties = {
 	displayName: 'Property Names or IDs',
 	name: 'propertyNames',
 	type: 'multiOptions',
@@ -20,7 +23,7 @@ export const propertyNamesField: INodeProperties = {
 		'Only these properties (dot paths) are extracted; empty extracts whole events. An expression may give a list or comma-separated names. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 };
 
-export const sendByEmailField: INodeProperties = {
+const sendByEmailField: INodeProperties = {
 	displayName: 'Send by Email Instead',
 	name: 'sendByEmail',
 	type: 'boolean',
@@ -29,7 +32,7 @@ export const sendByEmailField: INodeProperties = {
 		'Whether Keen builds the file itself and emails a download link instead of returning the events now; suits extractions beyond 100,000 events',
 };
 
-export const emailField: INodeProperties = {
+const emailField: INodeProperties = {
 	displayName: 'Email',
 	name: 'email',
 	type: 'string',
@@ -39,3 +42,15 @@ export const emailField: INodeProperties = {
 	required: true,
 	description: 'The address Keen sends the download link to',
 };
+
+/** The fields both extraction operations start with: which events, which properties, and email delivery. */
+export const extractionFields: INodeProperties[] = [
+	collectionRlc,
+	...timeframeFields,
+	...timezoneFields,
+	...filterFields,
+	latestField,
+	propertyNamesField,
+	sendByEmailField,
+	emailField,
+];
