@@ -41,6 +41,7 @@ function cases(quick: boolean): CaseSpec[] {
 	return [
 		{ id: 'node', file: 'node', env: { ITEMS: n(100_000) }, repeated: true, timeoutMs: 5 * MINUTE },
 		{ id: 'node-10k', file: 'node', env: { ITEMS: n(10_000) }, repeated: false, timeoutMs: 2 * MINUTE },
+		{ id: 'node-50k', file: 'node', env: { ITEMS: n(50_000) }, repeated: false, timeoutMs: 3 * MINUTE },
 		{ id: 'floor', file: 'floor', env: { ITEMS: n(100_000) }, repeated: false, timeoutMs: 3 * MINUTE },
 		{ id: 'per-item', file: 'per-item', env: { ITEMS: n(100_000) }, repeated: false, timeoutMs: 10 * MINUTE },
 		{ id: 'raw', file: 'raw', env: { ITEMS: n(100_000) }, repeated: true, timeoutMs: 2 * MINUTE },
@@ -113,6 +114,7 @@ async function main(): Promise<void> {
 		recordVsRecordMany: ratio(results.get('record'), node),
 		memoryPerItemKB: {
 			at10k: memoryPerItemKB(results.get('node-10k')),
+			at50k: memoryPerItemKB(results.get('node-50k')),
 			at100k: memoryPerItemKB(node),
 		},
 	};
@@ -144,9 +146,8 @@ async function main(): Promise<void> {
 		),
 	);
 	console.log(`\n${table(['target', 'measured', 'met'], targets.map(({ target, value, pass }) => [target, value === undefined ? '–' : String(value), pass === undefined ? '–' : pass ? 'yes' : 'NO']))}`);
-	if (summary.memoryPerItemKB.at10k !== undefined && summary.memoryPerItemKB.at100k !== undefined) {
-		console.log(`\nMemory above base per item: ${summary.memoryPerItemKB.at10k.toFixed(2)} KB at 10k items, ${summary.memoryPerItemKB.at100k.toFixed(2)} KB at 100k items.`);
-	}
+	const perItem = Object.entries(summary.memoryPerItemKB).filter((entry): entry is [string, number] => entry[1] !== undefined);
+	if (perItem.length) console.log(`\nPeak RSS above the warmed-up base, per item: ${perItem.map(([at, kb]) => `${kb.toFixed(2)} KB ${at}`).join(', ')}.`);
 	for (const { id, error } of failures) console.log(`\n${id} FAILED: ${error}`);
 
 	const file = join(ROOT, 'bench', 'results.json');

@@ -41,10 +41,16 @@ async function main(): Promise<void> {
 		for (let round = 0; round < repeat; round++) {
 			for (const { batchSize, concurrency } of settings) {
 				const key = `${batchSize}×${concurrency}`;
-				const result = await runCaseProcess(caseName, server, {
-					env: { ITEMS: String(items), BATCH_SIZE: String(batchSize), CONCURRENCY: String(concurrency) },
-					timeoutMs: 5 * 60_000,
-				});
+				let result: CaseResult;
+				try {
+					result = await runCaseProcess(caseName, server, {
+						env: { ITEMS: String(items), BATCH_SIZE: String(batchSize), CONCURRENCY: String(concurrency) },
+						timeoutMs: 5 * 60_000,
+					});
+				} catch (error) {
+					console.log(`${key.padEnd(10)} FAILED: ${(error as Error).message.split('\n')[0]}`);
+					continue;
+				}
 				result.notes = { ...result.notes, loadAverage1m: Math.round(loadavg()[0] * 100) / 100 };
 				runs.set(key, [...(runs.get(key) ?? []), result]);
 				console.log(`${key.padEnd(10)} ${formatInt(result.itemsPerSec).padStart(8)} items/s  ${formatInt(result.peakRssMB).padStart(5)} MB  load ${result.notes.loadAverage1m}`);
@@ -56,6 +62,7 @@ async function main(): Promise<void> {
 
 	const rows = settings.map(({ batchSize, concurrency }) => {
 		const results = runs.get(`${batchSize}×${concurrency}`) ?? [];
+		if (results.length === 0) return { batchSize, concurrency, itemsPerSec: 0, peakRssMB: 0, requests: null };
 		const speeds = results.map((result) => result.itemsPerSec).sort((a, b) => a - b);
 		return { batchSize, concurrency, itemsPerSec: speeds[Math.floor(speeds.length / 2)], peakRssMB: Math.max(...results.map((result) => result.peakRssMB)), requests: results[0]?.requests ?? null };
 	});
