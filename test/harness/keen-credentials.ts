@@ -1,13 +1,10 @@
+import type { KeenServer } from '../keen-server';
+
 /** The parts of a started Keen test server that credentials are made from. */
-export interface KeenServerKeys {
-	url: string;
-	projectId: string;
-	masterKey: string;
-	writeKey: string;
-	readKey: string;
-	organizationId: string;
-	organizationKey: string;
-}
+export type KeenServerKeys = Pick<
+	KeenServer,
+	'url' | 'projectId' | 'masterKey' | 'writeKey' | 'readKey' | 'organizationId' | 'organizationKey'
+>;
 
 export interface KeenCredentialData {
 	baseUrl: string;

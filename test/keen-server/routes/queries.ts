@@ -1,4 +1,5 @@
 import { runAnalysis } from '../analysis';
+import { SIMPLE_ANALYSES } from '../analysis/metrics';
 import { accessOptions } from '../auth';
 import { eventsToCsv } from '../csv';
 import { isPlainObject } from '../events';
@@ -6,21 +7,7 @@ import { analysisContext, badRequest, decodeQueryParams, json, notFound, parseJs
 import type { Route } from '../router';
 
 /** The 13 analyses of keen-api.md §3 row 4. */
-export const ANALYSES = [
-	'count',
-	'count_unique',
-	'minimum',
-	'maximum',
-	'sum',
-	'average',
-	'median',
-	'percentile',
-	'select_unique',
-	'standard_deviation',
-	'extraction',
-	'funnel',
-	'multi_analysis',
-];
+export const ANALYSES: string[] = [...SIMPLE_ANALYSES, 'extraction', 'funnel', 'multi_analysis'];
 
 const CSV = 'text/csv';
 const EMAIL_ACKNOWLEDGEMENT = 'Processing. Check the specified email for the extraction results.';
