@@ -4,7 +4,8 @@ import { KeenInputError } from './errors';
 import { parseFieldList } from './eventBuilder';
 import { buildFilters, type KeenFilter } from './filters';
 import { groupByList } from './simplify';
-import { buildInterval, buildTimezone, isRelativeTimeframe } from './timeframe';
+import { validatePercentile } from './queryBody';
+import { absoluteTimeframe, buildInterval, buildTimezone, isRelativeTimeframe } from './timeframe';
 import { isPlainObject, parseJsonObject } from './json';
 
 /** The analyses a saved query or dataset can be built from with simple fields (keen-api.md §7). */
@@ -70,6 +71,8 @@ export function parseTimeframe(value: unknown, field: string): string | IDataObj
 			'Use e.g. {"start": "2024-01-01T00:00:00Z", "end": "2024-02-01T00:00:00Z"} or a relative timeframe like this_7_days.',
 		);
 	}
+	// Checked only: the dates are sent as the user wrote them.
+	absoluteTimeframe(parsed.start, parsed.end, field, field);
 	return parsed;
 }
 
@@ -90,7 +93,7 @@ export function buildQueryDefinition(fields: SimpleQueryFields): IDataObject {
 		}
 		query.target_property = fields.targetProperty.trim();
 	}
-	if (fields.analysisType === 'percentile') query.percentile = fields.percentile;
+	if (fields.analysisType === 'percentile') query.percentile = validatePercentile(fields.percentile);
 	const timeframe = parseTimeframe(fields.timeframe, 'timeframe');
 	if (timeframe !== undefined) query.timeframe = timeframe;
 	const timezone = buildTimezone(fields.timezone);

@@ -67,20 +67,23 @@ function instant(raw: unknown, field: string, what: string): { iso: string; time
 	return { iso: new Date(time).toISOString(), time };
 }
 
+/** An absolute timeframe as UTC ISO dates, start before end (keen-api.md §7.4); each field names where its date came from. */
+export function absoluteTimeframe(start: unknown, end: unknown, startField: string, endField: string): { start: string; end: string } {
+	const from = instant(start, startField, 'start');
+	const to = instant(end, endField, 'end');
+	if (from.time >= to.time) {
+		throw new KeenInputError(
+			`The timeframe ends (${to.iso}) before or when it starts (${from.iso})`,
+			endField,
+			'The end must be later than the start; the end itself is excluded.',
+		);
+	}
+	return { start: from.iso, end: to.iso };
+}
+
 /** The Keen timeframe for the node's timeframe fields; throws KeenInputError naming the field at fault. */
 export function buildTimeframe(input: TimeframeInput): KeenTimeframe {
-	if (input.timeframeType === 'absolute') {
-		const start = instant(input.timeframeStart, 'timeframeStart', 'start');
-		const end = instant(input.timeframeEnd, 'timeframeEnd', 'end');
-		if (start.time >= end.time) {
-			throw new KeenInputError(
-				`The timeframe ends (${end.iso}) before or when it starts (${start.iso})`,
-				'timeframeEnd',
-				'The end must be later than the start; the end itself is excluded.',
-			);
-		}
-		return { start: start.iso, end: end.iso };
-	}
+	if (input.timeframeType === 'absolute') return absoluteTimeframe(input.timeframeStart, input.timeframeEnd, 'timeframeStart', 'timeframeEnd');
 	const relative = String(input.relativeTimeframe ?? '').trim();
 	if (relative === 'custom') {
 		const direction = input.timeframeDirection;

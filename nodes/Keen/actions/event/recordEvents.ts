@@ -156,6 +156,13 @@ function reasonOf(error: Error, properties: INodeProperties[]): string {
 	return error.message;
 }
 
+/** How to fix the first failure, when reasonOf has not said it already (a missing key: fill it in). */
+function hintOf(error: Error): string {
+	if (error instanceof KeenInputError) return '';
+	const { description } = error as { description?: unknown };
+	return typeof description === 'string' && description ? ` ${description}` : '';
+}
+
 /**
  * When the node stops on error, the runner throws the first failed item's error. Events of other
  * items were sent by then, so that error says how many were recorded and why each failed item was not.
@@ -170,7 +177,7 @@ function withAggregate(ctx: RunContext, outcomes: ItemOutcome[], recorded: numbe
 	const aggregate = new NodeOperationError(
 		ctx.execute.getNode(),
 		`Recorded ${recorded} event${recorded === 1 ? '' : 's'}; ${failed.length} input item${failed.length === 1 ? ' was' : 's were'} not recorded. First: item ${first.index}: ${reasonOf(first.error, properties)}`,
-		{ description: `Not recorded — ${lines.join('; ')}. Use "Continue (using error output)" to get one error item per failed input item.` },
+		{ description: `Not recorded — ${lines.join('; ')}.${hintOf(first.error)} Use "Continue (using error output)" to get one error item per failed input item.` },
 	);
 	return outcomes.map((outcome) => (outcome === first ? { index: first.index, error: aggregate } : outcome));
 }
