@@ -8,20 +8,6 @@ import { validatePercentile } from './queryBody';
 import { absoluteTimeframe, buildInterval, buildTimezone, isRelativeTimeframe } from './timeframe';
 import { isPlainObject, parseJsonObject } from './json';
 
-/** The analyses a saved query or dataset can be built from with simple fields (keen-api.md §7). */
-export const SIMPLE_ANALYSIS_TYPES = [
-	'average',
-	'count',
-	'count_unique',
-	'maximum',
-	'median',
-	'minimum',
-	'percentile',
-	'select_unique',
-	'standard_deviation',
-	'sum',
-] as const;
-
 /** The simple fields of a query definition, as read from the node's parameters. */
 export interface SimpleQueryFields {
 	analysisType: string;
