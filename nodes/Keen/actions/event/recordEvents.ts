@@ -3,7 +3,7 @@ import { NodeApiError, NodeOperationError, type IDataObject, type INodePropertie
 import { KeenInputError } from '../../helpers/errors';
 import { withKeen, type EventDraft } from '../../helpers/eventBuilder';
 import { validateEventSize } from '../../helpers/eventValidation';
-import { autoToken, fieldToken, type UniquenessMode } from '../../helpers/uniqueness';
+import { autoToken, fieldToken, type AutoTokenScope, type UniquenessMode } from '../../helpers/uniqueness';
 import {
 	DEFAULT_BATCH_SIZE,
 	DEFAULT_CONCURRENCY,
@@ -32,6 +32,39 @@ function positiveInteger(value: unknown, fallback: number): number {
 	return Number.isInteger(number) && number > 0 ? number : fallback;
 }
 
+/** Who is recording, for Auto uniqueness tokens: the same for a retried request of this run, different across runs. */
+function runScope(ctx: RunContext): Omit<AutoTokenScope, 'collection'> {
+	const executionId = String(ctx.execute.getExecutionId() ?? '');
+	return {
+		// Without an execution ID (some manual runs) a per-run nonce keeps Auto tokens from colliding with earlier runs.
+		executionId: executionId || `run-${Date.now()}-${Math.random()}`,
+		workflowId: String(ctx.execute.getWorkflow().id ?? ''),
+		nodeName: ctx.execute.getNode().name,
+	};
+}
+
+/** One item's events with their keen properties and uniqueness tokens; throws if one is too large to send. */
+function prepareItem(
+	drafts: EventDraft[],
+	index: number,
+	itemOptions: IDataObject,
+	scope: Omit<AutoTokenScope, 'collection'>,
+): PreparedEvent[] {
+	const mode = (itemOptions.uniquenessToken ?? 'auto') as UniquenessMode;
+	return drafts.map((draft, position) => {
+		const uniquenessToken =
+			mode === 'auto'
+				? autoToken({ ...scope, collection: draft.collection }, index, position)
+				: mode === 'field'
+					? fieldToken(itemOptions.uniquenessValue, 'options', position, drafts.length)
+					: undefined;
+		const event = withKeen(draft.event, { timestamp: draft.timestamp, addons: draft.addons, uniquenessToken });
+		const bytes = Buffer.byteLength(JSON.stringify(event));
+		validateEventSize(bytes, draft.field);
+		return { item: index, collection: draft.collection, event, bytes };
+	});
+}
+
 /**
  * Records the events of all items through Keen's batch endpoint (keen-api.md §4.2): builds and
  * validates each item's events (a bad item is never sent; the others are), de-duplicates retries
@@ -47,36 +80,14 @@ export async function recordEvents(
 ): Promise<ItemOutcome[]> {
 	const input = ctx.execute.getInputData();
 	const options = (items[0]?.params.options ?? {}) as IDataObject;
-	const scope = {
-		executionId: String(ctx.execute.getExecutionId() ?? ''),
-		workflowId: String(ctx.execute.getWorkflow().id ?? ''),
-		nodeName: ctx.execute.getNode().name,
-	};
-	// Without an execution ID (some manual runs) a per-run nonce keeps Auto tokens from colliding with earlier runs.
-	if (!scope.executionId) scope.executionId = `run-${Date.now()}-${Math.random()}`;
+	const scope = runScope(ctx);
 
 	const outcomes: ItemOutcome[] = [];
 	const events: PreparedEvent[] = [];
 	const ranges: ItemEvents[] = [];
 	for (const { index, params } of items) {
 		try {
-			const drafts = build(params, input[index].json);
-			const itemOptions = (params.options ?? {}) as IDataObject;
-			const mode = (itemOptions.uniquenessToken ?? 'auto') as UniquenessMode;
-			const prepared: PreparedEvent[] = [];
-			for (let position = 0; position < drafts.length; position++) {
-				const draft = drafts[position];
-				const uniquenessToken =
-					mode === 'auto'
-						? autoToken({ ...scope, collection: draft.collection }, index, position)
-						: mode === 'field'
-							? fieldToken(itemOptions.uniquenessValue, 'options', position, drafts.length)
-							: undefined;
-				const event = withKeen(draft.event, { timestamp: draft.timestamp, addons: draft.addons, uniquenessToken });
-				const bytes = Buffer.byteLength(JSON.stringify(event));
-				validateEventSize(bytes, draft.field);
-				prepared.push({ item: index, collection: draft.collection, event, bytes });
-			}
+			const prepared = prepareItem(build(params, input[index].json), index, (params.options ?? {}) as IDataObject, scope);
 			ranges.push({ index, start: events.length, count: prepared.length });
 			for (const event of prepared) events.push(event);
 		} catch (error) {
