@@ -38,7 +38,7 @@ runCase(async () => {
 	const nodeMs = nodeExecutionMs(result);
 	const name = operation === 'record' ? 'Record' : 'Record Many';
 	return {
-		case: operation === 'record' ? 'record' : items === 100_000 ? 'node' : `node-${items}`,
+		case: operation === 'record' ? 'record' : 'node',
 		label: `Node: Event → ${name}${defaults ? '' : ` (${batchSize}/request × ${concurrency})`}`,
 		items,
 		requests: stats.requests,

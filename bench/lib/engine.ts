@@ -8,7 +8,7 @@ import type { ServerInfo } from './protocol';
 
 const ROOT = join(__dirname, '..', '..');
 
-/** n8n's own executionTime of the node under test (ms), from the run data. */
+/** n8n's own executionTime of the node under test (ms): the last node of the harness's chain to run. */
 export function nodeExecutionMs(result: RunNodeResult): number {
 	const runData = result.run.data.resultData.runData;
 	const names = Object.keys(runData);
