@@ -51,6 +51,8 @@ function toNodeError(
 	}
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
 		error.context.itemIndex = itemIndex;
+		// Every error names its item, as input errors do; batch summaries already list theirs.
+		if (!/\bitems? \d/.test(error.message)) error.message = `${error.message} (item ${itemIndex})`;
 		return error;
 	}
 	return new NodeOperationError(ctx.getNode(), error, { itemIndex });

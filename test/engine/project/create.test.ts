@@ -29,7 +29,7 @@ describe('Project → Create', () => {
 	it('needs the organization key, naming it and sending nothing', async () => {
 		const s = server();
 		const result = await run(s, { resource: 'project', operation: 'create', projectName: 'X' }, { credentials: { organizationApiKey: '' } });
-		expect(result.error?.message).toBe('Project → Create needs the Organization API Key');
+		expect(result.error?.message).toBe('Project → Create needs the Organization API Key (item 0)');
 		expect(s.requests).toHaveLength(0);
 	});
 });

@@ -18,7 +18,7 @@ describe('Project → Get Many', () => {
 	it('needs the organization ID, sending nothing without it', async () => {
 		const s = server();
 		const result = await run(s, { resource: 'project', operation: 'getAll' }, { credentials: { organizationId: '' } });
-		expect(result.error?.message).toBe('Project → Get Many needs the Organization ID');
+		expect(result.error?.message).toBe('Project → Get Many needs the Organization ID (item 0)');
 		expect(s.requests).toHaveLength(0);
 	});
 });
