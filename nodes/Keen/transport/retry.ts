@@ -44,12 +44,19 @@ const RETRYABLE_NETWORK_CODES = new Set([
 	'UND_ERR_SOCKET',
 ]);
 
+/**
+ * Network failures as the HTTP client words them, and as n8n rewords them when it keeps only
+ * its own message (n8n 1.x drops the client's error, keeping texts such as "closed unexpectedly").
+ */
+const RETRYABLE_NETWORK_MESSAGE =
+	/socket hang up|timeout|timed out|ECONNRESET|ECONNREFUSED|ECONNABORTED|closed unexpectedly|connection was aborted|refused the connection/i;
+
 export function isRetryableNetworkError(error: unknown): boolean {
 	let current: unknown = error;
 	for (let depth = 0; current && typeof current === 'object' && depth < 5; depth++) {
 		const { code, message } = current as { code?: unknown; message?: unknown };
 		if (typeof code === 'string' && RETRYABLE_NETWORK_CODES.has(code)) return true;
-		if (typeof message === 'string' && /socket hang up|timeout|ECONNRESET|ECONNREFUSED/i.test(message)) return true;
+		if (typeof message === 'string' && RETRYABLE_NETWORK_MESSAGE.test(message)) return true;
 		current = (current as { cause?: unknown }).cause;
 	}
 	return false;

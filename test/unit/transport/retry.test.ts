@@ -18,6 +18,8 @@ describe('isRetryableNetworkError', () => {
 	it.each([
 		[{ code: 'ECONNRESET' }, true],
 		[{ message: 'wrapped', cause: { code: 'ECONNABORTED' } }, true],
+		[new Error('The connection to the server was closed unexpectedly, perhaps it is offline.'), true],
+		[new Error('The service refused the connection - perhaps it is offline'), true],
 		[new Error('socket hang up'), true],
 		[new Error('timeout of 100ms exceeded'), true],
 		[new Error('Unexpected token < in JSON'), false],
