@@ -62,6 +62,10 @@ describe('buildQueryDefinition', () => {
 		['no target for sum', { ...count, analysisType: 'sum' }, 'targetProperty'],
 		['unknown timeframe', { ...count, timeframe: 'last week' }, 'timeframe'],
 		['absolute timeframe without end', { ...count, timeframe: '{"start":"2024-01-01"}' }, 'timeframe'],
+		['absolute timeframe ending before it starts', { ...count, timeframe: '{"start":"2024-02-01","end":"2024-01-01"}' }, 'timeframe'],
+		['absolute timeframe with an invalid date', { ...count, timeframe: '{"start":"2024-13-45","end":"2024-01-01"}' }, 'timeframe'],
+		['percentile over 100', { ...count, analysisType: 'percentile', targetProperty: 'price', percentile: 101 }, 'percentile'],
+		['percentile with three decimals', { ...count, analysisType: 'percentile', targetProperty: 'price', percentile: 2.555 }, 'percentile'],
 		['unknown interval', { ...count, interval: 'fortnightly' }, 'interval'],
 		['filters not JSON', { ...count, filters: '[{' }, 'filters'],
 	])('rejects %s', (_case, fields, field) => {

@@ -1,4 +1,4 @@
-import { buildInterval, buildTimeframe, buildTimezone, type TimeframeInput } from '../../../nodes/Keen/helpers/timeframe';
+import { absoluteTimeframe, buildInterval, buildTimeframe, buildTimezone, type TimeframeInput } from '../../../nodes/Keen/helpers/timeframe';
 import { fieldOf } from '../support';
 
 describe('buildTimeframe', () => {
@@ -63,4 +63,21 @@ describe('buildTimezone', () => {
 		['custom', 'not a zone!', 'customTimezone'],
 		['Europe Paris', undefined, 'timezone'],
 	])('rejects %s / %s naming %s', (zone, custom, field) => expect(fieldOf(() => buildTimezone(zone, custom))).toBe(field));
+});
+
+describe('absoluteTimeframe', () => {
+	it('gives valid instants in UTC, start before end', () => {
+		expect(absoluteTimeframe('2024-05-01T00:00:00Z', '2024-05-08T00:00:00+02:00', 'start', 'end')).toEqual({
+			start: '2024-05-01T00:00:00.000Z',
+			end: '2024-05-07T22:00:00.000Z',
+		});
+	});
+	it.each([
+		['an invalid start', 'not a date', '2024-05-08T00:00:00Z', 'start'],
+		['an invalid end', '2024-05-01T00:00:00Z', '2024-02-30T99:00:00Z', 'end'],
+		['an end before the start', '2024-05-08T00:00:00Z', '2024-05-01T00:00:00Z', 'end'],
+		['an end equal to the start', '2024-05-01T00:00:00Z', '2024-05-01T00:00:00.000Z', 'end'],
+	])('refuses %s, naming its field', (_case, start, end, field) => {
+		expect(fieldOf(() => absoluteTimeframe(start, end, 'start', 'end'))).toBe(field);
+	});
 });
