@@ -112,16 +112,18 @@ async function main(): Promise<void> {
 		nodeVsPerItem: ratio(node, results.get('per-item')),
 		nodeVsRaw: ratio(node, results.get('raw')),
 		recordVsRecordMany: ratio(results.get('record'), node),
-		memoryPerItemKB: {
-			at10k: memoryPerItemKB(results.get('node-10k')),
-			at50k: memoryPerItemKB(results.get('node-50k')),
-			at100k: memoryPerItemKB(node),
-		},
+		/** Item count → peak RSS above the warmed-up base, per item (KB). */
+		memoryPerItemKB: Object.fromEntries(
+			['node-10k', 'node-50k', 'node']
+				.map((id) => results.get(id))
+				.filter((result): result is CaseResult => result !== undefined && memoryPerItemKB(result) !== undefined)
+				.map((result) => [result.items, Math.round(memoryPerItemKB(result)! * 100) / 100]),
+		),
 	};
 	const targets = [
 		{ target: 'node ≥ 40 × per-item', value: summary.nodeVsPerItem, pass: summary.nodeVsPerItem === undefined ? undefined : summary.nodeVsPerItem >= 40 },
 		{ target: 'node ≥ 0.6 × raw ceiling', value: summary.nodeVsRaw, pass: summary.nodeVsRaw === undefined ? undefined : summary.nodeVsRaw >= 0.6 },
-		{ target: 'peak RSS of the 100k node run < 500 MB', value: node?.peakRssMB, pass: node ? node.peakRssMB < 500 : undefined },
+		{ target: `peak RSS of the ${formatInt(node?.items)}-item node run < 500 MB`, value: node?.peakRssMB, pass: node ? node.peakRssMB < 500 : undefined },
 		{
 			target: 'Record batches (requests ≪ items)',
 			value: results.get('record')?.requests ?? undefined,
@@ -146,8 +148,8 @@ async function main(): Promise<void> {
 		),
 	);
 	console.log(`\n${table(['target', 'measured', 'met'], targets.map(({ target, value, pass }) => [target, value === undefined ? '–' : String(value), pass === undefined ? '–' : pass ? 'yes' : 'NO']))}`);
-	const perItem = Object.entries(summary.memoryPerItemKB).filter((entry): entry is [string, number] => entry[1] !== undefined);
-	if (perItem.length) console.log(`\nPeak RSS above the warmed-up base, per item: ${perItem.map(([at, kb]) => `${kb.toFixed(2)} KB ${at}`).join(', ')}.`);
+	const perItem = Object.entries(summary.memoryPerItemKB);
+	if (perItem.length) console.log(`\nPeak RSS above the warmed-up base, per item: ${perItem.map(([items, kb]) => `${kb.toFixed(2)} KB at ${formatInt(Number(items))} items`).join(', ')}.`);
 	for (const { id, error } of failures) console.log(`\n${id} FAILED: ${error}`);
 
 	const file = join(ROOT, 'bench', 'results.json');
