@@ -13,26 +13,48 @@ import { DEFAULT_RETRY_POLICY, retryPolicyFrom, type RetryPolicy } from '../tran
 import { REQUEST_OPTIONS_FIELD } from './requestOptions';
 import { RESOURCE_DISPLAY_NAMES } from './resources';
 import type { ItemOutcome, KeenOperation, OperationOutput, OperationParams, RunContext } from './types';
+import { deepFreeze, holdsExpression } from '../helpers/expressions';
 import { isPlainObject } from '../helpers/json';
 
-/** Reads every top-level field of the operation for one item; hidden fields fall back to their default. */
-function readParams(ctx: IExecuteFunctions, properties: INodeProperties[], itemIndex: number): OperationParams {
-	const params: OperationParams = {};
-	for (const property of properties) {
-		if (property.name in params) continue;
+type ParamReader = (itemIndex: number) => OperationParams;
+
+/**
+ * Reads every top-level field of the operation (and the request options) for one item; hidden
+ * fields fall back to their default. Fields without an expression are the same for every item,
+ * so they are read once and shared, frozen: on 100,000 items, reading every field per item was
+ * the largest cost of a run (docs/benchmarks.md).
+ */
+function paramReader(ctx: IExecuteFunctions, spec: KeenOperation): ParamReader {
+	const raw = ctx.getNode().parameters;
+	const properties = [...spec.properties, REQUEST_OPTIONS_FIELD].filter(
+		(property, index, all) => all.findIndex((p) => p.name === property.name) === index,
+	);
+	const shared = new Map<string, unknown>();
+	const read = (property: INodeProperties, itemIndex: number): unknown => {
 		const value = ctx.getNodeParameter(property.name, itemIndex, property.default);
 		// Resource locators are read whole and unwrapped here: n8n-core's extractValue throws on hidden ones.
-		params[property.name] = (property.type === 'resourceLocator' ? locatorValue(value) : value) as IDataObject[keyof IDataObject];
-	}
-	return params;
+		return property.type === 'resourceLocator' ? locatorValue(value) : value;
+	};
+	return (itemIndex) => {
+		const params: OperationParams = {};
+		for (const property of properties) {
+			let value = shared.get(property.name);
+			if (value === undefined) {
+				value = read(property, itemIndex);
+				if (!holdsExpression(raw[property.name])) shared.set(property.name, deepFreeze(value));
+			}
+			params[property.name] = value as IDataObject[keyof IDataObject];
+		}
+		return params;
+	};
 }
 
 function locatorValue(value: unknown): unknown {
 	return isPlainObject(value) && '__rl' in value ? value.value : value;
 }
 
-export function readRetryPolicy(ctx: IExecuteFunctions, itemIndex: number): RetryPolicy {
-	return retryPolicyFrom(ctx.getNodeParameter(REQUEST_OPTIONS_FIELD.name, itemIndex, {}) as IDataObject);
+function retryPolicyOf(params: OperationParams): RetryPolicy {
+	return retryPolicyFrom(params[REQUEST_OPTIONS_FIELD.name] as IDataObject | undefined);
 }
 
 /** Turns an error of one item into the error the user sees: input problems name the item and the field. */
@@ -118,22 +140,23 @@ export async function runOperation(ctx: IExecuteFunctions, spec: KeenOperation):
 	const outcomes: ItemOutcome[] = [];
 	const ready: Array<{ index: number; params: OperationParams }> = [];
 
+	const readParams = paramReader(ctx, spec);
 	for (let index = 0; index < items.length; index++) {
 		try {
-			ready.push({ index, params: readParams(ctx, spec.properties, index) });
+			ready.push({ index, params: readParams(index) });
 		} catch (error) {
 			outcomes.push({ index, error: error as Error });
 		}
 	}
 
-	const policy = ready.length ? readRetryPolicy(ctx, ready[0].index) : DEFAULT_RETRY_POLICY;
-	const run = runContext(ctx, spec, policy);
 	if (spec.runBatch) {
-		outcomes.push(...(await spec.runBatch(run, ready)));
+		// Items of a batch share requests, so the first item's request options apply to them all.
+		const policy = ready.length ? retryPolicyOf(ready[0].params) : DEFAULT_RETRY_POLICY;
+		outcomes.push(...(await spec.runBatch(runContext(ctx, spec, policy), ready)));
 	} else {
 		for (const { index, params } of ready) {
 			try {
-				const perItem = runContext(ctx, spec, readRetryPolicy(ctx, index));
+				const perItem = runContext(ctx, spec, retryPolicyOf(params));
 				const outputs = spec.run ? await spec.run(perItem, params, index) : await runSimple(perItem, spec, params);
 				outcomes.push({ index, outputs });
 			} catch (error) {
