@@ -1,7 +1,7 @@
 import { batchBody, mapBatchResults, runPool, sendBatches, splitBatches, type PreparedEvent } from '../../../nodes/Keen/transport/batch';
 
 function events(spec: Array<[string, number]>): PreparedEvent[] {
-	return spec.map(([collection, bytes], item) => ({ item, collection, event: { n: item }, bytes }));
+	return spec.map(([collection, bytes], item) => ({ item, collection, json: JSON.stringify({ n: item }), bytes }));
 }
 
 function bodyBytes(all: PreparedEvent[], batch: number[]): number {
@@ -31,7 +31,10 @@ describe('splitBatches', () => {
 
 describe('batchBody and mapBatchResults', () => {
 	const all = events([['a', 5], ['b', 5], ['a', 5]]);
-	it('keys events by collection', () => expect(batchBody(all, [0, 1, 2])).toEqual({ a: [{ n: 0 }, { n: 2 }], b: [{ n: 1 }] }));
+	it('keys events by collection, as valid JSON joined from the events', () => {
+		expect(JSON.parse(batchBody(all, [0, 1, 2]))).toEqual({ a: [{ n: 0 }, { n: 2 }], b: [{ n: 1 }] });
+		expect(JSON.parse(batchBody(events([['with "quote"', 5]]), [0]))).toEqual({ 'with "quote"': [{ n: 0 }] });
+	});
 	it('maps per-event answers back by collection and position', () => {
 		const answer = {
 			a: [{ success: true }, { success: false, error: { name: 'InvalidPropertyNameError', description: 'bad name' } }],
@@ -78,7 +81,7 @@ describe('sendBatches', () => {
 		const all = events([['a', 5], ['a', 5], ['a', 5]]);
 		const boom = new Error('down');
 		const results = await sendBatches(all, [[0, 1], [2]], 2, async (body) => {
-			if (body.a.length === 2) throw boom;
+			if (JSON.parse(body).a.length === 2) throw boom;
 			return { a: [{ success: true }] };
 		});
 		expect(results).toEqual([{ status: 'failed', error: boom }, { status: 'failed', error: boom }, { status: 'recorded' }]);

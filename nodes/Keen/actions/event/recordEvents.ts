@@ -58,10 +58,10 @@ function prepareItem(
 				: mode === 'field'
 					? fieldToken(itemOptions.uniquenessValue, 'options', position, drafts.length)
 					: undefined;
-		const event = withKeen(draft.event, { timestamp: draft.timestamp, addons: draft.addons, uniquenessToken });
-		const bytes = Buffer.byteLength(JSON.stringify(event));
+		const json = JSON.stringify(withKeen(draft.event, { timestamp: draft.timestamp, addons: draft.addons, uniquenessToken }));
+		const bytes = Buffer.byteLength(json);
 		validateEventSize(bytes, draft.field);
-		return { item: index, collection: draft.collection, event, bytes };
+		return { item: index, collection: draft.collection, json, bytes };
 	});
 }
 
