@@ -1,3 +1,4 @@
+import { applyAddOns } from './addons';
 import type { StoredEvent } from './types';
 
 /** A per-event rejection; in a batch it becomes `{ success: false, error: { name, description } }` (keen-api.md §4.2). */
@@ -125,8 +126,8 @@ function keenProblem(message: string): EventRejection {
 	return new EventRejection('InvalidKeenNamespaceProperty', message);
 }
 
-/** Validates the client's `keen` object and builds the stored one (timestamp, created_at, id first). */
-function buildKeen(given: Record<string, unknown>, ctx: IngestContext): { ts: number; keen: Record<string, unknown> } | EventRejection {
+/** Validates the client's `keen` object and builds the stored one (timestamp, created_at, id first); `addons` are returned apart, never stored. */
+function buildKeen(given: Record<string, unknown>, ctx: IngestContext): { ts: number; keen: Record<string, unknown>; addons?: unknown[] } | EventRejection {
 	for (const key in given) {
 		if (!CLIENT_KEEN_FIELDS.has(key)) return keenProblem(`"keen.${key}" is not a property clients may set.`);
 	}
@@ -153,7 +154,7 @@ function buildKeen(given: Record<string, unknown>, ctx: IngestContext): { ts: nu
 		if (error) return error;
 		keen.location = given.location;
 	}
-	return { ts, keen };
+	return { ts, keen, addons: given.addons as unknown[] | undefined };
 }
 
 /** Deep merge where `overlay` wins: an access key's autofill cannot be overridden by the writer (§10). */
@@ -172,7 +173,8 @@ function structuredCloneValue(value: unknown): unknown {
 
 /**
  * Turns a client event into a stored one: applies autofill, validates names and values
- * (§2.4), replaces the `keen` object (§2.5; `keen.addons` is dropped) and computes `ts`.
+ * (§2.4), replaces the `keen` object (§2.5), runs the `keen.addons` enrichments (addons.ts;
+ * the list itself is not stored) and computes `ts`. Events without add-ons skip that step.
  * Takes ownership of `raw` (mutates it) — callers hand over freshly parsed JSON.
  */
 export function prepareEvent(raw: unknown, ctx: IngestContext): StoredEvent | EventRejection {
@@ -186,5 +188,9 @@ export function prepareEvent(raw: unknown, ctx: IngestContext): StoredEvent | Ev
 	const built = buildKeen(givenKeen, ctx);
 	if (built instanceof EventRejection) return built;
 	raw.keen = built.keen;
+	if (built.addons !== undefined && built.addons.length > 0) {
+		const problem = applyAddOns(raw, built.addons);
+		if (problem) return new EventRejection(problem.name, problem.description);
+	}
 	return { ts: built.ts, event: raw };
 }

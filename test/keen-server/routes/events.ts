@@ -67,19 +67,31 @@ function recordBeacon(ctx: RequestContext): Reply {
 	return { status: 200, text: BEACON_GIF, contentType: 'image/gif' };
 }
 
-/** POST /events (§4.2): per-item results in submission order; only a malformed body fails as a whole. */
+/** A batch item past the single-event limit (§13) is refused like a single event would be, with the same error name. */
+function oversized(event: unknown, limit: number): EventRejection | null {
+	const bytes = Buffer.byteLength(JSON.stringify(event));
+	return bytes > limit ? new EventRejection('PayloadTooLargeError', `The event is ${bytes} bytes as JSON; the per-event limit is ${limit} bytes.`) : null;
+}
+
+/**
+ * POST /events (§4.2): per-item results in submission order; only a malformed body fails as a
+ * whole. Items are measured against the per-event limit only when the whole body is larger
+ * than that limit — otherwise none of them can be.
+ */
 function recordBatch(ctx: RequestContext): Reply {
 	const limit = ctx.state.limits.batchBytes;
 	if (ctx.bodyTooLarge) throw tooLarge('The batch', limit);
 	const batch = parseJsonObject(ctx, 'InvalidBatchError');
 	const ingest = ingestContext(ctx);
+	const eventLimit = ctx.state.limits.eventBytes;
+	const measure = ctx.rawBody.length > eventLimit;
 	const answer: Record<string, unknown[]> = {};
 	for (const collection of Object.keys(batch)) {
 		const events = batch[collection];
 		if (!Array.isArray(events)) throw badRequest(`The value for collection "${collection}" must be a list of events.`, 'InvalidBatchError');
 		const results = new Array<unknown>(events.length);
 		for (let i = 0; i < events.length; i++) {
-			const rejection = storeOne(ctx, collection, events[i], ingest);
+			const rejection = (measure ? oversized(events[i], eventLimit) : null) ?? storeOne(ctx, collection, events[i], ingest);
 			results[i] = rejection ? { success: false, error: { name: rejection.name, description: rejection.description } } : SUCCESS;
 		}
 		answer[collection] = results;
