@@ -8,7 +8,8 @@
  * is the whole harness run around it (manual trigger, the item source's copy of the input).
  *
  * Flags: --quick (10× fewer items, for trying the harness), --only node,raw,…,
- * --repeat N (runs of the ratio cases node/record/raw; the median is reported, default 3).
+ * --repeat N (runs of the ratio cases node/record/raw, default 3: the median run is reported, and
+ * the best run beside it, since other load on the machine only ever slows a run down).
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -52,10 +53,20 @@ function cases(quick: boolean): CaseSpec[] {
 	];
 }
 
+/** The median run, with the highest peak RSS of all runs and the best items/s (least disturbed by other load) in notes. */
 function median(results: CaseResult[]): CaseResult {
 	const sorted = [...results].sort((a, b) => a.itemsPerSec - b.itemsPerSec);
 	const middle = sorted[Math.floor(sorted.length / 2)];
-	return { ...middle, peakRssMB: Math.max(...results.map((result) => result.peakRssMB)) };
+	return {
+		...middle,
+		peakRssMB: Math.max(...results.map((result) => result.peakRssMB)),
+		notes: { ...middle.notes, bestItemsPerSec: sorted[sorted.length - 1].itemsPerSec, runs: results.length },
+	};
+}
+
+function best(result: CaseResult | undefined): CaseResult | undefined {
+	const value = result?.notes?.bestItemsPerSec;
+	return result && typeof value === 'number' ? { ...result, itemsPerSec: value } : result;
 }
 
 /** Memory per item above the process's base (after warm-up, before the input existed). */
@@ -63,6 +74,10 @@ function memoryPerItemKB(result: CaseResult | undefined): number | undefined {
 	const base = result?.notes?.rssBaseMB;
 	if (!result || typeof base !== 'number') return undefined;
 	return ((result.peakRssMB - base) * 1024) / result.items;
+}
+
+function both(median: number | undefined, bestValue: number | undefined): string | undefined {
+	return median === undefined ? undefined : `${median}; ${bestValue ?? '–'}`;
 }
 
 function ratio(a: CaseResult | undefined, b: CaseResult | undefined): number | undefined {
@@ -111,6 +126,9 @@ async function main(): Promise<void> {
 	const summary = {
 		nodeVsPerItem: ratio(node, results.get('per-item')),
 		nodeVsRaw: ratio(node, results.get('raw')),
+		/** The same ratios from the best run of each repeated case (per-item runs once). */
+		bestNodeVsPerItem: ratio(best(node), results.get('per-item')),
+		bestNodeVsRaw: ratio(best(node), best(results.get('raw'))),
 		recordVsRecordMany: ratio(results.get('record'), node),
 		/** Item count → peak RSS above the warmed-up base, per item (KB). */
 		memoryPerItemKB: Object.fromEntries(
@@ -121,8 +139,8 @@ async function main(): Promise<void> {
 		),
 	};
 	const targets = [
-		{ target: 'node ≥ 40 × per-item', value: summary.nodeVsPerItem, pass: summary.nodeVsPerItem === undefined ? undefined : summary.nodeVsPerItem >= 40 },
-		{ target: 'node ≥ 0.6 × raw ceiling', value: summary.nodeVsRaw, pass: summary.nodeVsRaw === undefined ? undefined : summary.nodeVsRaw >= 0.6 },
+		{ target: 'node ≥ 40 × per-item (median; best)', value: both(summary.nodeVsPerItem, summary.bestNodeVsPerItem), pass: summary.nodeVsPerItem === undefined ? undefined : summary.nodeVsPerItem >= 40 },
+		{ target: 'node ≥ 0.6 × raw ceiling (median; best)', value: both(summary.nodeVsRaw, summary.bestNodeVsRaw), pass: summary.nodeVsRaw === undefined ? undefined : summary.nodeVsRaw >= 0.6 },
 		{ target: `peak RSS of the ${formatInt(node?.items)}-item node run < 500 MB`, value: node?.peakRssMB, pass: node ? node.peakRssMB < 500 : undefined },
 		{
 			target: 'Record batches (requests ≪ items)',
@@ -135,7 +153,7 @@ async function main(): Promise<void> {
 	console.log(`\nNode defaults: ${DEFAULT_BATCH_SIZE} events/request, ${DEFAULT_CONCURRENCY} requests in flight; ratio cases: median of ${repeat}.\n`);
 	console.log(
 		table(
-			['case', 'items', 'requests', 'wall ms', 'workflow ms', 'items/s', 'peak RSS MB'],
+			['case', 'items', 'requests', 'wall ms', 'workflow ms', 'items/s', 'best items/s', 'peak RSS MB'],
 			[...results.values()].map((result) => [
 				result.label,
 				formatInt(result.items),
@@ -143,6 +161,7 @@ async function main(): Promise<void> {
 				formatInt(result.wallMs),
 				formatInt(result.notes?.workflowWallMs as number | undefined),
 				formatInt(result.itemsPerSec),
+				formatInt(result.notes?.bestItemsPerSec as number | undefined),
 				formatInt(result.peakRssMB),
 			]),
 		),
