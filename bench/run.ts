@@ -60,7 +60,7 @@ function median(results: CaseResult[]): CaseResult {
 	return {
 		...middle,
 		peakRssMB: Math.max(...results.map((result) => result.peakRssMB)),
-		notes: { ...middle.notes, bestItemsPerSec: sorted[sorted.length - 1].itemsPerSec, runs: results.length },
+		notes: { ...middle.notes, runs: results.length, ...(results.length > 1 ? { bestItemsPerSec: sorted[sorted.length - 1].itemsPerSec } : {}) },
 	};
 }
 
