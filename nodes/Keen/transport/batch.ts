@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 /** Keen refuses batch requests over about 10,000,000 bytes with 413 (keen-api.md §4.2, §13). */
 export const MAX_BATCH_BYTES = 10_000_000;
 /** Defaults for Record and Record Many; docs/benchmarks.md says how they were chosen. */
-export const DEFAULT_BATCH_SIZE = 500;
+export const DEFAULT_BATCH_SIZE = 1000;
 export const DEFAULT_CONCURRENCY = 4;
 
 /**

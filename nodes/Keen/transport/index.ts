@@ -114,7 +114,8 @@ export async function keenRequest(
 			...(rawJson ? { 'Content-Type': 'application/json' } : {}),
 		},
 		qs: request.qs,
-		body: request.body as IDataObject | string | undefined,
+		// As a Buffer, so the HTTP client does not parse the string back to check it is JSON.
+		body: rawJson ? Buffer.from(request.body as string, 'utf8') : (request.body as IDataObject | undefined),
 		json: !request.textResponse,
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,

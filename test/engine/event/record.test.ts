@@ -2,6 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { keenCredentials, runNode } from '../../harness';
 import { startKeenServer, type KeenServer } from '../../keen-server';
+import { DEFAULT_BATCH_SIZE } from '../../../nodes/Keen/transport/batch';
 
 let server: KeenServer;
 beforeAll(async () => {
@@ -71,13 +72,13 @@ describe('Event → Record', () => {
 		expect(server.events('rec_json')[0]).toMatchObject({ order: 'o-1', total: 5 });
 	});
 
-	it('sends 1,200 items in batches, not one request per item', async () => {
-		const items = Array.from({ length: 1200 }, (_, i) => ({ n: i }));
+	it('sends 2,400 items in batches of the default size, not one request per item', async () => {
+		const items = Array.from({ length: 2400 }, (_, i) => ({ n: i }));
 		const result = await runNode({ credentials: { ...keenCredentials(server) }, parameters: parameters('rec_many'), items });
-		expect(result.items).toHaveLength(1200);
+		expect(result.items).toHaveLength(2400);
 		expect(result.items.every((item, i) => item.json.created === true && (item.pairedItem as { item: number }).item === i)).toBe(true);
-		expect(batchPosts()).toHaveLength(3);
-		expect(server.eventCount('rec_many')).toBe(1200);
+		expect(batchPosts()).toHaveLength(Math.ceil(2400 / DEFAULT_BATCH_SIZE));
+		expect(server.eventCount('rec_many')).toBe(2400);
 	});
 
 	const badJson = { eventSource: 'json', jsonBody: '={{ $json.body }}' };
