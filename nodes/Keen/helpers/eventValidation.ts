@@ -31,39 +31,58 @@ export function validateCollectionName(name: unknown, field: string): string {
 	return name;
 }
 
+/** Why Keen would refuse `name` as a property name (keen-api.md §2.4), or '' when it is fine. */
+function nameProblem(name: string): string {
+	if (name.length === 0) return 'is empty';
+	if (name.length > MAX_PROPERTY_NAME_LENGTH) return `is longer than ${MAX_PROPERTY_NAME_LENGTH} characters`;
+	if (name.startsWith('$')) return 'starts with $';
+	if (name.includes('.')) return 'contains a dot';
+	return '';
+}
+
 /** Throws unless `name` is one property name Keen accepts; `path` is where it sits, for the message. */
 export function validatePropertyName(name: string, path: string, field: string): void {
-	let problem = '';
-	if (name.length === 0) problem = 'is empty';
-	else if (name.length > MAX_PROPERTY_NAME_LENGTH) problem = `is longer than ${MAX_PROPERTY_NAME_LENGTH} characters`;
-	else if (name.startsWith('$')) problem = 'starts with $';
-	else if (name.includes('.')) problem = 'contains a dot';
+	const problem = nameProblem(name);
 	if (problem) throw new KeenInputError(`Property name "${path.slice(0, 120)}" ${problem}`, field, NAME_HINT);
 }
 
-function checkValue(value: unknown, path: string, field: string): void {
+/** Keys and list positions from the event's root to the value being checked. */
+type Path = Array<string | number>;
+
+/** `user.tags[0].name`: built only for an error message, not for every property checked. */
+function pathText(path: Path): string {
+	return path.map((segment, i) => (typeof segment === 'number' ? `[${segment}]` : i === 0 ? segment : `.${segment}`)).join('');
+}
+
+function checkValue(value: unknown, path: Path, field: string): void {
 	if (typeof value === 'string') {
 		if (value.length > MAX_STRING_LENGTH) {
 			throw new KeenInputError(
-				`The string in "${path.slice(0, 120)}" is ${value.length} characters long`,
+				`The string in "${pathText(path).slice(0, 120)}" is ${value.length} characters long`,
 				field,
 				`Keen accepts strings of at most ${MAX_STRING_LENGTH} characters; shorten or split the value.`,
 			);
 		}
 		return;
 	}
+	if (typeof value !== 'object' || value === null) return;
 	if (Array.isArray(value)) {
-		for (let i = 0; i < value.length; i++) checkValue(value[i], `${path}[${i}]`, field);
+		for (let i = 0; i < value.length; i++) {
+			path.push(i);
+			checkValue(value[i], path, field);
+			path.pop();
+		}
 		return;
 	}
-	if (isPlainObject(value)) checkObject(value, `${path}.`, field);
+	checkObject(value as IDataObject, path, field);
 }
 
-function checkObject(object: IDataObject, prefix: string, field: string): void {
+function checkObject(object: IDataObject, path: Path, field: string): void {
 	for (const key in object) {
-		const path = prefix + key;
-		validatePropertyName(key, path, field);
+		path.push(key);
+		if (nameProblem(key)) validatePropertyName(key, pathText(path), field);
 		checkValue(object[key], path, field);
+		path.pop();
 	}
 }
 
@@ -78,7 +97,7 @@ export function validateEvent(event: unknown, field: string): IDataObject {
 	if (event.keen !== undefined && !isPlainObject(event.keen)) {
 		throw new KeenInputError('The root "keen" property is not an object', field, 'Keen reserves "keen" for an object such as {"timestamp": "2024-05-01T12:00:00Z"}; rename your property.');
 	}
-	checkObject(event, '', field);
+	checkObject(event, [], field);
 	return event;
 }
 
