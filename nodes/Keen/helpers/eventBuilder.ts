@@ -90,18 +90,27 @@ export interface KeenExtras {
 	uniquenessToken?: string;
 }
 
-/**
- * The event with its `keen` object completed, without touching the input (it may be an
- * input item's json). A uniqueness token the event already carries wins over a computed one;
- * a timestamp from the chosen field replaces the event's own.
- */
-export function withKeen(event: IDataObject, extras: KeenExtras): IDataObject {
-	if (extras.timestamp === undefined && extras.addons === undefined && extras.uniquenessToken === undefined) return event;
-	const keen: IDataObject = isPlainObject(event.keen) ? { ...event.keen } : {};
+function keenObject(own: unknown, extras: KeenExtras): IDataObject {
+	const keen: IDataObject = isPlainObject(own) ? { ...own } : {};
 	if (extras.timestamp !== undefined) keen.timestamp = extras.timestamp;
 	if (extras.addons?.length) keen.addons = [...((keen.addons as IDataObject[] | undefined) ?? []), ...extras.addons];
 	if (extras.uniquenessToken !== undefined && keen.uniqueness_token === undefined) keen.uniqueness_token = extras.uniquenessToken;
-	return { ...event, keen };
+	return keen;
+}
+
+/**
+ * The JSON text of the event with its `keen` object completed, without touching the input (it
+ * may be an input item's json). A uniqueness token the event already carries wins over a
+ * computed one; a timestamp from the chosen field replaces the event's own. An event without a
+ * `keen` object (the usual case) is not copied: its JSON gets `"keen":{…}` appended, the text
+ * `{ ...event, keen }` would give.
+ */
+export function eventJson(event: IDataObject, extras: KeenExtras): string {
+	if (extras.timestamp === undefined && extras.addons === undefined && extras.uniquenessToken === undefined) return JSON.stringify(event);
+	if (event.keen !== undefined || typeof event.toJSON === 'function') return JSON.stringify({ ...event, keen: keenObject(event.keen, extras) });
+	const text = JSON.stringify(event);
+	const keen = `"keen":${JSON.stringify(keenObject(undefined, extras))}}`;
+	return text === '{}' ? `{${keen}` : `${text.slice(0, -1)},${keen}`;
 }
 
 /** One event an input item yields, checked for names and shape; `field` names where it came from, for errors. */

@@ -36,22 +36,29 @@ function avalanche(value: number, length: number): string {
 	return (h >>> 0).toString(16).padStart(8, '0');
 }
 
-/** What makes Auto tokens differ between executions, workflows, nodes and collections. */
+/** What makes Auto tokens differ between executions, workflows and nodes (the collection is given per event). */
 export interface AutoTokenScope {
 	executionId: string;
 	workflowId: string;
 	nodeName: string;
-	collection: string;
 }
 
 /**
- * Auto token of event `position` of input item `itemIndex`: the same for a retried request of
- * this execution (so Keen de-duplicates it), different in a new execution. The item index is
- * appended in clear, so two items of one execution can never collide.
+ * Auto tokens of one run: `token(collection, itemIndex, position)` for event `position` of input
+ * item `itemIndex`, the same for a retried request of this execution (so Keen de-duplicates it),
+ * different in a new execution. The item index is appended in clear, so two items of one
+ * execution can never collide; the hash of the scope is computed once per collection, not per event.
  */
-export function autoToken(scope: AutoTokenScope, itemIndex: number, position = 0): string {
-	const base = hash128(`${scope.executionId}\u0000${scope.workflowId}\u0000${scope.nodeName}\u0000${scope.collection}`);
-	return position === 0 ? `${base}-${itemIndex}` : `${base}-${itemIndex}-${position}`;
+export function autoTokens(scope: AutoTokenScope): (collection: string, itemIndex: number, position?: number) => string {
+	const bases = new Map<string, string>();
+	return (collection, itemIndex, position = 0) => {
+		let base = bases.get(collection);
+		if (base === undefined) {
+			base = hash128(`${scope.executionId}\u0000${scope.workflowId}\u0000${scope.nodeName}\u0000${collection}`);
+			bases.set(collection, base);
+		}
+		return position === 0 ? `${base}-${itemIndex}` : `${base}-${itemIndex}-${position}`;
+	};
 }
 
 /**

@@ -7,18 +7,19 @@ export const DEFAULT_BATCH_SIZE = 1000;
 export const DEFAULT_CONCURRENCY = 4;
 
 /**
- * One event ready to send: its input item, collection, the event serialised once (its size is
- * needed anyway, and batch bodies are joined from these strings) and that JSON's byte length.
+ * One event ready to send: its number among the run's events (where its result goes), its
+ * collection, the event serialised once (its size is needed anyway, and batch bodies are joined
+ * from these strings) and that JSON's byte length.
  */
 export interface PreparedEvent {
-	item: number;
+	id: number;
 	collection: string;
 	json: string;
 	bytes: number;
 }
 
-/** Indices into the prepared events, in the order they go into one request. */
-export type Batch = number[];
+/** The events of one request, in the order they go into its body. */
+export type Batch = PreparedEvent[];
 
 export interface BatchLimits {
 	maxEvents: number;
@@ -38,55 +39,66 @@ function collectionOverhead(collection: string): number {
 	return Buffer.byteLength(JSON.stringify(collection)) + 4;
 }
 
-/**
- * Splits events into batches of at most `maxEvents` events and `maxBytes` bytes of body.
- * With `groupByCollection`, each batch holds one collection's events; otherwise input order
- * is kept. An event too large for any batch (validation stops those first) gets a batch alone.
- */
-export function splitBatches(events: readonly PreparedEvent[], limits: BatchLimits, groupByCollection = false): Batch[] {
-	const order = groupByCollection ? orderByCollection(events) : events.map((_, i) => i);
-	const batches: Batch[] = [];
-	let current: Batch = [];
-	let bytes = 2;
-	let collections = new Set<string>();
-	let lastCollection: string | undefined;
-	for (const index of order) {
-		const { collection, bytes: eventBytes } = events[index];
-		const added = eventBytes + 1 + (collections.has(collection) ? 0 : collectionOverhead(collection));
-		const switchesGroup = groupByCollection && lastCollection !== undefined && collection !== lastCollection;
-		if (current.length > 0 && (current.length >= limits.maxEvents || bytes + added > limits.maxBytes || switchesGroup)) {
-			batches.push(current);
-			current = [];
-			bytes = 2;
-			collections = new Set();
-		}
-		bytes += eventBytes + 1 + (collections.has(collection) ? 0 : collectionOverhead(collection));
-		collections.add(collection);
-		current.push(index);
-		lastCollection = collection;
-	}
-	if (current.length > 0) batches.push(current);
-	return batches;
+interface OpenBatch {
+	events: Batch;
+	bytes: number;
+	collections: Set<string>;
 }
 
-function orderByCollection(events: readonly PreparedEvent[]): number[] {
-	const groups = new Map<string, number[]>();
-	events.forEach(({ collection }, index) => {
-		const group = groups.get(collection);
-		if (group) group.push(index);
-		else groups.set(collection, [index]);
-	});
-	return [...groups.values()].flat();
+/** Fills batches event by event, so each can be sent as soon as it is full. */
+export interface Batcher {
+	/** Adds the next event; returns the batches that are full now (usually none, at most two). */
+	add(event: PreparedEvent): Batch[];
+	/** The batches still open, at the end of the input. */
+	flush(): Batch[];
+}
+
+/**
+ * Batches of at most `maxEvents` events and `maxBytes` bytes of body, in input order. With
+ * `groupByCollection`, each batch holds one collection's events (one open batch per collection).
+ * An event too large for any batch (validation stops those first) gets a batch alone.
+ */
+export function createBatcher(limits: BatchLimits, groupByCollection = false): Batcher {
+	const open = new Map<string, OpenBatch>();
+	return {
+		add(event) {
+			const full: Batch[] = [];
+			const key = groupByCollection ? event.collection : '';
+			let batch = open.get(key);
+			const added = (known: OpenBatch | undefined) =>
+				event.bytes + 1 + (known?.collections.has(event.collection) ? 0 : collectionOverhead(event.collection));
+			if (batch && batch.bytes + added(batch) > limits.maxBytes) {
+				full.push(batch.events);
+				batch = undefined;
+			}
+			if (!batch) {
+				batch = { events: [], bytes: 2, collections: new Set() };
+				open.set(key, batch);
+			}
+			batch.bytes += added(batch);
+			batch.collections.add(event.collection);
+			batch.events.push(event);
+			if (batch.events.length >= limits.maxEvents) {
+				full.push(batch.events);
+				open.delete(key);
+			}
+			return full;
+		},
+		flush() {
+			const rest = [...open.values()].map((batch) => batch.events);
+			open.clear();
+			return rest;
+		},
+	};
 }
 
 /**
  * The body of `POST /events` (keen-api.md §4.2), `{ "collection": [events] }` with events in batch
  * order, joined from the events' JSON instead of serialising every event a second time.
  */
-export function batchBody(events: readonly PreparedEvent[], batch: Batch): string {
+export function batchBody(batch: Batch): string {
 	const byCollection = new Map<string, string[]>();
-	for (const index of batch) {
-		const { collection, json } = events[index];
+	for (const { collection, json } of batch) {
 		const list = byCollection.get(collection);
 		if (list) list.push(json);
 		else byCollection.set(collection, [json]);
@@ -101,11 +113,10 @@ export function batchBody(events: readonly PreparedEvent[], batch: Batch): strin
  * the body gets the n-th entry of that collection's answer. An event the answer says nothing
  * about is reported as failed, never assumed recorded.
  */
-export function mapBatchResults(events: readonly PreparedEvent[], batch: Batch, response: unknown): EventResult[] {
+export function mapBatchResults(batch: Batch, response: unknown): EventResult[] {
 	const answer = (typeof response === 'object' && response !== null ? response : {}) as Record<string, unknown>;
 	const seen = new Map<string, number>();
-	return batch.map((index) => {
-		const { collection } = events[index];
+	return batch.map(({ collection }) => {
 		const position = seen.get(collection) ?? 0;
 		seen.set(collection, position + 1);
 		const list = answer[collection];
@@ -127,39 +138,38 @@ export function mapBatchResults(events: readonly PreparedEvent[], batch: Batch, 
 }
 
 /**
- * Runs `worker(0) … worker(count - 1)` with at most `concurrency` running at once: a fixed
- * number of lanes, each taking the next index when its previous one is done.
+ * Sends one batch with `send` (which retries inside the transport) and returns one result per
+ * event, in batch order. A failed request gives every event of the batch its error, so no event
+ * goes unreported.
  */
-export async function runPool(count: number, concurrency: number, worker: (index: number) => Promise<void>): Promise<void> {
-	let next = 0;
-	const lane = async (): Promise<void> => {
-		while (next < count) await worker(next++);
-	};
-	await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, count)) }, lane));
+export async function sendBatch(batch: Batch, send: (body: string) => Promise<unknown>): Promise<EventResult[]> {
+	try {
+		return mapBatchResults(batch, await send(batchBody(batch)));
+	} catch (error) {
+		const failed: EventResult = { status: 'failed', error: error as Error };
+		return batch.map(() => failed);
+	}
 }
 
-/**
- * Sends every batch with `send` (which retries inside the transport) and returns one result per
- * prepared event, in the events' order. A batch whose request failed gives every one of its
- * events that error, so no event goes unreported.
- */
-export async function sendBatches(
-	events: readonly PreparedEvent[],
-	batches: readonly Batch[],
-	concurrency: number,
-	send: (body: string) => Promise<unknown>,
-): Promise<EventResult[]> {
-	const results = new Array<EventResult>(events.length);
-	await runPool(batches.length, concurrency, async (b) => {
-		const batch = batches[b];
-		let batchResults: EventResult[];
-		try {
-			batchResults = mapBatchResults(events, batch, await send(batchBody(events, batch)));
-		} catch (error) {
-			const failed: EventResult = { status: 'failed', error: error as Error };
-			batchResults = batch.map(() => failed);
-		}
-		for (let i = 0; i < batch.length; i++) results[batch[i]] = batchResults[i];
-	});
-	return results;
+/** At most `concurrency` tasks running at once; tasks must not reject (sendBatch does not). */
+export interface Pool {
+	/** Starts the task once a slot is free; resolves when it has started, not when it is done. */
+	submit(task: () => Promise<void>): Promise<void>;
+	/** Resolves when every started task is done. */
+	drain(): Promise<void>;
+}
+
+export function createPool(concurrency: number): Pool {
+	const limit = Math.max(1, concurrency);
+	const running = new Set<Promise<void>>();
+	return {
+		async submit(task) {
+			while (running.size >= limit) await Promise.race(running);
+			const done: Promise<void> = task().finally(() => running.delete(done));
+			running.add(done);
+		},
+		async drain() {
+			await Promise.all(running);
+		},
+	};
 }

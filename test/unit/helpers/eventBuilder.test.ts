@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { buildAddOns, buildBatchEvents, buildItemEvent, getPath, pickFields, withKeen } from '../../../nodes/Keen/helpers/eventBuilder';
+import { buildAddOns, buildBatchEvents, buildItemEvent, eventJson, getPath, pickFields } from '../../../nodes/Keen/helpers/eventBuilder';
 import { fieldOf } from '../support';
 
 describe('buildAddOns', () => {
@@ -38,19 +38,36 @@ describe('getPath and pickFields', () => {
 	it('reports an empty list', () => expect(fieldOf(() => pickFields(json, [], 'fields'))).toBe('fields'));
 });
 
-describe('withKeen', () => {
-	it('leaves the input untouched and returns it when nothing is added', () => {
-		const event = { a: 1 };
-		expect(withKeen(event, {})).toBe(event);
+describe('eventJson', () => {
+	const extras = { timestamp: 't', addons: [{ name: 'x' }], uniquenessToken: 'tok' };
+	it.each<[string, IDataObject, Parameters<typeof eventJson>[1]]>([
+		['nothing added', { a: 1 }, {}],
+		['everything added', { a: 1, b: { c: [1, 'x'] } }, extras],
+		['token only', { a: 1 }, { uniquenessToken: 'tok' }],
+		['an empty event', {}, extras],
+		['undefined values', { a: undefined, b: 2 }, extras],
+		['a key "keen" set to undefined', { keen: undefined, b: 2 }, extras],
+		['a keen object of its own', { a: 1, keen: { location: { coordinates: [1, 2] } } }, extras],
+		['its own uniqueness token, which wins', { keen: { uniqueness_token: 'mine' } }, { uniquenessToken: 'auto' }],
+		['its own add-ons, kept before the new ones', { keen: { addons: [{ name: 'old' }] } }, extras],
+	])('is the JSON of the event with its keen object completed: %s', (_case, event, given) => {
+		const before = JSON.stringify(event);
+		const own = event.keen as IDataObject | undefined;
+		const keen: IDataObject = { ...own };
+		if (given.timestamp !== undefined) keen.timestamp = given.timestamp;
+		if (given.addons) keen.addons = [...((own?.addons as IDataObject[]) ?? []), ...given.addons];
+		if (given.uniquenessToken !== undefined && keen.uniqueness_token === undefined) keen.uniqueness_token = given.uniquenessToken;
+		const expected = Object.keys(given).length ? { ...event, keen } : event;
+		expect(JSON.parse(eventJson(event, given))).toEqual(JSON.parse(JSON.stringify(expected)));
+		expect(JSON.stringify(event)).toBe(before);
 	});
-	it('adds timestamp, add-ons and token without mutating', () => {
-		const event = { a: 1, keen: { location: { coordinates: [1, 2] } } };
-		const result = withKeen(event, { timestamp: 't', addons: [{ name: 'x' }], uniquenessToken: 'tok' });
-		expect(result).toEqual({ a: 1, keen: { location: { coordinates: [1, 2] }, timestamp: 't', addons: [{ name: 'x' }], uniqueness_token: 'tok' } });
-		expect(event).toEqual({ a: 1, keen: { location: { coordinates: [1, 2] } } });
+	it('keeps the key order of { ...event, keen }', () => {
+		expect(eventJson({ a: 1, b: 2 }, { uniquenessToken: 'tok' })).toBe('{"a":1,"b":2,"keen":{"uniqueness_token":"tok"}}');
+		expect(eventJson({ keen: {}, a: 1 }, { uniquenessToken: 'tok' })).toBe('{"keen":{"uniqueness_token":"tok"},"a":1}');
 	});
-	it("keeps the event's own uniqueness token", () => {
-		expect(withKeen({ keen: { uniqueness_token: 'mine' } }, { uniquenessToken: 'auto' }).keen).toEqual({ uniqueness_token: 'mine' });
+	it('serialises an object with its own toJSON as a copy would', () => {
+		const date = Object.assign(new Date(0), { a: 1 }) as unknown as IDataObject;
+		expect(eventJson(date, { uniquenessToken: 'tok' })).toBe('{"a":1,"keen":{"uniqueness_token":"tok"}}');
 	});
 });
 

@@ -1,7 +1,8 @@
 import { KeenInputError } from '../../../nodes/Keen/helpers/errors';
-import { autoToken, fieldToken, hash128, MAX_TOKEN_LENGTH } from '../../../nodes/Keen/helpers/uniqueness';
+import { autoTokens, fieldToken, hash128, MAX_TOKEN_LENGTH } from '../../../nodes/Keen/helpers/uniqueness';
 
 const scope = { executionId: '1042', workflowId: 'wf1', nodeName: 'Keen', collection: 'purchases' };
+const autoToken = ({ collection, ...run }: typeof scope, item: number, position: number) => autoTokens(run)(collection, item, position);
 
 describe('hash128', () => {
 	it('is 32 hex characters and deterministic', () => {
@@ -16,7 +17,7 @@ describe('hash128', () => {
 	it('differs for the empty string and one character', () => expect(hash128('')).not.toBe(hash128('\u0000')));
 });
 
-describe('autoToken', () => {
+describe('autoTokens', () => {
 	const cases: Array<[string, Partial<typeof scope>, number, number, boolean]> = [
 		['same item, same execution (a retry)', {}, 3, 0, true],
 		['another item', {}, 4, 0, false],
@@ -32,6 +33,15 @@ describe('autoToken', () => {
 		expect(token.length).toBeLessThanOrEqual(MAX_TOKEN_LENGTH);
 	});
 	it('stays within 64 characters for large indices', () => expect(autoToken(scope, 99_999_999, 99_999).length).toBeLessThanOrEqual(64));
+	it('gives the tokens it always gave (Keen de-duplicates a retried run against them)', () => {
+		const token = autoTokens({ executionId: '1042', workflowId: 'wf1', nodeName: 'Keen' });
+		expect([token('purchases', 3), token('purchases', 7, 2), token('signups', 0), token('purchases', 3, 0)]).toEqual([
+			'd620ee42ed4b3d5e0b32d1db35301fbe-3',
+			'd620ee42ed4b3d5e0b32d1db35301fbe-7-2',
+			'56e1a2d71f457744820bce40119decda-0',
+			'd620ee42ed4b3d5e0b32d1db35301fbe-3',
+		]);
+	});
 });
 
 describe('fieldToken', () => {

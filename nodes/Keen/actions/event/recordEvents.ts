@@ -1,15 +1,17 @@
 import { NodeApiError, NodeOperationError, type IDataObject, type INodeProperties, type JsonObject } from 'n8n-workflow';
 
 import { KeenInputError } from '../../helpers/errors';
-import { withKeen, type EventDraft } from '../../helpers/eventBuilder';
+import { eventJson, type EventDraft } from '../../helpers/eventBuilder';
 import { validateEventSize } from '../../helpers/eventValidation';
-import { autoToken, fieldToken, type AutoTokenScope, type UniquenessMode } from '../../helpers/uniqueness';
+import { autoTokens, fieldToken, type AutoTokenScope, type UniquenessMode } from '../../helpers/uniqueness';
 import {
 	DEFAULT_BATCH_SIZE,
 	DEFAULT_CONCURRENCY,
 	MAX_BATCH_BYTES,
-	sendBatches,
-	splitBatches,
+	createBatcher,
+	createPool,
+	sendBatch,
+	type Batch,
 	type EventResult,
 	type PreparedEvent,
 } from '../../transport/batch';
@@ -18,11 +20,14 @@ import type { ItemOutcome, OperationParams, RunContext } from '../types';
 
 export type DraftBuilder = (params: OperationParams, json: IDataObject) => EventDraft[];
 
+/** An input item's events: numbers `start` to `start + count - 1` of the run's events. */
 interface ItemEvents {
 	index: number;
 	start: number;
 	count: number;
 }
+
+type AutoToken = ReturnType<typeof autoTokens>;
 
 /** How many failed items (or events of one item) an error message lists before "and N more". */
 const MAX_LISTED_FAILURES = 20;
@@ -33,7 +38,7 @@ function positiveInteger(value: unknown, fallback: number): number {
 }
 
 /** Who is recording, for Auto uniqueness tokens: the same for a retried request of this run, different across runs. */
-function runScope(ctx: RunContext): Omit<AutoTokenScope, 'collection'> {
+function runScope(ctx: RunContext): AutoTokenScope {
 	const executionId = String(ctx.execute.getExecutionId() ?? '');
 	return {
 		// Without an execution ID (some manual runs) a per-run nonce keeps Auto tokens from colliding with earlier runs.
@@ -43,33 +48,30 @@ function runScope(ctx: RunContext): Omit<AutoTokenScope, 'collection'> {
 	};
 }
 
-/** One item's events with their keen properties and uniqueness tokens; throws if one is too large to send. */
-function prepareItem(
-	drafts: EventDraft[],
-	index: number,
-	itemOptions: IDataObject,
-	scope: Omit<AutoTokenScope, 'collection'>,
-): PreparedEvent[] {
+/** One item's events with their keen properties and uniqueness tokens, numbered from `firstId`; throws if one is too large to send. */
+function prepareItem(drafts: EventDraft[], index: number, firstId: number, itemOptions: IDataObject, autoToken: AutoToken): PreparedEvent[] {
 	const mode = (itemOptions.uniquenessToken ?? 'auto') as UniquenessMode;
 	return drafts.map((draft, position) => {
 		const uniquenessToken =
 			mode === 'auto'
-				? autoToken({ ...scope, collection: draft.collection }, index, position)
+				? autoToken(draft.collection, index, position)
 				: mode === 'field'
 					? fieldToken(itemOptions.uniquenessValue, 'options', position, drafts.length)
 					: undefined;
-		const json = JSON.stringify(withKeen(draft.event, { timestamp: draft.timestamp, addons: draft.addons, uniquenessToken }));
+		const json = eventJson(draft.event, { timestamp: draft.timestamp, addons: draft.addons, uniquenessToken });
 		const bytes = Buffer.byteLength(json);
 		validateEventSize(bytes, draft.field);
-		return { item: index, collection: draft.collection, json, bytes };
+		return { id: firstId + position, collection: draft.collection, json, bytes };
 	});
 }
 
 /**
  * Records the events of all items through Keen's batch endpoint (keen-api.md §4.2): builds and
  * validates each item's events (a bad item is never sent; the others are), de-duplicates retries
- * with keen.uniqueness_token, sends batches with bounded concurrency and gives every input item
- * an outcome from Keen's per-event answers.
+ * with keen.uniqueness_token, and gives every input item an outcome from Keen's per-event answers.
+ * Items are prepared in order and each batch is sent as soon as it is full, at most `concurrency`
+ * at once, so preparing the next batch overlaps with Keen answering the last; once answered, a
+ * batch's JSON is let go and only each event's collection and result are kept.
  */
 export async function recordEvents(
 	ctx: RunContext,
@@ -80,52 +82,62 @@ export async function recordEvents(
 ): Promise<ItemOutcome[]> {
 	const input = ctx.execute.getInputData();
 	const options = (items[0]?.params.options ?? {}) as IDataObject;
-	const scope = runScope(ctx);
+	const autoToken = autoTokens(runScope(ctx));
+	const batcher = createBatcher({ maxEvents: positiveInteger(options.batchSize, DEFAULT_BATCH_SIZE), maxBytes: MAX_BATCH_BYTES }, groupByCollection);
+	const pool = createPool(positiveInteger(options.concurrency, DEFAULT_CONCURRENCY));
 
 	const outcomes: ItemOutcome[] = [];
-	const events: PreparedEvent[] = [];
 	const ranges: ItemEvents[] = [];
+	const collections: string[] = [];
+	// One slot per event from the start (batches may be answered out of order), filled by its batch's answer.
+	const results: Array<EventResult | undefined> = [];
+	const send = async (body: string) => await ctx.request({ method: 'POST', path: '/events', body });
+	// Waits for a free slot when `concurrency` requests are in flight: that is also where the sockets make progress.
+	const dispatch = async (batch: Batch) =>
+		await pool.submit(async () => {
+			const answers = await sendBatch(batch, send);
+			for (let i = 0; i < batch.length; i++) results[batch[i].id] = answers[i];
+		});
+
 	for (const { index, params } of items) {
+		let prepared: PreparedEvent[];
 		try {
-			const prepared = prepareItem(build(params, input[index].json), index, (params.options ?? {}) as IDataObject, scope);
-			ranges.push({ index, start: events.length, count: prepared.length });
-			for (const event of prepared) events.push(event);
+			prepared = prepareItem(build(params, input[index].json), index, collections.length, (params.options ?? {}) as IDataObject, autoToken);
 		} catch (error) {
 			outcomes.push({ index, error: error as Error });
+			continue;
+		}
+		ranges.push({ index, start: collections.length, count: prepared.length });
+		for (const event of prepared) {
+			collections.push(event.collection);
+			results.push(undefined);
+			for (const batch of batcher.add(event)) await dispatch(batch);
 		}
 	}
-
-	const batches = splitBatches(
-		events,
-		{ maxEvents: positiveInteger(options.batchSize, DEFAULT_BATCH_SIZE), maxBytes: MAX_BATCH_BYTES },
-		groupByCollection,
-	);
-	const results = await sendBatches(
-		events,
-		batches,
-		positiveInteger(options.concurrency, DEFAULT_CONCURRENCY),
-		async (body) => await ctx.request({ method: 'POST', path: '/events', body }),
-	);
+	for (const batch of batcher.flush()) await dispatch(batch);
+	await pool.drain();
 
 	let recorded = 0;
 	for (const { index, start, count } of ranges) {
-		const mine = results.slice(start, start + count);
-		const ok = mine.filter((result) => result.status === 'recorded').length;
+		let ok = 0;
+		for (let id = start; id < start + count; id++) if (results[id]?.status === 'recorded') ok++;
 		recorded += ok;
-		if (ok === count) {
-			outcomes.push({ index, outputs: [{ json: createdOutput(events.slice(start, start + count)) }] });
-		} else {
-			outcomes.push({ index, error: itemError(ctx, mine, events.slice(start, start + count)) });
-		}
+		const where = collections.slice(start, start + count);
+		outcomes.push(
+			ok === count
+				? { index, outputs: [{ json: createdOutput(where) }] }
+				: { index, error: itemError(ctx, results.slice(start, start + count) as EventResult[], where) },
+		);
 	}
 
-	if (events.length > 0 && !ctx.execute.continueOnFail()) return withAggregate(ctx, outcomes, recorded, properties);
+	if (collections.length > 0 && !ctx.execute.continueOnFail()) return withAggregate(ctx, outcomes, recorded, properties);
 	return outcomes;
 }
 
-function createdOutput(events: PreparedEvent[]): IDataObject {
-	if (events.length === 1) return { created: true, collection: events[0].collection };
-	return { created: true, events: events.length, collections: [...new Set(events.map((event) => event.collection))] };
+/** The output of an item whose events were all recorded, given the collection of each event. */
+function createdOutput(collections: string[]): IDataObject {
+	if (collections.length === 1) return { created: true, collection: collections[0] };
+	return { created: true, events: collections.length, collections: [...new Set(collections)] };
 }
 
 function refusal(ctx: RunContext, name: string, description: string, message: string): NodeApiError {
@@ -136,7 +148,7 @@ function refusal(ctx: RunContext, name: string, description: string, message: st
 }
 
 /** The error of an item some of whose events were not recorded: Keen's reason, or why the request failed. */
-function itemError(ctx: RunContext, results: EventResult[], events: PreparedEvent[]): Error {
+function itemError(ctx: RunContext, results: EventResult[], collections: string[]): Error {
 	if (results.length === 1) {
 		const [result] = results;
 		if (result.status === 'failed') return result.error;
@@ -146,7 +158,7 @@ function itemError(ctx: RunContext, results: EventResult[], events: PreparedEven
 	}
 	const reasons: string[] = [];
 	results.forEach((result, i) => {
-		const where = `event ${i + 1} ("${events[i].collection}")`;
+		const where = `event ${i + 1} ("${collections[i]}")`;
 		if (result.status === 'refused') reasons.push(`${where}: ${result.name}: ${result.description}`);
 		if (result.status === 'failed') reasons.push(`${where}: ${result.error.message}`);
 	});
