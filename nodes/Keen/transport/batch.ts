@@ -94,7 +94,9 @@ export function createBatcher(limits: BatchLimits, groupByCollection = false): B
 
 /**
  * The body of `POST /events` (keen-api.md §4.2), `{ "collection": [events] }` with events in batch
- * order, joined from the events' JSON instead of serialising every event a second time.
+ * order, joined from the events' JSON instead of serialising every event a second time. Each
+ * collection's opening goes onto its first event and its closing onto its last, so the body is
+ * copied together once, by a single join.
  */
 export function batchBody(batch: Batch): string {
 	const byCollection = new Map<string, string[]>();
@@ -104,8 +106,15 @@ export function batchBody(batch: Batch): string {
 		else byCollection.set(collection, [json]);
 	}
 	const parts: string[] = [];
-	for (const [collection, list] of byCollection) parts.push(`${JSON.stringify(collection)}:[${list.join(',')}]`);
-	return `{${parts.join(',')}}`;
+	for (const [collection, list] of byCollection) {
+		list[0] = `${JSON.stringify(collection)}:[${list[0]}`;
+		list[list.length - 1] += ']';
+		for (const json of list) parts.push(json);
+	}
+	if (parts.length === 0) return '{}';
+	parts[0] = `{${parts[0]}`;
+	parts[parts.length - 1] += '}';
+	return parts.join(',');
 }
 
 /**

@@ -75,6 +75,8 @@ describe('batchBody and mapBatchResults', () => {
 	it('keys events by collection, as valid JSON joined from the events', () => {
 		expect(JSON.parse(batchBody(all))).toEqual({ a: [{ n: 0 }, { n: 2 }], b: [{ n: 1 }] });
 		expect(JSON.parse(batchBody(events([['with "quote"', 5]])))).toEqual({ 'with "quote"': [{ n: 0 }] });
+		expect(batchBody(events([['a', 5], ['a', 5], ['b', 5], ['c', 5]]))).toBe('{"a":[{"n":0},{"n":1}],"b":[{"n":2}],"c":[{"n":3}]}');
+		expect(batchBody([])).toBe('{}');
 	});
 	it('maps per-event answers back by collection and position', () => {
 		const answer = {

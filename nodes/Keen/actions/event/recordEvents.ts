@@ -122,11 +122,10 @@ export async function recordEvents(
 		let ok = 0;
 		for (let id = start; id < start + count; id++) if (results[id]?.status === 'recorded') ok++;
 		recorded += ok;
-		const where = collections.slice(start, start + count);
 		outcomes.push(
 			ok === count
-				? { index, outputs: [{ json: createdOutput(where) }] }
-				: { index, error: itemError(ctx, results.slice(start, start + count) as EventResult[], where) },
+				? { index, outputs: [{ json: createdOutput(collections, start, count) }] }
+				: { index, error: itemError(ctx, results.slice(start, start + count) as EventResult[], collections.slice(start, start + count)) },
 		);
 	}
 
@@ -134,10 +133,10 @@ export async function recordEvents(
 	return outcomes;
 }
 
-/** The output of an item whose events were all recorded, given the collection of each event. */
-function createdOutput(collections: string[]): IDataObject {
-	if (collections.length === 1) return { created: true, collection: collections[0] };
-	return { created: true, events: collections.length, collections: [...new Set(collections)] };
+/** The output of an item whose events (numbers `start` to `start + count - 1`) were all recorded. */
+function createdOutput(collections: string[], start: number, count: number): IDataObject {
+	if (count === 1) return { created: true, collection: collections[start] };
+	return { created: true, events: count, collections: [...new Set(collections.slice(start, start + count))] };
 }
 
 function refusal(ctx: RunContext, name: string, description: string, message: string): NodeApiError {
