@@ -45,10 +45,13 @@ interface OpenBatch {
 	collections: Set<string>;
 }
 
+/** What `add` returns when no batch is full, which is most of the time (shared, never changed). */
+const NONE: readonly Batch[] = [];
+
 /** Fills batches event by event, so each can be sent as soon as it is full. */
 export interface Batcher {
 	/** Adds the next event; returns the batches that are full now (usually none, at most two). */
-	add(event: PreparedEvent): Batch[];
+	add(event: PreparedEvent): readonly Batch[];
 	/** The batches still open, at the end of the input. */
 	flush(): Batch[];
 }
@@ -62,24 +65,26 @@ export function createBatcher(limits: BatchLimits, groupByCollection = false): B
 	const open = new Map<string, OpenBatch>();
 	return {
 		add(event) {
-			const full: Batch[] = [];
 			const key = groupByCollection ? event.collection : '';
 			let batch = open.get(key);
-			const added = (known: OpenBatch | undefined) =>
-				event.bytes + 1 + (known?.collections.has(event.collection) ? 0 : collectionOverhead(event.collection));
-			if (batch && batch.bytes + added(batch) > limits.maxBytes) {
-				full.push(batch.events);
+			let full: readonly Batch[] = NONE;
+			const newCollection = !batch?.collections.has(event.collection);
+			const added = event.bytes + 1 + (newCollection ? collectionOverhead(event.collection) : 0);
+			if (batch && batch.bytes + added > limits.maxBytes) {
+				full = [batch.events];
 				batch = undefined;
 			}
 			if (!batch) {
-				batch = { events: [], bytes: 2, collections: new Set() };
+				batch = { events: [], bytes: 2 + collectionOverhead(event.collection), collections: new Set([event.collection]) };
 				open.set(key, batch);
+			} else if (newCollection) {
+				batch.bytes += collectionOverhead(event.collection);
+				batch.collections.add(event.collection);
 			}
-			batch.bytes += added(batch);
-			batch.collections.add(event.collection);
+			batch.bytes += event.bytes + 1;
 			batch.events.push(event);
 			if (batch.events.length >= limits.maxEvents) {
-				full.push(batch.events);
+				full = full === NONE ? [batch.events] : [...full, batch.events];
 				open.delete(key);
 			}
 			return full;
