@@ -123,14 +123,29 @@ export function batchBody(batch: Batch): string {
 }
 
 /**
- * Keen's per-event answers mapped back to the batch's events: the n-th event of a collection in
- * the body gets the n-th entry of that collection's answer. An event the answer says nothing
- * about is reported as failed, never assumed recorded.
+ * A full batch as it goes out: the body, and the event (number and collection) each entry of
+ * Keen's answer belongs to, in batch order. It no longer refers to the events' JSON, so that can
+ * be collected while the request waits for a slot and for its answer.
  */
-export function mapBatchResults(batch: Batch, response: unknown): EventResult[] {
+export interface BatchRequest {
+	body: string;
+	ids: number[];
+	collections: string[];
+}
+
+export function batchRequest(batch: Batch): BatchRequest {
+	return { body: batchBody(batch), ids: batch.map((event) => event.id), collections: batch.map((event) => event.collection) };
+}
+
+/**
+ * Keen's per-event answers mapped back to a batch's events, given each one's collection in batch
+ * order: the n-th event of a collection in the body gets the n-th entry of that collection's
+ * answer. An event the answer says nothing about is reported as failed, never assumed recorded.
+ */
+export function mapBatchResults(collections: readonly string[], response: unknown): EventResult[] {
 	const answer = (typeof response === 'object' && response !== null ? response : {}) as Record<string, unknown>;
 	const seen = new Map<string, number>();
-	return batch.map(({ collection }) => {
+	return collections.map((collection) => {
 		const position = seen.get(collection) ?? 0;
 		seen.set(collection, position + 1);
 		const list = answer[collection];
@@ -156,15 +171,14 @@ export function mapBatchResults(batch: Batch, response: unknown): EventResult[] 
  * event, in batch order. A failed request gives every event of the batch its error, so no event
  * goes unreported.
  */
-export async function sendBatch(batch: Batch, send: (body: string) => Promise<unknown>): Promise<EventResult[]> {
+export async function sendBatch(request: BatchRequest, send: (body: string) => Promise<unknown>): Promise<EventResult[]> {
 	try {
-		return mapBatchResults(batch, await send(batchBody(batch)));
+		return mapBatchResults(request.collections, await send(request.body));
 	} catch (error) {
 		const failed: EventResult = { status: 'failed', error: error as Error };
-		return batch.map(() => failed);
+		return request.collections.map(() => failed);
 	}
 }
-
 /** At most `concurrency` tasks running at once; tasks must not reject (sendBatch does not). */
 export interface Pool {
 	/** Starts the task once a slot is free; resolves when it has started, not when it is done. */

@@ -1,5 +1,6 @@
 import {
 	batchBody,
+	batchRequest,
 	createBatcher,
 	createPool,
 	mapBatchResults,
@@ -83,7 +84,7 @@ describe('batchBody and mapBatchResults', () => {
 			a: [{ success: true }, { success: false, error: { name: 'InvalidPropertyNameError', description: 'bad name' } }],
 			b: [{ success: true }],
 		};
-		expect(mapBatchResults(all, answer)).toEqual([
+		expect(mapBatchResults(all.map((e) => e.collection), answer)).toEqual([
 			{ status: 'recorded' },
 			{ status: 'recorded' },
 			{ status: 'refused', name: 'InvalidPropertyNameError', description: 'bad name' },
@@ -94,29 +95,33 @@ describe('batchBody and mapBatchResults', () => {
 		['a short list', { a: [{ success: true }], b: [{ success: true }] }],
 		['no answer', undefined],
 	])('reports %s as failed, never as recorded', (_case, answer) => {
-		const statuses = mapBatchResults(all, answer).map((r) => r.status);
+		const statuses = mapBatchResults(all.map((e) => e.collection), answer).map((r) => r.status);
 		expect(statuses).toContain('failed');
 		expect(statuses.filter((s) => s === 'recorded').length).toBeLessThan(3);
 	});
 });
 
-describe('sendBatch', () => {
-	const all = events([['a', 5], ['a', 5]]);
-	it('sends the joined body and maps the answer', async () => {
+describe('batchRequest and sendBatch', () => {
+	const all = events([['a', 5], ['b', 5], ['a', 5]]);
+	const answer = { a: [{ success: true }, { success: true }], b: [{ success: true }] };
+	it('keeps the body and, in batch order, each event\'s number and collection', () => {
+		expect(batchRequest(all)).toEqual({ body: batchBody(all), ids: [0, 1, 2], collections: ['a', 'b', 'a'] });
+	});
+	it('sends the body and maps the answer', async () => {
 		const bodies: string[] = [];
-		const results = await sendBatch(all, async (body) => {
+		const results = await sendBatch(batchRequest(all), async (body) => {
 			bodies.push(body);
-			return { a: [{ success: true }, { success: true }] };
+			return answer;
 		});
 		expect(bodies).toEqual([batchBody(all)]);
-		expect(results).toEqual([{ status: 'recorded' }, { status: 'recorded' }]);
+		expect(results).toEqual([{ status: 'recorded' }, { status: 'recorded' }, { status: 'recorded' }]);
 	});
 	it('gives every event of a failed request the error', async () => {
 		const boom = new Error('down');
-		const results = await sendBatch(all, async () => {
+		const results = await sendBatch(batchRequest(all), async () => {
 			throw boom;
 		});
-		expect(results).toEqual([{ status: 'failed', error: boom }, { status: 'failed', error: boom }]);
+		expect(results).toEqual([{ status: 'failed', error: boom }, { status: 'failed', error: boom }, { status: 'failed', error: boom }]);
 	});
 });
 

@@ -8,6 +8,7 @@ import {
 	DEFAULT_BATCH_SIZE,
 	DEFAULT_CONCURRENCY,
 	MAX_BATCH_BYTES,
+	batchRequest,
 	createBatcher,
 	createPool,
 	sendBatch,
@@ -70,8 +71,8 @@ function prepareItem(drafts: EventDraft[], index: number, firstId: number, itemO
  * validates each item's events (a bad item is never sent; the others are), de-duplicates retries
  * with keen.uniqueness_token, and gives every input item an outcome from Keen's per-event answers.
  * Items are prepared in order and each batch is sent as soon as it is full, at most `concurrency`
- * at once, so preparing the next batch overlaps with Keen answering the last; once answered, a
- * batch's JSON is let go and only each event's collection and result are kept.
+ * at once, so preparing the next batch overlaps with Keen answering the last. Each event's JSON
+ * lives only until its batch's body is joined; per event only its collection and result are kept.
  */
 export async function recordEvents(
 	ctx: RunContext,
@@ -92,12 +93,15 @@ export async function recordEvents(
 	// One slot per event from the start (batches may be answered out of order), filled by its batch's answer.
 	const results: Array<EventResult | undefined> = [];
 	const send = async (body: string) => await ctx.request({ method: 'POST', path: '/events', body });
-	// Waits for a free slot when `concurrency` requests are in flight: that is also where the sockets make progress.
-	const dispatch = async (batch: Batch) =>
+	// The body is joined as soon as the batch is full, so its events' JSON dies young. Waits for a
+	// free slot when `concurrency` requests are in flight: that is also where the sockets make progress.
+	const dispatch = async (batch: Batch) => {
+		const request = batchRequest(batch);
 		await pool.submit(async () => {
-			const answers = await sendBatch(batch, send);
-			for (let i = 0; i < batch.length; i++) results[batch[i].id] = answers[i];
+			const answers = await sendBatch(request, send);
+			request.ids.forEach((id, i) => (results[id] = answers[i]));
 		});
+	};
 
 	for (const { index, params } of items) {
 		let prepared: PreparedEvent[];
