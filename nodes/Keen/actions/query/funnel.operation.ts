@@ -46,14 +46,6 @@ export const funnel: KeenOperation = {
 							description: 'The event collection of this step',
 						},
 						{
-							displayName: 'Filters (JSON)',
-							name: 'filtersJson',
-							type: 'json',
-							default: '[]',
-							description:
-								'Optional JSON array of Keen filters for this step, e.g. [{"property_name": "price", "operator": "gt", "property_value": 0}]',
-						},
-						{
 							displayName: 'Inverted',
 							name: 'inverted',
 							type: 'boolean',
@@ -68,7 +60,15 @@ export const funnel: KeenOperation = {
 							description: 'Whether later steps count actors who skipped this step',
 						},
 						{
-							displayName: 'Timeframe',
+							displayName: 'Step Filters (JSON)',
+							name: 'filtersJson',
+							type: 'json',
+							default: '[]',
+							description:
+								'Optional JSON array of Keen filters for this step, e.g. [{"property_name": "price", "operator": "gt", "property_value": 0}]',
+						},
+						{
+							displayName: 'Step Timeframe',
 							name: 'timeframe',
 							type: 'string',
 							default: '',
