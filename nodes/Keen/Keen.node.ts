@@ -1,8 +1,14 @@
 import { NodeConnectionTypes, type IExecuteFunctions, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 
-import { nodeProperties } from './actions/registry';
+import { nodeProperties, OPERATIONS } from './actions/registry';
+import { RESOURCE_DISPLAY_NAMES } from './actions/resources';
 import { router } from './actions/router';
 import { listSearch, loadOptions } from './methods';
+
+/** "Record Many: Event" rather than the raw values "recordMany: event" under the node on the canvas. */
+const SUBTITLES = Object.fromEntries(
+	OPERATIONS.map((spec) => [`${spec.resource}.${spec.value}`, `${spec.name}: ${RESOURCE_DISPLAY_NAMES[spec.resource]}`]),
+);
 
 export class Keen implements INodeType {
 	description: INodeTypeDescription = {
@@ -11,7 +17,7 @@ export class Keen implements INodeType {
 		icon: { light: 'file:../../icons/keen.svg', dark: 'file:../../icons/keen.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		subtitle: `={{ ${JSON.stringify(SUBTITLES)}[$parameter["resource"] + "." + $parameter["operation"]] }}`,
 		description: 'Record events, run analyses and manage saved queries, datasets, access keys and projects in Keen',
 		defaults: { name: 'Keen' },
 		usableAsTool: true,

@@ -45,7 +45,7 @@ export function simpleAnalysis(row: SimpleAnalysis): KeenOperation {
 		value: row.value,
 		name: row.name,
 		action: row.summary,
-		description: `${row.summary} in an event collection, optionally filtered, grouped and split into intervals`,
+		description: `${row.summary} in an event collection`,
 		keyKind: 'read',
 		properties: fields(row),
 		method: 'POST',
