@@ -27,11 +27,12 @@ export const deleteCollection: KeenOperation = {
 	properties: [
 		collectionRlc,
 		{
-			displayName: 'Type the Collection Name to Confirm',
+			displayName: 'Confirm Collection Name',
 			name: 'confirmName',
 			type: 'string',
 			default: '',
 			placeholder: 'e.g. purchases',
+			hint: 'Type the collection name again. Deleting removes all its events and cannot be undone.',
 			description: 'The collection name again, exactly; the collection is deleted only when both match',
 			displayOptions: { show: { confirmWithoutTyping: [false] } },
 		},

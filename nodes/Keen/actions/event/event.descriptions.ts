@@ -152,8 +152,9 @@ export function recordOptionsField(extra: INodeProperties[] = []): INodeProperti
 				type: 'string',
 				default: '',
 				placeholder: 'e.g. {{ $json.orderId }}',
-				description:
-					'Value identifying the event, usually an expression such as an order ID. Values over 64 characters are hashed. Used when Uniqueness Token is From Value.',
+				description: 'Value identifying the event, usually an expression such as an order ID. Values over 64 characters are hashed.',
+				// Offered only once Uniqueness Token is From Value, the only mode that reads it.
+				displayOptions: { show: { uniquenessToken: ['field'] } },
 			},
 		],
 	};
