@@ -145,6 +145,7 @@ const thresholdFields: INodeProperties[] = [
 		type: 'string',
 		default: 'this_1_hours',
 		required: true,
+		placeholder: 'e.g. this_1_hours',
 		displayOptions: onlyFor('metricThreshold'),
 		description:
 			'The period each poll analyses: a relative timeframe such as this_1_hours, previous_1_days or this_15_minutes',

@@ -21,7 +21,7 @@ export const isActiveField: INodeProperties = {
 };
 
 export const permittedField: INodeProperties = {
-	displayName: 'Permitted',
+	displayName: 'Permissions',
 	name: 'permitted',
 	type: 'multiOptions',
 	options: [
@@ -36,7 +36,7 @@ export const permittedField: INodeProperties = {
 	description: 'What the key may do',
 };
 
-/** The `options` fields; the friendly ones are merged over Options (JSON). */
+/** The `options` fields; the friendly ones are merged over Raw Options (JSON). */
 export const keyOptionFields: INodeProperties[] = [
 	{
 		displayName: 'Cached Queries Allowed',
@@ -47,19 +47,19 @@ export const keyOptionFields: INodeProperties[] = [
 		description: 'Names of the cached queries the key may read, separated by commas',
 	},
 	{
-		displayName: 'Options (JSON)',
-		name: 'optionsJson',
-		type: 'json',
-		default: '{}',
-		description: 'Keen\'s whole options object, e.g. {"datasets": {"operations": ["read"]}}; the fields beside it take precedence',
-	},
-	{
 		displayName: 'Query Filters (JSON)',
 		name: 'queryFilters',
 		type: 'json',
 		default: '[]',
 		placeholder: FILTERS_EXAMPLE,
 		description: 'Filters Keen adds to every query run with the key, as a JSON array',
+	},
+	{
+		displayName: 'Raw Options (JSON)',
+		name: 'optionsJson',
+		type: 'json',
+		default: '{}',
+		description: 'Keen\'s whole options object, e.g. {"datasets": {"operations": ["read"]}}; the fields beside it take precedence',
 	},
 	{
 		displayName: 'Saved Queries Allowed',

@@ -1,3 +1,5 @@
+import type { INodeProperties } from 'n8n-workflow';
+
 import { parseFieldList } from '../../helpers/eventBuilder';
 import { KeenInputError } from '../../helpers/errors';
 import { validateDatasetDefinition } from '../../helpers/queryDefinition';
@@ -5,6 +7,16 @@ import { queryDefinitionFields, queryFromParams } from '../queryDefinition.descr
 import { resourcePath } from '../resourceOperations';
 import type { KeenOperation, OperationParams } from '../types';
 import { CACHED_DATASET } from './cachedDataset.resource';
+
+/** keen-api.md §9.1: what a dataset needs beyond a saved query, shown before running rather than only in the error. */
+const DATASET_HINTS: Record<string, string> = {
+	timeframe: 'A cached dataset needs a relative timeframe, e.g. this_90_days',
+	interval: 'Required for a cached dataset, e.g. daily or hourly',
+};
+
+const definitionFields: INodeProperties[] = queryDefinitionFields.map((field) =>
+	DATASET_HINTS[field.name] ? { ...field, hint: DATASET_HINTS[field.name] } : field,
+);
 
 function datasetName(params: OperationParams): string {
 	const name = String(params.datasetName ?? '').trim();
@@ -36,7 +48,7 @@ export const create: KeenOperation = {
 			default: '',
 			description: 'Human-readable name; empty uses the name',
 		},
-		...queryDefinitionFields,
+		...definitionFields,
 		{
 			displayName: 'Index By',
 			name: 'indexBy',

@@ -5,11 +5,12 @@ import { filterFields, timeframeFields, timezoneFields } from '../query/query.de
 
 /** Extraction-only fields (keen-api.md §7.9); the query fields come from query.descriptions.ts. */
 const latestField: INodeProperties = {
-	displayName: 'Latest',
+	displayName: 'Only Latest N Events',
 	name: 'latest',
 	type: 'number',
 	typeOptions: { minValue: 0 },
 	default: 0,
+	hint: '0 extracts all matching events',
 	description: 'Extract only the N most recent events; 0 extracts all (Keen returns at most 100,000 events directly)',
 };
 

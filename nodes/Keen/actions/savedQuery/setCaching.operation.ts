@@ -17,6 +17,15 @@ export const setCaching: KeenOperation = {
 	properties: [
 		savedQueryRlc,
 		{
+			displayName: 'Refresh Rate',
+			name: 'refreshRate',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: 4,
+			hint: '0 turns caching off; otherwise 4 to 48 hours (14,400 to 172,800 seconds)',
+			description: 'How often Keen recomputes the result: 0 turns caching off, otherwise 4 to 48 hours (14400 to 172800 seconds)',
+		},
+		{
 			displayName: 'Refresh Rate Unit',
 			name: 'refreshRateUnit',
 			type: 'options',
@@ -26,14 +35,6 @@ export const setCaching: KeenOperation = {
 			],
 			default: 'hours',
 			description: 'Unit of the refresh rate',
-		},
-		{
-			displayName: 'Refresh Rate',
-			name: 'refreshRate',
-			type: 'number',
-			typeOptions: { minValue: 0 },
-			default: 4,
-			description: 'How often Keen recomputes the result: 0 turns caching off, otherwise 4 to 48 hours (14400 to 172800 seconds)',
 		},
 	],
 	run: async (ctx, params) => {

@@ -19,18 +19,11 @@ export const update: KeenOperation = {
 	properties: [
 		savedQueryRlc,
 		{
-			displayName: 'Replace Whole Definition',
-			name: 'replaceDefinition',
-			type: 'boolean',
-			default: false,
-			description:
-				'Whether to send only the fields given here, clearing everything else; by default they are merged into the stored definition',
-		},
-		{
 			displayName: 'New Name',
 			name: 'newName',
 			type: 'string',
 			default: '',
+			placeholder: 'e.g. purchases-this-month',
 			description: 'Rename the saved query; leave empty to keep its name',
 		},
 		{
@@ -59,6 +52,14 @@ export const update: KeenOperation = {
 				refreshRateSecondsField,
 				tagsField,
 			],
+		},
+		{
+			displayName: 'Replace Whole Definition',
+			name: 'replaceDefinition',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to send only the fields given here, clearing everything else; by default they are merged into the stored definition',
 		},
 	],
 	run: async (ctx, params) => {
