@@ -28,7 +28,7 @@ export interface KeenRequest {
 	keyKind: KeyKind;
 	scope?: KeenScope;
 	qs?: IDataObject;
-	/** A JSON value, or a string of JSON the caller serialised already (sent unchanged). */
+	/** A JSON value, or JSON the caller serialised already as a string or Buffer (sent unchanged). */
 	body?: unknown;
 	/** Name of the operation, used in errors ("Query → Count needs the read key …"). */
 	operationName?: string;

@@ -103,19 +103,20 @@ export async function keenRequest(
 	policy: RetryPolicy = DEFAULT_RETRY_POLICY,
 ): Promise<unknown> {
 	const credentials = (await ctx.getCredentials('keenApi')) as KeenCredentialData;
-	const rawJson = typeof request.body === 'string';
+	const rawJson = typeof request.body === 'string' || Buffer.isBuffer(request.body);
+	const rawBody = typeof request.body === 'string' ? Buffer.from(request.body) : request.body;
 	const options: IHttpRequestOptions = {
 		method: request.method,
 		url: buildUrl(ctx, credentials, request),
 		headers: {
 			[CREDENTIAL_HINT_HEADER]: request.keyKind,
 			'Keen-Sdk': 'n8n-nodes-keen',
-			// A string body is JSON the caller serialised already (batches): sent as it is.
+			// A string or Buffer body is JSON the caller serialised already (batches): sent as it is.
 			...(rawJson ? { 'Content-Type': 'application/json' } : {}),
 		},
 		qs: request.qs,
-		// As a Buffer, so the HTTP client does not parse the string back to check it is JSON.
-		body: rawJson ? Buffer.from(request.body as string, 'utf8') : (request.body as IDataObject | undefined),
+		// As a Buffer, so the HTTP client does not parse the JSON back to check it.
+		body: (rawJson ? rawBody : request.body) as IDataObject | Buffer | undefined,
 		json: !request.textResponse,
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,

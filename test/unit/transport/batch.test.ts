@@ -74,10 +74,14 @@ describe('createBatcher', () => {
 describe('batchBody and mapBatchResults', () => {
 	const all = events([['a', 5], ['b', 5], ['a', 5]]);
 	it('keys events by collection, as valid JSON joined from the events', () => {
-		expect(JSON.parse(batchBody(all))).toEqual({ a: [{ n: 0 }, { n: 2 }], b: [{ n: 1 }] });
-		expect(JSON.parse(batchBody(events([['with "quote"', 5]])))).toEqual({ 'with "quote"': [{ n: 0 }] });
-		expect(batchBody(events([['a', 5], ['a', 5], ['b', 5], ['c', 5]]))).toBe('{"a":[{"n":0},{"n":1}],"b":[{"n":2}],"c":[{"n":3}]}');
-		expect(batchBody([])).toBe('{}');
+		expect(JSON.parse(batchBody(all).toString())).toEqual({ a: [{ n: 0 }, { n: 2 }], b: [{ n: 1 }] });
+		expect(JSON.parse(batchBody(events([['with "quote"', 5]])).toString())).toEqual({ 'with "quote"': [{ n: 0 }] });
+		expect(batchBody(events([['a', 5], ['a', 5], ['b', 5], ['c', 5]])).toString()).toBe('{"a":[{"n":0},{"n":1}],"b":[{"n":2}],"c":[{"n":3}]}');
+		expect(batchBody([]).toString()).toBe('{}');
+	});
+	it('counts bytes, not characters, for non-ASCII events', () => {
+		const body = batchBody([{ id: 0, collection: 'café', json: '{"city":"Zürich","emoji":"🎉"}', bytes: 0 }]);
+		expect(JSON.parse(body.toString('utf8'))).toEqual({ café: [{ city: 'Zürich', emoji: '🎉' }] });
 	});
 	it('maps per-event answers back by collection and position', () => {
 		const answer = {
@@ -108,7 +112,7 @@ describe('batchRequest and sendBatch', () => {
 		expect(batchRequest(all)).toEqual({ body: batchBody(all), ids: [0, 1, 2], collections: ['a', 'b', 'a'] });
 	});
 	it('sends the body and maps the answer', async () => {
-		const bodies: string[] = [];
+		const bodies: Buffer[] = [];
 		const results = await sendBatch(batchRequest(all), async (body) => {
 			bodies.push(body);
 			return answer;

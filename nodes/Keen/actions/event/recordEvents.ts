@@ -92,8 +92,8 @@ export async function recordEvents(
 	const collections: string[] = [];
 	// One slot per event from the start (batches may be answered out of order), filled by its batch's answer.
 	const results: Array<EventResult | undefined> = [];
-	const send = async (body: string) => await ctx.request({ method: 'POST', path: '/events', body });
-	// The body is joined as soon as the batch is full, so its events' JSON dies young. Waits for a
+	const send = async (body: Buffer) => await ctx.request({ method: 'POST', path: '/events', body });
+	// The body is written as soon as the batch is full, so its events' JSON dies young. Waits for a
 	// free slot when `concurrency` requests are in flight: that is also where the sockets make progress.
 	const dispatch = async (batch: Batch) => {
 		const request = batchRequest(batch);
