@@ -35,7 +35,7 @@ function paramReader(ctx: IExecuteFunctions, spec: KeenOperation): ParamReader {
 		// Resource locators are read whole and unwrapped here: n8n-core's extractValue throws on hidden ones.
 		return property.type === 'resourceLocator' ? locatorValue(value) : value;
 	};
-	return (itemIndex) => {
+	const readItem = (itemIndex: number): OperationParams => {
 		const params: OperationParams = {};
 		for (const property of properties) {
 			let value = shared.get(property.name);
@@ -47,6 +47,10 @@ function paramReader(ctx: IExecuteFunctions, spec: KeenOperation): ParamReader {
 		}
 		return params;
 	};
+	if (properties.some((property) => holdsExpression(raw[property.name]))) return readItem;
+	// No expression at all (the common bulk set-up): every item gets the same frozen object.
+	let same: OperationParams | undefined;
+	return (itemIndex) => (same ??= deepFreeze(readItem(itemIndex)));
 }
 
 function locatorValue(value: unknown): unknown {
