@@ -138,13 +138,17 @@ export function afterNamePages(listField: string, maxPageSize: number): ListRead
 export function pageNumberPages(idField: string, maxPageSize: number): ListReader {
 	return async (ctx, target, limit) => {
 		const seen = new Set<unknown>();
+		// Page N starts at (N−1)·per_page, so every page must ask for the size of the first one;
+		// a smaller last page would repeat rows of the one before.
+		let perPage: number | undefined;
 		return await collectPages(
 			async (page, pageSize) => {
+				perPage ??= pageSize;
 				const number = Number(page ?? 1);
-				const rows = rowsOf(await ctx.request({ method: 'GET', path: target.basePath, qs: { page: number, per_page: pageSize } }));
+				const rows = rowsOf(await ctx.request({ method: 'GET', path: target.basePath, qs: { page: number, per_page: perPage } }));
 				if (rows.length && seen.has(rows[0][idField])) return { rows: [] };
 				for (const row of rows) seen.add(row[idField]);
-				return { rows, next: rows.length === pageSize ? String(number + 1) : undefined };
+				return { rows, next: rows.length === perPage ? String(number + 1) : undefined };
 			},
 			limit,
 			maxPageSize,
