@@ -3,7 +3,8 @@ import type { IDataObject } from 'n8n-workflow';
 import { KeenInputError } from './errors';
 import { mergeDefinition } from './mergeDefinition';
 import { parseFieldList } from './eventBuilder';
-import { filtersFromJson, optionalJsonObject } from './queryDefinition';
+import { filtersFromJson } from './filters';
+import { optionalJsonObject } from './queryDefinition';
 
 /** keen-api.md §10: an access key's name is at most 256 characters. */
 export const ACCESS_KEY_NAME_MAX_LENGTH = 256;

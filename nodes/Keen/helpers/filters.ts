@@ -203,3 +203,9 @@ export function buildFilters(source: FilterRow[] | string | undefined, field: st
 	}
 	return source.map((row, index) => validateFilter(rowToFilter(row, index, field), field, `Filter ${index + 1}`));
 }
+
+/** Filters from a JSON field: text as typed, or the array an expression returned (keen-api.md §7.6). */
+export function filtersFromJson(value: unknown, field: string): KeenFilter[] {
+	if (value === undefined || value === null) return [];
+	return buildFilters(typeof value === 'string' ? value : JSON.stringify(value), field);
+}

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { KeenInputError } from './errors';
-import { buildFilters, type FilterRow, type KeenFilter } from './filters';
+import { buildFilters, filtersFromJson, type FilterRow, type KeenFilter } from './filters';
 import { buildInterval, buildTimeframe, buildTimezone, isRelativeTimeframe, type KeenTimeframe } from './timeframe';
 import { parseJsonObject } from './json';
 
@@ -46,7 +46,7 @@ export function propertyList(value: unknown): string[] {
 }
 
 function filtersOf(params: QueryParams): KeenFilter[] {
-	if (params.filterMode === 'json') return buildFilters(String(params.filtersJson ?? ''), 'filtersJson');
+	if (params.filterMode === 'json') return filtersFromJson(params.filtersJson, 'filtersJson');
 	const rows = ((params.filters as IDataObject | undefined)?.filter ?? []) as FilterRow[];
 	return buildFilters(rows, 'filters');
 }

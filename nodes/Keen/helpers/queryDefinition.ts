@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { KeenInputError } from './errors';
 import { parseFieldList } from './eventBuilder';
-import { buildFilters, type KeenFilter } from './filters';
+import { filtersFromJson } from './filters';
 import { groupByList } from './simplify';
 import { validatePercentile } from './queryBody';
 import { absoluteTimeframe, buildInterval, buildTimezone, isRelativeTimeframe } from './timeframe';
@@ -25,12 +25,6 @@ export interface SimpleQueryFields {
 export function optionalJsonObject(value: unknown, field: string): IDataObject {
 	if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) return {};
 	return parseJsonObject(value, field);
-}
-
-/** Filters from a JSON field: text as typed, or the array an expression returned (keen-api.md §7.6). */
-export function filtersFromJson(value: unknown, field: string): KeenFilter[] {
-	if (value === undefined || value === null) return [];
-	return buildFilters(typeof value === 'string' ? value : JSON.stringify(value), field);
 }
 
 /** An example filter list, for placeholders and hints. */

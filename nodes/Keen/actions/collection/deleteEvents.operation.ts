@@ -1,7 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { KeenInputError } from '../../helpers/errors';
-import { buildFilters, type FilterRow, type KeenFilter } from '../../helpers/filters';
+import { buildFilters, filtersFromJson, type FilterRow, type KeenFilter } from '../../helpers/filters';
 import { buildTimeframe, buildTimezone, type KeenTimeframe } from '../../helpers/timeframe';
 import { collectionRlc } from '../common.descriptions';
 import { filterFields, timeframeFields, timezoneFields } from '../query/query.descriptions';
@@ -44,7 +44,7 @@ interface Scope {
 function scopeOf(params: OperationParams): Scope {
 	const filters =
 		params.filterMode === 'json'
-			? buildFilters(String(params.filtersJson ?? ''), 'filtersJson')
+			? filtersFromJson(params.filtersJson, 'filtersJson')
 			: buildFilters(((params.filters as IDataObject | undefined)?.filter ?? []) as FilterRow[], 'filters');
 	const scope: Scope = { filters };
 	if (params.limitTimeframe === true) {
