@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { KeenInputError } from './errors';
 import { buildFilters, filtersFromJson, type FilterRow, type KeenFilter } from './filters';
 import { buildInterval, buildTimeframe, buildTimezone, isRelativeTimeframe, type KeenTimeframe } from './timeframe';
-import { parseJsonObject } from './json';
+import { isPlainObject, parseJsonObject } from './json';
 
 /*
  * Query bodies from the node's parameters (camelCase in, Keen's snake_case out: keen-api.md §7.2).
@@ -135,7 +135,8 @@ export function buildMultiAnalysisBody(params: QueryParams, targets: Record<stri
 
 /** A per-step timeframe: empty (use the root one), a relative name, or JSON {"start", "end"}. */
 function stepTimeframe(raw: unknown, label: string): KeenTimeframe | undefined {
-	const text = String(raw ?? '').trim();
+	// An expression may give the {start, end} object itself rather than its JSON text.
+	const text = (isPlainObject(raw) ? JSON.stringify(raw) : String(raw ?? '')).trim();
 	if (text === '') return undefined;
 	if (!text.startsWith('{')) {
 		if (!isRelativeTimeframe(text)) throw new KeenInputError(`${label}: unknown timeframe ${JSON.stringify(text)}`, 'steps', 'Use a relative name such as this_7_days, or {"start": "…", "end": "…"}.');
@@ -173,10 +174,8 @@ export function buildFunnelBody(params: QueryParams): IDataObject {
 		};
 		const timeframe = stepTimeframe(row.timeframe, label);
 		if (timeframe !== undefined) step.timeframe = timeframe as IDataObject | string;
-		const filtersJson = String(row.filtersJson ?? '').trim();
-		if (filtersJson !== '' && filtersJson !== '[]') {
-			step.filters = inStep(label, () => buildFilters(filtersJson, 'steps'));
-		}
+		const filters = inStep(label, () => filtersFromJson(row.filtersJson, 'steps'));
+		if (filters.length) step.filters = filters;
 		if (row.optional === true) step.optional = true;
 		if (row.inverted === true) step.inverted = true;
 		if (row.withActors === true) step.with_actors = true;
