@@ -2,7 +2,8 @@
 # Runs this package in a real n8n (2.41.1 on Node 24) on this machine, against the local Keen server.
 #
 #   scripts/dev.sh            set up (first time: several minutes, about 3 GB), then `n8n start` on http://127.0.0.1:5678
-#   scripts/dev.sh smoke      set up, then run the example workflows headlessly with `n8n execute` and check their output
+#   scripts/dev.sh smoke      set up, then run the example workflows headlessly with `n8n execute` and check their output;
+#                             then example 07's webhook and example 05's Keen Trigger in a started n8n
 #   scripts/dev.sh install    only install Node 24 and n8n into the cache folder
 #
 # Everything lands outside the repo, in $N8N_KEEN_DEV_HOME (default ~/.cache/n8n-nodes-keen-dev):
@@ -153,46 +154,117 @@ summarise_run() {
 	'
 }
 
-# `n8n execute` starts only at a Manual Trigger, so example 02 runs as a copy whose Schedule Trigger is one.
-import_schedule_variant() {
-	REPO="$REPO" node -e '
-		const wf = require(process.env.REPO + "/examples/02-daily-counts.json");
-		const schedule = wf.nodes.find((node) => node.type === "n8n-nodes-base.scheduleTrigger");
-		Object.assign(schedule, { type: "n8n-nodes-base.manualTrigger", typeVersion: 1, parameters: {} });
-		wf.id = "keenExample02manual";
-		wf.name += " (started by hand)";
-		process.stdout.write(JSON.stringify(wf));
-	' >"$USER_DIR/workflows/02-manual.json"
-	sed -i "s/\"keen-account\"/\"$CREDENTIAL_ID\"/" "$USER_DIR/workflows/02-manual.json"
-	"$N8N" import:workflow --input="$USER_DIR/workflows/02-manual.json" >/dev/null
+# Imports a copy of examples/$1 as workflow $2, named "<name> ($3)", after the JavaScript $4 changed it (as `wf`).
+import_copy() {
+	REPO="$REPO" CREDENTIAL_ID="$CREDENTIAL_ID" node -e '
+		const [file, id, suffix, change] = process.argv.slice(1);
+		const wf = require(`${process.env.REPO}/examples/${file}`);
+		new Function("wf", change)(wf);
+		for (const node of wf.nodes) if (node.credentials?.keenApi) node.credentials.keenApi.id = process.env.CREDENTIAL_ID;
+		process.stdout.write(JSON.stringify({ ...wf, id, name: `${wf.name} (${suffix})` }));
+	' "$@" >"$USER_DIR/workflows/$2.json"
+	"$N8N" import:workflow --input="$USER_DIR/workflows/$2.json" >/dev/null
+}
+
+# Publishes workflow $1, runs `n8n start` until /healthz/readiness answers (at most 60 s), runs the remaining arguments
+# as a command, then stops n8n. Fails when n8n did not get ready or the command failed.
+with_n8n_started() {
+	local id="$1" n8n_pid rc=1
+	shift
+	"$N8N" publish:workflow --id="$id" >/dev/null 2>&1
+	"$N8N" start >"$HOME_DIR/smoke-n8n-start-$id.log" 2>&1 &
+	n8n_pid=$!
+	for _ in $(seq 1 120); do
+		if curl -fs "http://127.0.0.1:$N8N_PORT/healthz/readiness" >/dev/null 2>&1; then rc=0 && break; fi
+		sleep 0.5
+	done
+	if [ "$rc" = 0 ]; then "$@" || rc=1; else echo "   n8n was not ready within 60 s; see $HOME_DIR/smoke-n8n-start-$id.log"; fi
+	kill "$n8n_pid" 2>/dev/null
+	wait "$n8n_pid" 2>/dev/null || true
+	return "$rc"
+}
+
+# One field of the local Keen server's JSON line (url, projectId, readKey, …).
+keen_info() { node -e 'console.log(JSON.parse(process.argv[1])[process.argv[2]])' "$KEEN_INFO" "$1"; }
+
+# POSTs a signup with source $1 to example 07's webhook; the pause lets its Record node finish before n8n stops.
+post_signup() {
+	curl -fsS -X POST -H 'Content-Type: application/json' "http://127.0.0.1:$N8N_PORT/webhook/keen-signup" \
+		-d "{\"user\": {\"id\": \"user-900\", \"country\": \"US\"}, \"plan\": \"pro\", \"source\": \"$1\"}" | sed 's/^/   webhook answered: /'
+	echo
+	sleep 2
 }
 
 # Example 07 for real: publish it, start n8n, POST to its webhook, and count the event in the local Keen server.
 smoke_webhook() {
 	log "Example 07: n8n start, POST /webhook/keen-signup, then count the event in Keen"
-	"$N8N" publish:workflow --id=keenExample07 >/dev/null 2>&1
-	"$N8N" start >"$HOME_DIR/smoke-n8n-start.log" 2>&1 &
-	local n8n_pid=$! token="smoke-$(date +%s)"
-	for _ in $(seq 1 120); do curl -fs "http://127.0.0.1:$N8N_PORT/healthz/readiness" >/dev/null 2>&1 && break; sleep 0.5; done
-	curl -fsS -X POST -H 'Content-Type: application/json' "http://127.0.0.1:$N8N_PORT/webhook/keen-signup" \
-		-d "{\"user\": {\"id\": \"user-900\", \"country\": \"US\"}, \"plan\": \"pro\", \"source\": \"$token\"}" | sed 's/^/   webhook answered: /'
-	echo
-	sleep 2
-	kill "$n8n_pid" 2>/dev/null; wait "$n8n_pid" 2>/dev/null || true
-	local url pid key count
-	url=$(node -e 'console.log(JSON.parse(process.argv[1]).url)' "$KEEN_INFO")
-	pid=$(node -e 'console.log(JSON.parse(process.argv[1]).projectId)' "$KEEN_INFO")
-	key=$(node -e 'console.log(JSON.parse(process.argv[1]).readKey)' "$KEEN_INFO")
-	count=$(curl -fsS -X POST -H "Authorization: $key" -H 'Content-Type: application/json' "$url/3.0/projects/$pid/queries/count" \
+	local token="smoke-$(date +%s)" count
+	with_n8n_started keenExample07 post_signup "$token" || return 1
+	count=$(curl -fsS -X POST -H "Authorization: $(keen_info readKey)" -H 'Content-Type: application/json' \
+		"$(keen_info url)/3.0/projects/$(keen_info projectId)/queries/count" \
 		-d "{\"event_collection\": \"signups\", \"timeframe\": \"this_1_days\", \"filters\": [{\"property_name\": \"source\", \"operator\": \"eq\", \"property_value\": \"$token\"}]}")
 	echo "   Keen count of signups with source $token: $count"
 	[ "$count" = '{"result":1}' ]
 }
 
-# Runs the examples headlessly with `n8n execute`, then example 07 through a started n8n.
+# Reads n8n's sqlite database: with no arguments prints the highest execution id; with a workflow id, an execution id and
+# a saved query name, waits at most 60 s for a finished execution of that workflow started by its trigger after that
+# execution id, prints what the trigger node emitted, and fails unless the execution succeeded and its items are
+# the rows of the saved query's current result in the local Keen server (keen-api.md §8.4: `result` is [{group…, result}]).
+trigger_execution() {
+	APP_DIR="$APP_DIR" KEEN_INFO="$KEEN_INFO" node -e '
+		const { DatabaseSync } = require("node:sqlite");
+		const { parse } = require(`${process.env.APP_DIR}/node_modules/flatted`);
+		const [dbFile, workflowId, since, queryName] = process.argv.slice(1);
+		const db = new DatabaseSync(dbFile, { readOnly: true });
+		const sorted = (rows) => rows.map((row) => JSON.stringify(Object.entries(row).sort())).sort().join("\n");
+		async function check() {
+			let execution;
+			for (let i = 0; i < 120 && !execution; i++) {
+				execution = db.prepare("SELECT id, status FROM execution_entity WHERE workflowId = ? AND mode = ? AND id > ? AND status NOT IN (?, ?, ?)").get(workflowId, "trigger", Number(since), "new", "running", "waiting");
+				if (!execution) await new Promise((resolve) => setTimeout(resolve, 500));
+			}
+			if (!execution) {
+				console.log("   no execution started by the trigger within 60 s");
+				process.exit(1);
+			}
+			const runData = parse(db.prepare("SELECT data FROM execution_data WHERE executionId = ?").get(execution.id).data).resultData.runData;
+			console.log(`   execution ${execution.id} (mode trigger): ${execution.status}, nodes run: ${Object.keys(runData).join(", ")}`);
+			const [name, tasks] = Object.entries(runData)[0];
+			const rows = (tasks[0].data?.main?.[0] ?? []).map((item) => item.json);
+			console.log(`   ${name}: ${rows.length} item(s)`);
+			for (const row of rows) console.log(`     ${JSON.stringify(row)}`);
+			const k = JSON.parse(process.env.KEEN_INFO);
+			const answer = await fetch(`${k.url}/3.0/projects/${k.projectId}/queries/saved/${queryName}/result`, { headers: { Authorization: k.readKey } });
+			const expected = (await answer.json()).result.map(({ result, ...group }) => ({ query_name: queryName, ...group, value: result }));
+			const same = sorted(rows) === sorted(expected);
+			console.log(`   Keen result of ${queryName}: ${expected.length} row(s), ${same ? "the same as emitted" : "NOT what was emitted"}`);
+			process.exit(execution.status === "success" && rows.length > 0 && same ? 0 : 1);
+		}
+		if (workflowId) check();
+		else console.log(db.prepare("SELECT COALESCE(MAX(id), 0) AS id FROM execution_entity").get().id);
+	' "$USER_DIR/.n8n/database.sqlite" "$@"
+}
+
+# Example 05's Keen Trigger for real: n8n polls a polling trigger once when it activates it, and "only when the result
+# changes" emits on the first poll. The copy starts with empty static data, so every smoke run's first poll emits.
+smoke_trigger() {
+	log "Example 05: n8n start with the Keen Trigger published, then read its execution from n8n's database"
+	import_copy 05-saved-query-trigger.json keenExample05poll "polled by the smoke" 'wf.staticData = null'
+	local since rc=0
+	since=$(trigger_execution)
+	with_n8n_started keenExample05poll trigger_execution keenExample05poll "$since" revenue-by-country || rc=1
+	# Unpublished again, so that `scripts/dev.sh` (start) does not poll the copy every hour.
+	"$N8N" unpublish:workflow --id=keenExample05poll >/dev/null 2>&1
+	return "$rc"
+}
+
+# Runs the examples headlessly with `n8n execute`, then example 07 and example 05's trigger through a started n8n.
 smoke() {
 	local failed=0
-	import_schedule_variant
+	# `n8n execute` starts only at a Manual Trigger, so example 02 runs as a copy whose Schedule Trigger is one.
+	import_copy 02-daily-counts.json keenExample02manual "started by hand" \
+		'Object.assign(wf.nodes.find((n) => n.type === "n8n-nodes-base.scheduleTrigger"), { type: "n8n-nodes-base.manualTrigger", typeVersion: 1, parameters: {} })'
 	for id in keenExample01 keenExample02manual keenExample03 keenExample04 keenExample05 keenExample06; do
 		log "n8n execute --id=$id"
 		"$N8N" execute --id="$id" --rawOutput 2>&1 | tee "$HOME_DIR/smoke-$id.log" | summarise_run || failed=1
@@ -201,6 +273,7 @@ smoke() {
 	"$N8N" export:nodes --output="$HOME_DIR/nodes.json" >/dev/null 2>&1
 	node -e 'const t = require(process.argv[1]).filter((n) => n.name.startsWith("n8n-nodes-keen.")).map((n) => `${n.name} (${n.displayName})`); console.log("   " + t.join(", ")); process.exit(t.length >= 2 ? 0 : 1)' "$HOME_DIR/nodes.json" || failed=1
 	smoke_webhook || failed=1
+	smoke_trigger || failed=1
 	return "$failed"
 }
 
