@@ -1,15 +1,9 @@
 /** Messages between the benchmark's processes (Node IPC): orchestrator ⇄ Keen server, case ⇄ orchestrator. */
 
+import type { KeenServerKeys } from '../../test/harness/keen-credentials';
+
 /** What the bench server prints once it listens, and what a case process gets in BENCH_SERVER. */
-export interface ServerInfo {
-	url: string;
-	projectId: string;
-	masterKey: string;
-	writeKey: string;
-	readKey: string;
-	organizationId: string;
-	organizationKey: string;
-}
+export type ServerInfo = KeenServerKeys;
 
 export type ControlCommand =
 	/** Requests answered since the last `clear`, and stored events. */

@@ -1,13 +1,8 @@
 import { existsSync, readFileSync, writeFileSync, renameSync } from 'node:fs';
-import type { AccessKey, Dataset, SavedQuery, ServerState } from './state';
+import type { AccessKey, Dataset, Project, SavedQuery, ServerState } from './state';
 
-interface ProjectSnapshot {
-	id: string;
-	name: string;
-	masterKey: string;
-	writeKey: string;
-	readKey: string;
-	users: { email: string }[];
+/** A project as saved to the data file: its plain fields, with maps and the store as arrays. */
+interface ProjectSnapshot extends Pick<Project, 'id' | 'name' | 'masterKey' | 'writeKey' | 'readKey' | 'users'> {
 	collections: Record<string, Record<string, unknown>[]>;
 	savedQueries: SavedQuery[];
 	datasets: Dataset[];

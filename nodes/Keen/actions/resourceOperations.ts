@@ -67,39 +67,43 @@ interface SpecText {
 	description: string;
 }
 
-export function getOperation(target: NamedResource, { keyKind, description }: SpecText): KeenOperation {
+/** The spec of an operation on one resource picked with its locator (Get, Delete). */
+function byLocator(
+	target: NamedResource,
+	{ keyKind, description }: SpecText,
+	operation: Pick<KeenOperation, 'value' | 'name' | 'method' | 'toItems'>,
+): KeenOperation {
 	return {
 		resource: target.resource,
-		value: 'get',
-		name: 'Get',
-		action: `Get a ${target.noun}`,
+		action: `${operation.name} a ${target.noun}`,
 		description,
 		keyKind,
 		scope: target.scope,
 		properties: [target.locator],
-		method: 'GET',
 		path: (params) => resourcePath(target, resourceId(target, params)),
-		toItems: (response) => [outputRow(target, (response ?? {}) as IDataObject)],
+		...operation,
 	};
 }
 
-export function deleteOperation(target: NamedResource, { keyKind, description }: SpecText): KeenOperation {
-	return {
-		resource: target.resource,
+export function getOperation(target: NamedResource, text: SpecText): KeenOperation {
+	return byLocator(target, text, {
+		value: 'get',
+		name: 'Get',
+		method: 'GET',
+		toItems: (response) => [outputRow(target, (response ?? {}) as IDataObject)],
+	});
+}
+
+export function deleteOperation(target: NamedResource, text: SpecText): KeenOperation {
+	return byLocator(target, text, {
 		value: 'delete',
 		name: 'Delete',
-		action: `Delete a ${target.noun}`,
-		description,
-		keyKind,
-		scope: target.scope,
-		properties: [target.locator],
 		method: 'DELETE',
-		path: (params) => resourcePath(target, resourceId(target, params)),
 		// Keen answers 204 without a body (keen-api.md §2.3).
 		toItems: (_response, params) => [
 			{ deleted: true, ...(target.idField ? { [target.idField]: resourceId(target, params) } : {}) },
 		],
-	};
+	});
 }
 
 /** How a Get Many reads its list: up to `limit` rows (all when undefined). */
