@@ -156,7 +156,8 @@ export async function runOperation(ctx: IExecuteFunctions, spec: KeenOperation):
 	if (spec.runBatch) {
 		// Items of a batch share requests, so the first item's request options apply to them all.
 		const policy = ready.length ? retryPolicyOf(ready[0].params) : DEFAULT_RETRY_POLICY;
-		outcomes.push(...(await spec.runBatch(runContext(ctx, spec, policy), ready)));
+		// One push per outcome: spreading an item-sized array into push() overflows the call stack past ~120,000 items.
+		for (const outcome of await spec.runBatch(runContext(ctx, spec, policy), ready)) outcomes.push(outcome);
 	} else {
 		for (const { index, params } of ready) {
 			try {
