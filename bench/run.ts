@@ -1,6 +1,6 @@
 /**
- * `npm run bench`: Record Many against the per-item baseline and the raw ceiling, Record,
- * memory at 10k vs 100k items, Simplify, Extract to CSV and one New Event poll (issue 6).
+ * `npm run bench`: Record Many against the per-item baseline and the raw ceiling (at 100,000 and
+ * 1,000,000 items), Record, memory from 10k to 1M items, Simplify, Extract to CSV and one New Event poll (issue 6).
  * The Keen server and every case run in their own processes (bench/lib/processes.ts), on
  * 127.0.0.1 only. Prints a table and writes bench/results.json.
  *
@@ -43,9 +43,11 @@ function cases(quick: boolean): CaseSpec[] {
 		{ id: 'node', file: 'node', env: { ITEMS: n(100_000) }, repeated: true, timeoutMs: 5 * MINUTE },
 		{ id: 'node-10k', file: 'node', env: { ITEMS: n(10_000) }, repeated: false, timeoutMs: 2 * MINUTE },
 		{ id: 'node-50k', file: 'node', env: { ITEMS: n(50_000) }, repeated: false, timeoutMs: 3 * MINUTE },
+		{ id: 'node-1m', file: 'node', env: { ITEMS: n(1_000_000) }, repeated: true, timeoutMs: 20 * MINUTE },
 		{ id: 'floor', file: 'floor', env: { ITEMS: n(100_000) }, repeated: false, timeoutMs: 3 * MINUTE },
 		{ id: 'per-item', file: 'per-item', env: { ITEMS: n(100_000) }, repeated: false, timeoutMs: 10 * MINUTE },
 		{ id: 'raw', file: 'raw', env: { ITEMS: n(100_000) }, repeated: true, timeoutMs: 2 * MINUTE },
+		{ id: 'raw-1m', file: 'raw', env: { ITEMS: n(1_000_000) }, repeated: true, timeoutMs: 10 * MINUTE },
 		{ id: 'record', file: 'node', env: { ITEMS: n(100_000), OPERATION: 'record' }, repeated: true, timeoutMs: 5 * MINUTE },
 		{ id: 'simplify', file: 'simplify', env: quick ? { GROUPS: '100' } : {}, repeated: false, timeoutMs: 2 * MINUTE },
 		{ id: 'csv', file: 'csv', env: { ITEMS: n(100_000) }, repeated: false, timeoutMs: 3 * MINUTE },
@@ -74,6 +76,26 @@ function memoryPerItemKB(result: CaseResult | undefined): number | undefined {
 	const base = result?.notes?.rssBaseMB;
 	if (!result || typeof base !== 'number') return undefined;
 	return ((result.peakRssMB - base) * 1024) / result.items;
+}
+
+const round2 = (value: number) => Math.round(value * 100) / 100;
+
+/**
+ * Record Many at growing item counts: items/s, peak RSS, memory per item above the base, and per
+ * item added since the previous size (the heap the base run left free flatters the smallest run).
+ */
+function scalingRows(runs: Array<CaseResult | undefined>) {
+	const measured = runs.filter((result): result is CaseResult => result !== undefined && memoryPerItemKB(result) !== undefined);
+	return measured.map((result, i) => {
+		const previous = measured[i - 1];
+		return {
+			items: result.items,
+			itemsPerSec: result.itemsPerSec,
+			peakRssMB: result.peakRssMB,
+			memoryPerItemKB: round2(memoryPerItemKB(result)!),
+			addedKBPerItem: previous ? round2(((result.peakRssMB - previous.peakRssMB) * 1024) / (result.items - previous.items)) : undefined,
+		};
+	});
 }
 
 function both(median: number | undefined, bestValue: number | undefined): string | undefined {
@@ -123,6 +145,7 @@ async function main(): Promise<void> {
 	}
 
 	const node = results.get('node');
+	const scaling = scalingRows(['node-10k', 'node-50k', 'node', 'node-1m'].map((id) => results.get(id)));
 	const summary = {
 		nodeVsPerItem: ratio(node, results.get('per-item')),
 		nodeVsRaw: ratio(node, results.get('raw')),
@@ -130,18 +153,22 @@ async function main(): Promise<void> {
 		bestNodeVsPerItem: ratio(best(node), results.get('per-item')),
 		bestNodeVsRaw: ratio(best(node), best(results.get('raw'))),
 		recordVsRecordMany: ratio(results.get('record'), node),
+		/** The same at 1,000,000 items (node-1m ÷ raw-1m, medians). */
+		nodeVsRaw1M: ratio(results.get('node-1m'), results.get('raw-1m')),
 		/** Item count → peak RSS above the warmed-up base, per item (KB). */
-		memoryPerItemKB: Object.fromEntries(
-			['node-10k', 'node-50k', 'node']
-				.map((id) => results.get(id))
-				.filter((result): result is CaseResult => result !== undefined && memoryPerItemKB(result) !== undefined)
-				.map((result) => [result.items, Math.round(memoryPerItemKB(result)! * 100) / 100]),
-		),
+		memoryPerItemKB: Object.fromEntries(scaling.map((row) => [row.items, row.memoryPerItemKB])),
+		scaling,
 	};
 	const targets = [
 		{ target: 'node ≥ 40 × per-item (median; best)', value: both(summary.nodeVsPerItem, summary.bestNodeVsPerItem), pass: summary.nodeVsPerItem === undefined ? undefined : summary.nodeVsPerItem >= 40 },
 		{ target: 'node ≥ 0.6 × raw ceiling (median; best)', value: both(summary.nodeVsRaw, summary.bestNodeVsRaw), pass: summary.nodeVsRaw === undefined ? undefined : summary.nodeVsRaw >= 0.6 },
 		{ target: `peak RSS of the ${formatInt(node?.items)}-item node run < 500 MB`, value: node?.peakRssMB, pass: node ? node.peakRssMB < 500 : undefined },
+		{ target: 'node ÷ raw at 1,000,000 items (median)', value: summary.nodeVsRaw1M, pass: summary.nodeVsRaw1M === undefined ? undefined : summary.nodeVsRaw1M >= 0.6 },
+		{
+			target: 'memory per added item not rising with the input',
+			value: scaling.map((row) => row.addedKBPerItem ?? row.memoryPerItemKB).join(' → '),
+			pass: scaling.length < 3 ? undefined : scaling.slice(2).every((row, i) => row.addedKBPerItem! <= scaling[i + 1].addedKBPerItem! * 1.1),
+		},
 		{
 			target: 'Record batches (requests ≪ items)',
 			value: results.get('record')?.requests ?? undefined,
@@ -167,8 +194,15 @@ async function main(): Promise<void> {
 		),
 	);
 	console.log(`\n${table(['target', 'measured', 'met'], targets.map(({ target, value, pass }) => [target, value === undefined ? '–' : String(value), pass === undefined ? '–' : pass ? 'yes' : 'NO']))}`);
-	const perItem = Object.entries(summary.memoryPerItemKB);
-	if (perItem.length) console.log(`\nPeak RSS above the warmed-up base, per item: ${perItem.map(([items, kb]) => `${kb.toFixed(2)} KB at ${formatInt(Number(items))} items`).join(', ')}.`);
+	if (scaling.length) {
+		console.log('\nRecord Many as the input grows (peak RSS above the warmed-up base, per item; and per item added since the row above):\n');
+		console.log(
+			table(
+				['items', 'items/s', 'peak RSS MB', 'KB per item', 'KB per added item'],
+				scaling.map((row) => [formatInt(row.items), formatInt(row.itemsPerSec), formatInt(row.peakRssMB), row.memoryPerItemKB.toFixed(2), row.addedKBPerItem?.toFixed(2) ?? '–']),
+			),
+		);
+	}
 	for (const { id, error } of failures) console.log(`\n${id} FAILED: ${error}`);
 
 	const file = join(ROOT, 'bench', 'results.json');

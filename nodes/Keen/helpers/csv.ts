@@ -10,8 +10,8 @@ function cell(value: unknown): string {
 	return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/** Nested objects become dot-path columns (`keen.timestamp`); lists stay one cell, as JSON. */
-function flatten(source: IDataObject, prefix: string, into: Map<string, unknown>, columns: Map<string, number>): void {
+/** Nested objects become dot-path columns (`keen.timestamp`); lists stay one cell, as JSON. Registers new columns in `columns`. */
+function flatten(source: IDataObject, prefix: string, into: Map<string, unknown> | undefined, columns: Map<string, number>): void {
 	for (const key in source) {
 		const value = source[key];
 		const path = prefix === '' ? key : `${prefix}.${key}`;
@@ -20,31 +20,38 @@ function flatten(source: IDataObject, prefix: string, into: Map<string, unknown>
 			continue;
 		}
 		if (!columns.has(path)) columns.set(path, columns.size);
-		into.set(path, value);
+		into?.set(path, value);
 	}
 }
+
+/** Rows joined per chunk, so no array of one string per event is kept for the whole file. */
+const ROWS_PER_CHUNK = 10_000;
 
 /**
  * Events as CSV text (RFC 4180, CRLF line ends): one header row of dot-path columns in order of
  * first appearance (or `columns` when given, e.g. the extraction's property names), then one row per event.
+ * Two passes (columns, then rows through one reused map) keep the extra memory to the text itself:
+ * a map per event cost more than the CSV at 1,000,000 events.
  */
 export function eventsToCsv(events: IDataObject[], columns?: string[]): string {
 	const order = new Map<string, number>();
 	for (const name of columns ?? []) if (!order.has(name)) order.set(name, order.size);
-	const flat: Array<Map<string, unknown>> = new Array(events.length);
-	for (let i = 0; i < events.length; i++) {
-		const row = new Map<string, unknown>();
-		flatten(events[i], '', row, order);
-		flat[i] = row;
-	}
+	for (let i = 0; i < events.length; i++) flatten(events[i], '', undefined, order);
+	if (order.size === 0) return '';
 	const header = [...order.keys()];
-	const lines: string[] = new Array(events.length + 1);
-	lines[0] = header.map(cell).join(',');
 	const cells: string[] = new Array(header.length);
-	for (let i = 0; i < flat.length; i++) {
-		const row = flat[i];
+	const row = new Map<string, unknown>();
+	const chunks: string[] = [`${header.map(cell).join(',')}\r\n`];
+	let lines: string[] = [];
+	for (let i = 0; i < events.length; i++) {
+		row.clear();
+		flatten(events[i], '', row, order);
 		for (let c = 0; c < header.length; c++) cells[c] = cell(row.get(header[c]));
-		lines[i + 1] = cells.join(',');
+		lines.push(cells.join(','));
+		if (lines.length === ROWS_PER_CHUNK || i === events.length - 1) {
+			chunks.push(`${lines.join('\r\n')}\r\n`);
+			lines = [];
+		}
 	}
-	return header.length === 0 ? '' : `${lines.join('\r\n')}\r\n`;
+	return chunks.join('');
 }

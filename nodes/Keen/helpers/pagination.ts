@@ -31,7 +31,8 @@ export async function collectPages<T>(
 	for (;;) {
 		const wanted = limit === undefined ? maxPageSize : Math.min(maxPageSize, limit - rows.length);
 		const page = await fetchPage(cursor, wanted);
-		rows.push(...page.rows);
+		// One push per row: spreading a page into push() overflows the call stack on very large pages.
+		for (const row of page.rows) rows.push(row);
 		if (limit !== undefined && rows.length >= limit) return rows.slice(0, limit);
 		// An empty page or a cursor seen before would loop forever on a misbehaving server.
 		if (!page.next || page.rows.length === 0 || seen.has(page.next)) return rows;
