@@ -14,7 +14,7 @@ import { REQUEST_OPTIONS_FIELD } from '../Keen/actions/requestOptions';
 import { KeenInputError } from '../Keen/helpers/errors';
 import { searchCollections, searchSavedQueries } from '../Keen/methods/listSearch';
 import { getCollectionProperties } from '../Keen/methods/loadOptions';
-import { keenRequest } from '../Keen/transport';
+import { answerDate, keenRequest, keenResponse } from '../Keen/transport';
 import { triggerProperties, type TriggerEvent } from './description';
 import { POLLERS } from './pollers';
 import { retryPolicyFrom } from '../Keen/transport/retry';
@@ -54,6 +54,8 @@ export class KeenTrigger implements INodeType {
 		try {
 			output = await POLLERS[event]({
 				request: async (request) => await keenRequest(this, { ...request, operationName: 'Keen Trigger' }, policy),
+				keenClock: async (request) => answerDate(await keenResponse(this, { ...request, operationName: 'Keen Trigger' }, policy)),
+				warn: (message) => this.logger.warn(message),
 				params,
 				now: Date.now(),
 				manual,

@@ -32,7 +32,7 @@ const eventField: INodeProperties = {
 		{
 			name: 'New Event',
 			value: 'newEvent',
-			description: 'Trigger once for each event recorded in a collection since the previous poll',
+			description: 'Trigger once for each event Keen received in a collection since the previous poll',
 		},
 		{
 			name: 'Saved Query Result',
@@ -78,16 +78,25 @@ const eventOptionsField: INodeProperties = {
 			typeOptions: { minValue: 0 },
 			default: 0,
 			description:
-				'On the first poll after activation, emit the events of this many minutes before it. With 0 the first poll only starts watching.',
+				'On the first poll after activation, emit the events Keen received in this many minutes before it. With 0 the first poll only starts watching.',
 		},
 		{ ...filtersOption },
+		{
+			displayName: 'Look-Back Window (Hours)',
+			name: 'lookBackHours',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: 24,
+			description:
+				'How far the keen.timestamp of a newly received event may lie before the time Keen received it (late or backdated events), or after n8n\'s clock, and still be emitted. A longer window makes each poll scan more events.',
+		},
 		{
 			displayName: 'Max Events per Poll',
 			name: 'maxEvents',
 			type: 'number',
 			typeOptions: { minValue: 1 },
 			default: 1000,
-			description: 'Most events one poll emits, oldest first; the rest follow on the next poll',
+			description: 'Most events one poll emits, in the order Keen received them; the rest follow on the next poll',
 		},
 		{
 			displayName: 'Overlap Window (Minutes)',
@@ -96,7 +105,7 @@ const eventOptionsField: INodeProperties = {
 			typeOptions: { minValue: 0 },
 			default: 5,
 			description:
-				'How far back each poll looks again for events Keen stored late (ingestion delay). Events already emitted are recognised by their keen.ID and not emitted twice.',
+				'How far before the newest event emitted each poll looks again, for events Keen makes queryable late (ingestion delay). Events already emitted are recognised by their keen.ID and not emitted twice.',
 		},
 	],
 };
@@ -104,7 +113,7 @@ const eventOptionsField: INodeProperties = {
 /** The New Event options' defaults, used for options the user has not added. */
 export const NEW_EVENT_DEFAULTS = Object.fromEntries(
 	(eventOptionsField.options as INodeProperties[]).map((option) => [option.name, option.default]),
-) as Record<'backfillMinutes' | 'maxEvents' | 'overlapMinutes', number>;
+) as Record<'backfillMinutes' | 'lookBackHours' | 'maxEvents' | 'overlapMinutes', number>;
 
 const thresholdFields: INodeProperties[] = [
 	{

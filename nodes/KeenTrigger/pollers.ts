@@ -2,17 +2,19 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { KeenRequest } from '../Keen/actions/types';
 import {
-	eventWindow,
+	eventQueryScope,
 	evaluateThreshold,
 	fingerprint,
 	initialEventState,
 	latestEvents,
 	metricRows,
+	readNewEventState,
+	readSavedQueryState,
+	readThresholdState,
 	savedQueryPoll,
 	selectNewEvents,
 	storedState,
 	thresholdSide,
-	type NewEventState,
 	type ResultEmit,
 	type SavedQueryState,
 	type ThresholdDirection,
@@ -25,6 +27,10 @@ import { NEW_EVENT_DEFAULTS, type TriggerEvent } from './description';
 /** What one poll needs besides its parameters: the transport, the clock, and the stored state. */
 export interface PollInput {
 	request: (request: Omit<KeenRequest, 'operationName'>) => Promise<unknown>;
+	/** Sends a request and returns Keen's clock from its answer (the Date header), if it gave one. */
+	keenClock: (request: Omit<KeenRequest, 'operationName'>) => Promise<number | undefined>;
+	/** Writes a warning to n8n's log. */
+	warn: (message: string) => void;
 	params: IDataObject;
 	now: number;
 	manual: boolean;
@@ -43,6 +49,22 @@ const MANUAL_SAMPLE_SIZE = 10;
 const MANUAL_LOOKBACK = 'this_30_days';
 
 const MINUTE_MS = 60_000;
+const HOUR_MS = 60 * MINUTE_MS;
+
+const EVENT_NAMES: Record<TriggerEvent, string> = {
+	metricThreshold: 'Metric Threshold',
+	newEvent: 'New Event',
+	savedQueryResult: 'Saved Query Result',
+};
+
+/** The stored state of this poll's scope; a malformed one is reported to n8n's log and replaced by a fresh state. */
+function previousState<T>(input: PollInput, event: TriggerEvent, scope: string, read: (state: IDataObject) => T | string): T | undefined {
+	const { state, problem } = storedState(input.stored, scope, read);
+	if (problem) {
+		input.warn(`Keen Trigger (${EVENT_NAMES[event]}): the stored trigger state is malformed (${problem}); starting afresh as on first activation`);
+	}
+	return state;
+}
 
 function options(params: IDataObject, name: string): IDataObject {
 	const value = params[name];
@@ -74,7 +96,7 @@ async function savedQueryResult(input: PollInput): Promise<PollOutput> {
 	if (input.manual) return { items };
 
 	const scope = fingerprint(['savedQueryResult', name]);
-	const previous = storedState<SavedQueryState>(input.stored, scope) ?? {};
+	const previous = previousState<SavedQueryState>(input, 'savedQueryResult', scope, readSavedQueryState) ?? {};
 	const decision = savedQueryPoll(previous, response?.result ?? null, input.params.resultEmit as ResultEmit);
 	return { items: decision.emit ? items : [], stored: { scope, state: decision.state } };
 }
@@ -91,13 +113,24 @@ async function newEvent(input: PollInput): Promise<PollOutput> {
 	const scope = fingerprint(['newEvent', base]);
 	const overlapMs = numberOption(eventOptions.overlapMinutes, NEW_EVENT_DEFAULTS.overlapMinutes) * MINUTE_MS;
 	const backfillMs = numberOption(eventOptions.backfillMinutes, NEW_EVENT_DEFAULTS.backfillMinutes) * MINUTE_MS;
-	const stored = storedState<NewEventState>(input.stored, scope);
-	const previous = stored ?? initialEventState(input.now, backfillMs);
-	const window = eventWindow(previous, input.now, overlapMs);
-	const body = buildExtractionBody({ ...base, timeframeType: 'absolute', timeframeStart: window.start, timeframeEnd: window.end });
-	// The first activation only starts watching (after the input was checked), unless a backfill period was asked for.
-	if (!stored && backfillMs <= 0) return { items: [], stored: { scope, state: previous } };
+	const lookBackMs = numberOption(eventOptions.lookBackHours, NEW_EVENT_DEFAULTS.lookBackHours) * HOUR_MS;
+	let previous = previousState(input, 'newEvent', scope, readNewEventState);
+	if (!previous) {
+		// First activation: start on Keen's clock, not n8n's, so a skew between them neither drops
+		// nor replays events. The probe also checks the key and the filters before watching starts.
+		const probe = buildExtractionBody({ ...base, timeframeType: 'relative', relativeTimeframe: 'this_1_minutes', latest: 1 });
+		const keenNow = (await input.keenClock({ method: 'POST', path: '/queries/extraction', keyKind: 'read', body: probe })) ?? input.now;
+		previous = initialEventState(keenNow, backfillMs);
+		if (backfillMs <= 0) return { items: [], stored: { scope, state: previous } };
+	}
 
+	const query = eventQueryScope(previous, input.now, lookBackMs, overlapMs);
+	const body = buildExtractionBody({ ...base, timeframeType: 'absolute', timeframeStart: query.timeframe.start, timeframeEnd: query.timeframe.end });
+	body.filters = [
+		...((body.filters as IDataObject[] | undefined) ?? []),
+		// Keen's filters take any property, keen.created_at too (keen-api.md §2.5, §7.6; test/keen-server/README.md).
+		{ property_name: 'keen.created_at', operator: 'gte', property_value: query.receivedFrom },
+	];
 	const response = await input.request({ method: 'POST', path: '/queries/extraction', keyKind: 'read', body });
 	const selected = selectNewEvents(previous, simplifyResult('extraction', body, response), {
 		overlapMs,
@@ -144,7 +177,7 @@ async function metricThreshold(input: PollInput): Promise<PollOutput> {
 	}
 
 	const scope = fingerprint(['metricThreshold', body, threshold, direction]);
-	const previous = storedState<Record<string, ThresholdDirection>>(input.stored, scope) ?? {};
+	const previous = previousState(input, 'metricThreshold', scope, readThresholdState) ?? {};
 	const { hits, state } = evaluateThreshold(previous, rows, {
 		threshold,
 		direction,

@@ -33,6 +33,24 @@ export interface RunPollResult {
 	result: INodeExecutionData[][] | null;
 	/** The node's static data as n8n keeps it after this poll (a plain JSON copy). */
 	staticData: IDataObject;
+	/** The warnings the node wrote to n8n's log during this poll. */
+	warnings: string[];
+}
+
+/** Runs `poll` while recording what is written to n8n's logger (the one `this.logger` gives the node) as warnings. */
+async function recordingWarnings<T>(context: IPollFunctions, poll: () => Promise<T>): Promise<{ value: T; warnings: string[] }> {
+	const logger = context.logger;
+	const warnings: string[] = [];
+	const original = logger.warn;
+	logger.warn = (...args: Parameters<typeof original>) => {
+		warnings.push(args[0]);
+		original.apply(logger, args);
+	};
+	try {
+		return { value: await poll(), warnings };
+	} finally {
+		logger.warn = original;
+	}
 }
 
 async function defaultKeenTrigger(): Promise<INodeType> {
@@ -145,10 +163,10 @@ async function pollOnce(options: RunPollOptions): Promise<RunPollResult> {
 	const poll = NodeHelpers.getVersionedNodeType(nodeType, node.typeVersion).poll;
 	if (!poll) throw new Error(`Node type ${node.type} has no poll()`);
 
-	const result = await runPollInStagingScope(context, async () => await poll.call(context));
+	const { value: result, warnings } = await recordingWarnings(context, async () => await runPollInStagingScope(context, async () => await poll.call(context)));
 	// Emitting hands the items over together with the staged cursor; null commits right away.
 	await commitStagedCursor(context);
-	return { result, staticData: staticData.persisted };
+	return { result, staticData: staticData.persisted, warnings };
 }
 
 /**
@@ -169,6 +187,6 @@ async function runPollWithoutStaging(
 	const context = new LegacyPollContext(workflow, node, additionalData, mode, mode === 'trigger' ? 'activate' : 'manual', () => {}, () => {});
 	const poll = NodeHelpers.getVersionedNodeType(nodeType, node.typeVersion).poll;
 	if (!poll) throw new Error(`Node type ${node.type} has no poll()`);
-	const result = await poll.call(context);
-	return { result, staticData: jsonCopy((workflow.staticData[key] ?? {}) as IDataObject) };
+	const { value: result, warnings } = await recordingWarnings(context, async () => await poll.call(context));
+	return { result, staticData: jsonCopy((workflow.staticData[key] ?? {}) as IDataObject), warnings };
 }

@@ -235,7 +235,8 @@ export async function startKeenServer(options: KeenServerOptions = {}): Promise<
 		}
 		entry.status = reply.status;
 		if (fault?.kind === 'dropAfterProcessing') req.socket.destroy();
-		else send(res, reply);
+		// The Date header tells clients the server's clock (the Keen Trigger starts watching on it); Node's own would ignore setNow.
+		else send(res, { ...reply, headers: { Date: clock().toUTCString(), ...reply.headers } });
 	}
 
 	const server: Server = createServer((req, res) => {

@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { isPlainObject } from './json';
 import { hash128 } from './uniqueness';
 
 /** JSON with object keys sorted at every level, so equal values always give the same text. */
@@ -21,14 +22,31 @@ export function fingerprint(value: unknown): string {
 	return hash128(canonicalJson(value));
 }
 
+/** What was stored for a poll: its state, or why the stored entry could not be used. */
+export interface StoredRead<T> {
+	/** The stored state when it belongs to this scope and is well-formed. */
+	state?: T;
+	/** Set when something was stored but is malformed (not when nothing was stored or the parameters changed). */
+	problem?: string;
+}
+
 /**
  * The state stored for a poll `scope` (a fingerprint of the parameters that define what is
- * watched), or undefined when there is none or it belongs to other parameters.
+ * watched). Nothing stored, or state of other parameters, reads as no state; a malformed entry
+ * (a hand-edited or corrupted static data) reads as no state plus the problem, so the caller
+ * starts afresh and says so instead of failing on every poll.
  */
-export function storedState<T>(stored: unknown, scope: string): T | undefined {
-	if (stored === null || typeof stored !== 'object') return undefined;
-	const record = stored as { scope?: unknown; state?: unknown };
-	return record.scope === scope && record.state !== null && typeof record.state === 'object' ? (record.state as T) : undefined;
+export function storedState<T>(stored: unknown, scope: string, read: (state: IDataObject) => T | string): StoredRead<T> {
+	if (stored === undefined || stored === null) return {};
+	if (!isPlainObject(stored) || typeof stored.scope !== 'string') return { problem: 'the entry is not an object with a scope and a state' };
+	if (stored.scope !== scope) return {};
+	if (!isPlainObject(stored.state)) return { problem: 'the state is not an object' };
+	const state = read(stored.state);
+	return typeof state === 'string' ? { problem: state } : { state };
+}
+
+function isDateText(value: unknown): value is string {
+	return typeof value === 'string' && Number.isFinite(Date.parse(value));
 }
 
 // ── Saved Query Result ───────────────────────────────────────────────────────────────────────
@@ -51,36 +69,79 @@ export function savedQueryPoll(
 	return { emit: emit === 'everyPoll' || changed, state: { fingerprint: current } };
 }
 
+export function readSavedQueryState(state: IDataObject): SavedQueryState | string {
+	if (state.fingerprint !== undefined && typeof state.fingerprint !== 'string') return 'the result fingerprint is not a string';
+	return state.fingerprint === undefined ? {} : { fingerprint: state.fingerprint };
+}
+
 // ── New Event ────────────────────────────────────────────────────────────────────────────────
 
 export interface NewEventState {
-	/** keen.timestamp (ISO) of the newest event emitted, or the activation time. */
+	/** keen.created_at before which nothing is emitted: the activation on Keen's clock, or the start of the backfill. */
+	since: string;
+	/** keen.created_at of the newest event emitted (Keen's clock), or `since`. */
 	cursor: string;
-	/** keen.id → keen.timestamp of the events emitted inside the overlap window before the cursor. */
+	/** keen.id → keen.created_at of the events emitted inside the overlap window before the cursor. */
 	seen: Record<string, string>;
 }
 
 export interface NewEventOptions {
-	/** How far before the cursor each poll looks again, for events Keen ingests late. */
+	/** How far before the cursor each poll looks again, for events Keen makes queryable late. */
 	overlapMs: number;
 	/** Most events emitted by one poll; the rest follow on the next poll. */
 	maxEvents: number;
 }
+
+/** How far n8n's clock may lag Keen's before events stamped by Keen fall outside the scan (with a look-back of 0). */
+const CLOCK_TOLERANCE_MS = 60 * 60_000;
 
 export interface TimeWindow {
 	start: string;
 	end: string;
 }
 
-/** The state of a first activation: the cursor at `now`, or `backfillMs` earlier to emit that period on the first poll. */
-export function initialEventState(now: number, backfillMs: number): NewEventState {
-	return { cursor: new Date(now - Math.max(0, backfillMs)).toISOString(), seen: {} };
+/** What one New Event poll asks Keen for. */
+export interface EventQueryScope {
+	/** keen.timestamp range (keen-api.md §7.4: start inclusive, end exclusive). */
+	timeframe: TimeWindow;
+	/** The earliest keen.created_at asked for (inclusive). */
+	receivedFrom: string;
 }
 
-/** The absolute timeframe of the next extraction (keen-api.md §7.4: start inclusive, end exclusive). */
-export function eventWindow(state: NewEventState, now: number, overlapMs: number): TimeWindow {
-	const start = Date.parse(state.cursor) - Math.max(0, overlapMs);
-	return { start: new Date(Math.min(start, now)).toISOString(), end: new Date(now).toISOString() };
+/** The state of a first activation: `since` at Keen's `keenNow`, or `backfillMs` earlier to emit that period on the first poll. */
+export function initialEventState(keenNow: number, backfillMs: number): NewEventState {
+	const since = new Date(keenNow - Math.max(0, backfillMs)).toISOString();
+	return { since, cursor: since, seen: {} };
+}
+
+/**
+ * Events are selected on keen.created_at (when Keen received them, on Keen's clock), from the
+ * cursor minus the overlap but never before `since`. keen.timestamp only bounds the scan: it may
+ * lie up to `lookBackMs` before the earliest receipt time asked for, or up to `lookBackMs` plus
+ * an hour after `now` (n8n's clock) — so late and backdated events inside the window, and
+ * n8n's clock being off, lose nothing.
+ */
+export function eventQueryScope(state: NewEventState, now: number, lookBackMs: number, overlapMs: number): EventQueryScope {
+	const from = Math.max(Date.parse(state.since), Date.parse(state.cursor) - Math.max(0, overlapMs));
+	const lookBack = Math.max(0, lookBackMs);
+	const end = Math.max(now, from) + lookBack + CLOCK_TOLERANCE_MS;
+	return {
+		timeframe: { start: new Date(from - lookBack).toISOString(), end: new Date(end).toISOString() },
+		receivedFrom: new Date(from).toISOString(),
+	};
+}
+
+/** A stored New Event state, checked field by field; old states without `since` start at their cursor. */
+export function readNewEventState(state: IDataObject): NewEventState | string {
+	if (!isDateText(state.cursor)) return 'the cursor is not a date';
+	if (state.since !== undefined && !isDateText(state.since)) return 'the start ("since") is not a date';
+	if (!isPlainObject(state.seen)) return 'the list of events seen is not an object';
+	const seen: Record<string, string> = {};
+	for (const [id, receivedAt] of Object.entries(state.seen)) {
+		if (!isDateText(receivedAt)) return `the event seen "${id}" has no date`;
+		seen[id] = receivedAt;
+	}
+	return { since: state.since ?? state.cursor, cursor: state.cursor, seen };
 }
 
 function keenMeta(event: IDataObject): IDataObject {
@@ -95,38 +156,40 @@ export function eventId(event: IDataObject): string {
 }
 
 /**
- * The events of this poll not emitted before, oldest first and at most `maxEvents`, and the
- * state after emitting them: the cursor moves only up to the last event emitted, and only the
- * ids still inside the next poll's overlap window are kept, so the state stays small.
+ * The events of this poll not emitted before, in the order Keen received them and at most
+ * `maxEvents`, and the state after emitting them: the cursor moves only up to the last event
+ * emitted, and only the ids still inside the next poll's overlap window are kept, so the
+ * state stays small.
  */
 export function selectNewEvents(
 	previous: NewEventState,
 	events: IDataObject[],
 	options: NewEventOptions,
 ): { events: IDataObject[]; state: NewEventState } {
-	const fresh = new Map<string, { event: IDataObject; id: string; ts: number }>();
+	const since = Date.parse(previous.since);
+	const fresh = new Map<string, { event: IDataObject; id: string; at: number }>();
 	for (const event of events) {
 		const id = eventId(event);
-		const ts = Date.parse(String(keenMeta(event).timestamp));
-		if (Number.isFinite(ts) && !(id in previous.seen) && !fresh.has(id)) fresh.set(id, { event, id, ts });
+		const at = Date.parse(String(keenMeta(event).created_at));
+		if (Number.isFinite(at) && at >= since && !(id in previous.seen) && !fresh.has(id)) fresh.set(id, { event, id, at });
 	}
 	const emitted = [...fresh.values()]
-		.sort((a, b) => a.ts - b.ts || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+		.sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
 		.slice(0, Math.max(1, Math.floor(options.maxEvents)));
 
 	const previousCursor = Date.parse(previous.cursor);
-	const cursor = emitted.reduce((latest, entry) => Math.max(latest, entry.ts), previousCursor);
+	const cursor = emitted.reduce((latest, entry) => Math.max(latest, entry.at), previousCursor);
 	const keepFrom = cursor - Math.max(0, options.overlapMs);
 	const seen: Record<string, string> = {};
-	for (const [id, timestamp] of Object.entries(previous.seen)) {
-		if (Date.parse(timestamp) >= keepFrom) seen[id] = timestamp;
+	for (const [id, receivedAt] of Object.entries(previous.seen)) {
+		if (Date.parse(receivedAt) >= keepFrom) seen[id] = receivedAt;
 	}
 	for (const entry of emitted) {
-		if (entry.ts >= keepFrom) seen[entry.id] = new Date(entry.ts).toISOString();
+		if (entry.at >= keepFrom) seen[entry.id] = new Date(entry.at).toISOString();
 	}
 	return {
 		events: emitted.map((entry) => entry.event),
-		state: { cursor: cursor === previousCursor ? previous.cursor : new Date(cursor).toISOString(), seen },
+		state: { since: previous.since, cursor: cursor === previousCursor ? previous.cursor : new Date(cursor).toISOString(), seen },
 	};
 }
 
@@ -189,6 +252,16 @@ function opposite(direction: ThresholdDirection): ThresholdDirection {
 export function thresholdSide(value: number, threshold: number, direction: ThresholdDirection): ThresholdDirection {
 	const crossed = direction === 'above' ? value > threshold : value < threshold;
 	return crossed ? direction : opposite(direction);
+}
+
+/** A stored Metric Threshold state: group key → the side of the threshold it was on. */
+export function readThresholdState(state: IDataObject): Record<string, ThresholdDirection> | string {
+	const sides: Record<string, ThresholdDirection> = {};
+	for (const [key, side] of Object.entries(state)) {
+		if (side !== 'above' && side !== 'below') return `the side of group ${key} is neither "above" nor "below"`;
+		sides[key] = side;
+	}
+	return sides;
 }
 
 /**

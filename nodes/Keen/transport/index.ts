@@ -30,7 +30,7 @@ interface KeenCredentialData extends KeenKeys {
 	organizationId?: string;
 }
 
-interface FullResponse {
+export interface FullResponse {
 	statusCode: number;
 	headers: Record<string, unknown>;
 	body: unknown;
@@ -102,6 +102,21 @@ export async function keenRequest(
 	request: KeenRequest,
 	policy: RetryPolicy = DEFAULT_RETRY_POLICY,
 ): Promise<unknown> {
+	return (await keenResponse(ctx, request, policy)).body;
+}
+
+/** Keen's clock at its answer (the HTTP Date header), in ms since the epoch. */
+export function answerDate(response: FullResponse): number | undefined {
+	const date = Date.parse(String(response.headers?.date ?? ''));
+	return Number.isFinite(date) ? date : undefined;
+}
+
+/** keenRequest, returning the whole successful answer (status, headers, body). */
+export async function keenResponse(
+	ctx: KeenContext,
+	request: KeenRequest,
+	policy: RetryPolicy = DEFAULT_RETRY_POLICY,
+): Promise<FullResponse> {
 	const credentials = (await ctx.getCredentials('keenApi')) as KeenCredentialData;
 	const rawJson = typeof request.body === 'string' || Buffer.isBuffer(request.body);
 	const rawBody = typeof request.body === 'string' ? Buffer.from(request.body) : request.body;
@@ -136,7 +151,7 @@ export async function keenRequest(
 			}
 			throw networkError(ctx, error, request, attempt + 1);
 		}
-		if (response.statusCode < 400) return response.body;
+		if (response.statusCode < 400) return response;
 		if (attempt < policy.maxRetries && isRetryableStatus(response.statusCode)) {
 			const retryAfter = parseRetryAfter(response.headers?.['retry-after'], Date.now());
 			await sleep(retryDelay(attempt, policy, retryAfter));

@@ -27,11 +27,17 @@ async function armed(collection: string): Promise<IDataObject> {
 	return first.staticData;
 }
 
-const lastExtractionStart = () =>
-	((server.requests.filter((r) => r.path.endsWith('/queries/extraction')).at(-1)?.body as IDataObject)?.timeframe as IDataObject).start;
+/** The earliest keen.created_at the last extraction asked for. */
+const lastReceivedFrom = () => {
+	const body = server.requests.filter((r) => r.path.endsWith('/queries/extraction')).at(-1)?.body as IDataObject;
+	return (body.filters as IDataObject[]).find((filter) => filter.property_name === 'keen.created_at')?.property_value;
+};
 
-const windowStartOf = (staticData: IDataObject) =>
-	iso(Date.parse(String(((staticData.newEvent as IDataObject).state as IDataObject).cursor)) - 5 * 60_000);
+/** Where a poll from this state starts: the cursor minus the 5-minute overlap, never before `since`. */
+const receivedFromOf = (staticData: IDataObject) => {
+	const state = (staticData.newEvent as IDataObject).state as IDataObject;
+	return iso(Math.max(Date.parse(String(state.since)), Date.parse(String(state.cursor)) - 5 * 60_000));
+};
 
 describe('Keen Trigger → errors are thrown and leave the state for the next poll to repeat', () => {
 	it.each([
@@ -49,7 +55,7 @@ describe('Keen Trigger → errors are thrown and leave the state for the next po
 		const retried = await runPoll({ credentials: credentials(), parameters: newEventParameters(collection), staticData });
 		expect(retried.result?.[0].map((item) => item.json.name)).toEqual(['waiting']);
 		// The failed poll changed nothing: the next one extracts the same window from the same cursor.
-		expect(lastExtractionStart()).toBe(windowStartOf(staticData));
+		expect(lastReceivedFrom()).toBe(receivedFromOf(staticData));
 	});
 
 	it('recovers within one poll when a retry succeeds', async () => {

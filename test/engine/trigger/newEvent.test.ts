@@ -8,6 +8,7 @@ beforeAll(async () => {
 	server = await startKeenServer({ port: 0 });
 });
 afterAll(async () => await server.close());
+afterEach(() => server.setNow(null));
 
 /** The keenApi credential for the local server, as a plain record. */
 const credentials = (overrides: Parameters<typeof keenCredentials>[1] = {}) => ({ ...keenCredentials(server, overrides) });
@@ -35,6 +36,12 @@ function record(collection: string, events: Array<[string, number]>) {
 	server.ingest(collection, events.map(([name, ts]) => ({ name, keen: { timestamp: iso(ts) } })));
 }
 
+/** Stores events with the given keen.timestamps as received by Keen at `keenNow`; the server clock stays there. */
+function receivedAt(keenNow: number, collection: string, events: Array<[string, number]>) {
+	server.setNow(iso(keenNow));
+	record(collection, events);
+}
+
 function extractions(collection: string) {
 	return server.requests.filter((r) => r.path.endsWith('/queries/extraction') && (r.body as IDataObject)?.event_collection === collection);
 }
@@ -43,21 +50,28 @@ describe('Keen Trigger → New Event', () => {
 	it('starts watching on activation, then emits each event recorded between polls exactly once', async () => {
 		const first = await poll('orders');
 		expect(first.result).toBeNull();
-		expect(extractions('orders')).toHaveLength(0);
+		// One probe at activation: it reads Keen's clock and checks key and filters.
+		expect(extractions('orders')).toHaveLength(1);
+		expect(extractions('orders')[0].body).toMatchObject({ latest: 1 });
 		const state = (first.staticData.newEvent as IDataObject).state as IDataObject;
-		expect(Date.parse(String(state.cursor))).toBeGreaterThan(Date.now() - 10_000);
+		expect(Date.parse(String(state.since))).toBeGreaterThan(Date.now() - 10_000);
+		expect(state).toEqual({ since: state.since, cursor: state.since, seen: {} });
 
 		const t = Date.now();
 		record('orders', [['o2', t - 5], ['o1', t - 10]]);
+		server.clearRequests();
 		const second = await poll('orders', first.staticData);
-		expect(second.names).toEqual(['o1', 'o2']);
-		expect(second.items[0]).toMatchObject({ name: 'o1', keen: { timestamp: iso(t - 10) } });
+		expect(new Set(second.names)).toEqual(new Set(['o1', 'o2']));
+		expect(second.items.find((item) => item.name === 'o1')).toMatchObject({ keen: { timestamp: iso(t - 10) } });
 
 		const [request] = extractions('orders');
 		expect(request).toMatchObject({ method: 'POST', path: `/3.0/projects/${server.projectId}/queries/extraction`, keyKind: 'read' });
-		const timeframe = (request.body as IDataObject).timeframe as IDataObject;
-		expect(timeframe.start).toBe(iso(Date.parse(String(state.cursor)) - 5 * MIN));
-		expect(Date.parse(String(timeframe.end))).toBeGreaterThanOrEqual(t);
+		const body = request.body as IDataObject;
+		// Selected on receipt (never before the activation); keen.timestamp only bounds the scan, a day either side by default.
+		expect(body.filters).toEqual([{ property_name: 'keen.created_at', operator: 'gte', property_value: state.since }]);
+		const timeframe = body.timeframe as IDataObject;
+		expect(timeframe.start).toBe(iso(Date.parse(String(state.since)) - 24 * 60 * MIN));
+		expect(Date.parse(String(timeframe.end))).toBeGreaterThanOrEqual(t + 24 * 60 * MIN);
 
 		const third = await poll('orders', second.staticData);
 		expect(third.result).toBeNull();
@@ -66,20 +80,6 @@ describe('Keen Trigger → New Event', () => {
 		const fourth = await poll('orders', third.staticData);
 		expect(fourth.names).toEqual(['o3']);
 		expect(Object.keys(((fourth.staticData.newEvent as IDataObject).state as IDataObject).seen as IDataObject)).toHaveLength(3);
-	});
-
-	it('emits an event that arrives late inside the overlap window once, not twice; older ones are out of reach', async () => {
-		const first = await poll('late');
-		record('late', [['a', Date.now() - 1]]);
-		const second = await poll('late', first.staticData);
-		expect(second.names).toEqual(['a']);
-		const cursor = Date.parse(String(((second.staticData.newEvent as IDataObject).state as IDataObject).cursor));
-
-		record('late', [['inside', cursor - 2 * MIN], ['outside', cursor - 20 * MIN]]);
-		const third = await poll('late', second.staticData);
-		expect(third.names).toEqual(['inside']);
-		const fourth = await poll('late', third.staticData);
-		expect(fourth.result).toBeNull();
 	});
 
 	it('carries on after a restart with its static data serialised to JSON and back', async () => {
@@ -107,11 +107,13 @@ describe('Keen Trigger → New Event', () => {
 		expect(d.result).toBeNull();
 	});
 
-	it('backfills the chosen period on the first poll', async () => {
+	it('backfills the events received in the chosen period on the first poll', async () => {
 		const t = Date.now();
-		record('backfill', [['old', t - 3 * 60 * MIN], ['recent', t - 30 * MIN]]);
+		receivedAt(t - 3 * 60 * MIN, 'backfill', [['old', t - 3 * 60 * MIN]]);
+		receivedAt(t - 30 * MIN, 'backfill', [['recent', t - 30 * MIN], ['recent, stamped long ago', t - 5 * 60 * MIN]]);
+		server.setNow(null);
 		const first = await poll('backfill', {}, { backfillMinutes: 60, overlapMinutes: 0 });
-		expect(first.names).toEqual(['recent']);
+		expect(new Set(first.names)).toEqual(new Set(['recent', 'recent, stamped long ago']));
 	});
 
 	it('sends the Filters option and emits only matching events', async () => {
@@ -151,5 +153,87 @@ describe('Keen Trigger → New Event', () => {
 
 		const fresh = await poll('manual', {}, {}, 'manual');
 		expect(fresh.staticData).toEqual({});
+	});
+});
+
+describe('Keen Trigger → New Event: late and backdated events, clock skew, restarts', () => {
+	const HOUR = 60 * MIN;
+	/** The real time, on a whole second (Keen's Date header has whole seconds). */
+	const wholeSecond = () => Math.floor(Date.now() / 1000) * 1000;
+	const stateOf = (staticData: IDataObject) => (staticData.newEvent as IDataObject).state as IDataObject;
+
+	it('emits an event received minutes late and one backdated by days inside the look-back window, once; older ones not', async () => {
+		const k0 = wholeSecond();
+		const options = { lookBackHours: 96 };
+		server.setNow(iso(k0));
+		const first = await poll('backdated', {}, options);
+		receivedAt(k0 + MIN, 'backdated', [
+			['ten minutes late', k0 + MIN - 10 * MIN],
+			['backdated three days', k0 - 3 * 24 * HOUR],
+			['older than the window', k0 - 5 * 24 * HOUR],
+		]);
+		const second = await poll('backdated', first.staticData, options);
+		expect(new Set(second.names)).toEqual(new Set(['ten minutes late', 'backdated three days']));
+		const third = await poll('backdated', second.staticData, options);
+		expect(third.result).toBeNull();
+	});
+
+	it('with the default window of 24 hours, an event backdated by a day and a half is not emitted', async () => {
+		const k0 = wholeSecond();
+		server.setNow(iso(k0));
+		const first = await poll('default-window');
+		receivedAt(k0 + MIN, 'default-window', [['hour back', k0 - HOUR], ['36 hours back', k0 - 36 * HOUR]]);
+		expect((await poll('default-window', first.staticData)).names).toEqual(['hour back']);
+	});
+
+	it.each([
+		['ahead of', -10 * MIN],
+		['behind', 10 * MIN],
+	])("with n8n's clock 10 minutes %s Keen's, emits what Keen received after the activation, and nothing from before", async (_name, keenOffset) => {
+		const collection = `skew${keenOffset}`;
+		const k0 = wholeSecond() + keenOffset;
+		receivedAt(k0 - 2 * MIN, collection, [['before activation', k0 - 2 * MIN]]);
+		server.setNow(iso(k0));
+		const first = await poll(collection);
+		expect(stateOf(first.staticData).since).toBe(iso(k0));
+
+		receivedAt(k0 + 1000, collection, [['a second after', k0 + 1000]]);
+		receivedAt(k0 + 2 * MIN, collection, [['two minutes after', k0 + 2 * MIN]]);
+		const second = await poll(collection, first.staticData);
+		expect(second.names).toEqual(['a second after', 'two minutes after']);
+
+		receivedAt(k0 + 20 * MIN, collection, [['twenty minutes after', k0 + 20 * MIN]]);
+		const third = await poll(collection, second.staticData);
+		expect(third.names).toEqual(['twenty minutes after']);
+		expect((await poll(collection, third.staticData)).result).toBeNull();
+	});
+
+	it('10 polls with a restart between each and more events than the per-poll maximum: every event exactly once', async () => {
+		const options = { maxEvents: 4 };
+		let keenNow = wholeSecond() - HOUR;
+		server.setNow(iso(keenNow));
+		let staticData = (await poll('restarts', {}, options)).staticData;
+		const recorded: string[] = [];
+		const emitted: string[] = [];
+		for (let round = 0; round < 10; round++) {
+			keenNow += 30_000;
+			// Six events per round, received at one instant (ties), stamped now, minutes late or hours back.
+			const events = Array.from({ length: 6 }, (_, i): [string, number] => [`r${round}e${i}`, keenNow - [0, 1, 7, 30, 90, 600][i] * MIN]);
+			receivedAt(keenNow, 'restarts', events);
+			recorded.push(...events.map(([name]) => name));
+			const run = await poll('restarts', staticData, options);
+			emitted.push(...run.names.map(String));
+			// A restart: n8n keeps only the JSON of the static data.
+			staticData = JSON.parse(JSON.stringify(run.staticData)) as IDataObject;
+		}
+		expect(emitted).toHaveLength(40);
+		for (let drain = 0; drain < 10; drain++) {
+			const run = await poll('restarts', staticData, options);
+			if (!run.result) break;
+			emitted.push(...run.names.map(String));
+			staticData = JSON.parse(JSON.stringify(run.staticData)) as IDataObject;
+		}
+		expect([...emitted].sort()).toEqual([...recorded].sort());
+		expect(new Set(emitted).size).toBe(emitted.length);
 	});
 });

@@ -3,12 +3,15 @@ import type { IDataObject } from 'n8n-workflow';
 import {
 	canonicalJson,
 	eventId,
-	eventWindow,
+	eventQueryScope,
 	evaluateThreshold,
 	fingerprint,
 	initialEventState,
 	latestEvents,
 	metricRows,
+	readNewEventState,
+	readSavedQueryState,
+	readThresholdState,
 	savedQueryPoll,
 	selectNewEvents,
 	storedState,
@@ -21,9 +24,10 @@ import {
 const T0 = Date.parse('2024-05-01T12:00:00.000Z');
 const MIN = 60_000;
 const iso = (ms: number) => new Date(ms).toISOString();
+/** An event Keen received `offsetMin` minutes after T0, stamped a day earlier (selection goes by receipt). */
 const ev = (id: string, offsetMin: number, extra: IDataObject = {}): IDataObject => ({
 	...extra,
-	keen: { id, timestamp: iso(T0 + offsetMin * MIN), created_at: iso(T0) },
+	keen: { id, timestamp: iso(T0 - 24 * 60 * MIN), created_at: iso(T0 + offsetMin * MIN) },
 });
 const ids = (events: IDataObject[]) => events.map((e) => (e.keen as IDataObject).id);
 
@@ -46,14 +50,53 @@ describe('canonicalJson and fingerprint', () => {
 });
 
 describe('storedState', () => {
-	it.each<[string, unknown, string, unknown]>([
-		['matching scope', { scope: 's', state: { x: 1 } }, 's', { x: 1 }],
-		['other scope (parameters changed)', { scope: 'old', state: { x: 1 } }, 's', undefined],
-		['nothing stored', undefined, 's', undefined],
-		['garbage', 'text', 's', undefined],
-		['scope without state', { scope: 's' }, 's', undefined],
-	])('%s', (_name, stored, scope, expected) => {
-		expect(storedState(stored, scope)).toEqual(expected);
+	const read = (state: IDataObject) => (typeof state.x === 'number' ? { x: state.x } : 'x is not a number');
+	it.each<[string, unknown, unknown]>([
+		['matching scope', { scope: 's', state: { x: 1 } }, { state: { x: 1 } }],
+		['other scope (parameters changed): fresh, no problem', { scope: 'old', state: { x: 1 } }, {}],
+		['nothing stored', undefined, {}],
+		['null stored', null, {}],
+		['a string', 'text', { problem: expect.stringMatching(/not an object with a scope/) }],
+		['an array', [{ scope: 's', state: {} }], { problem: expect.stringMatching(/not an object with a scope/) }],
+		['a numeric scope', { scope: 1, state: { x: 1 } }, { problem: expect.stringMatching(/not an object with a scope/) }],
+		['scope without state', { scope: 's' }, { problem: 'the state is not an object' }],
+		['state as an array', { scope: 's', state: [1] }, { problem: 'the state is not an object' }],
+		['state the reader refuses', { scope: 's', state: { x: 'one' } }, { problem: 'x is not a number' }],
+	])('%s', (_name, stored, expected) => {
+		expect(storedState(stored, 's', read)).toEqual(expected);
+	});
+});
+
+describe('state readers', () => {
+	const cursor = iso(T0);
+	it.each<[string, IDataObject, unknown]>([
+		['a whole state', { since: cursor, cursor, seen: { a: cursor } }, { since: cursor, cursor, seen: { a: cursor } }],
+		['an older state without since starts at its cursor', { cursor, seen: {} }, { since: cursor, cursor, seen: {} }],
+		['a cursor that is not a date', { cursor: 'yesterday', seen: {} }, 'the cursor is not a date'],
+		['a numeric cursor', { cursor: T0, seen: {} }, 'the cursor is not a date'],
+		['no cursor', { seen: {} }, 'the cursor is not a date'],
+		['since that is not a date', { since: 'x', cursor, seen: {} }, 'the start ("since") is not a date'],
+		['seen: null', { cursor, seen: null }, 'the list of events seen is not an object'],
+		['seen as an array', { cursor, seen: ['a'] }, 'the list of events seen is not an object'],
+		['a seen entry without a date', { cursor, seen: { a: 5 } }, 'the event seen "a" has no date'],
+	])('New Event: %s', (_name, state, expected) => {
+		expect(readNewEventState(state)).toEqual(expected);
+	});
+
+	it.each<[string, IDataObject, unknown]>([
+		['empty', {}, {}],
+		['a fingerprint', { fingerprint: 'f' }, { fingerprint: 'f' }],
+		['a numeric fingerprint', { fingerprint: 5 }, 'the result fingerprint is not a string'],
+	])('Saved Query Result: %s', (_name, state, expected) => {
+		expect(readSavedQueryState(state)).toEqual(expected);
+	});
+
+	it.each<[string, IDataObject, unknown]>([
+		['sides per group', { '': 'above', '["US"]': 'below' }, { '': 'above', '["US"]': 'below' }],
+		['another value', { '': 'over' }, 'the side of group  is neither "above" nor "below"'],
+		['null', { g: null }, 'the side of group g is neither "above" nor "below"'],
+	])('Metric Threshold: %s', (_name, state, expected) => {
+		expect(readThresholdState(state)).toEqual(expected);
 	});
 });
 
@@ -71,21 +114,24 @@ describe('savedQueryPoll', () => {
 	});
 });
 
-describe('initialEventState and eventWindow', () => {
+describe('initialEventState and eventQueryScope', () => {
 	it.each<[string, number, string]>([
 		['no backfill starts at now', 0, iso(T0)],
 		['backfill starts that long before', 30 * MIN, iso(T0 - 30 * MIN)],
 		['negative backfill is none', -5, iso(T0)],
-	])('%s', (_name, backfill, cursor) => {
-		expect(initialEventState(T0, backfill)).toEqual({ cursor, seen: {} });
+	])('%s', (_name, backfill, since) => {
+		expect(initialEventState(T0, backfill)).toEqual({ since, cursor: since, seen: {} });
 	});
 
-	it.each<[string, string, number, { start: string; end: string }]>([
-		['cursor minus overlap to now', iso(T0), 5 * MIN, { start: iso(T0 - 5 * MIN), end: iso(T0 + 10 * MIN) }],
-		['no overlap', iso(T0), 0, { start: iso(T0), end: iso(T0 + 10 * MIN) }],
-		['a cursor in the future never starts after now', iso(T0 + 60 * MIN), 5 * MIN, { start: iso(T0 + 10 * MIN), end: iso(T0 + 10 * MIN) }],
-	])('%s', (_name, cursor, overlap, expected) => {
-		expect(eventWindow({ cursor, seen: {} }, T0 + 10 * MIN, overlap)).toEqual(expected);
+	const HOUR = 60 * MIN;
+	it.each<[string, { since: number; cursor: number }, number, number, { start: number; end: number; from: number }]>([
+		['receipt from the cursor minus the overlap; timestamps a window either side', { since: T0 - HOUR, cursor: T0 }, 24 * HOUR, 5 * MIN, { from: T0 - 5 * MIN, start: T0 - 5 * MIN - 24 * HOUR, end: T0 + 10 * MIN + 25 * HOUR }],
+		['never before since (nothing from before the activation)', { since: T0, cursor: T0 }, 24 * HOUR, 5 * MIN, { from: T0, start: T0 - 24 * HOUR, end: T0 + 10 * MIN + 25 * HOUR }],
+		['no look-back: timestamps from the receipt on, an hour past now for clock skew', { since: T0 - HOUR, cursor: T0 }, 0, 0, { from: T0, start: T0, end: T0 + 10 * MIN + HOUR }],
+		['a cursor ahead of n8n\'s clock still ends after it', { since: T0, cursor: T0 + HOUR }, 0, 0, { from: T0 + HOUR, start: T0 + HOUR, end: T0 + 2 * HOUR }],
+	])('%s', (_name, state, lookBack, overlap, expected) => {
+		const scope = eventQueryScope({ since: iso(state.since), cursor: iso(state.cursor), seen: {} }, T0 + 10 * MIN, lookBack, overlap);
+		expect(scope).toEqual({ receivedFrom: iso(expected.from), timeframe: { start: iso(expected.start), end: iso(expected.end) } });
 	});
 });
 
@@ -99,7 +145,8 @@ describe('eventId', () => {
 
 describe('selectNewEvents', () => {
 	const opts = { overlapMs: 5 * MIN, maxEvents: 1000 };
-	const start: NewEventState = { cursor: iso(T0), seen: {} };
+	const start: NewEventState = { since: iso(T0), cursor: iso(T0), seen: {} };
+	const at = (cursor: string, seen: Record<string, string>): NewEventState => ({ since: iso(T0), cursor, seen });
 
 	it.each<[string, NewEventState, IDataObject[], { maxEvents?: number }, string[], NewEventState]>([
 		['nothing new keeps the state', start, [], {}, [], start],
@@ -109,23 +156,23 @@ describe('selectNewEvents', () => {
 			[ev('b', 2), ev('a', 1)],
 			{},
 			['a', 'b'],
-			{ cursor: iso(T0 + 2 * MIN), seen: { a: iso(T0 + MIN), b: iso(T0 + 2 * MIN) } },
+			at(iso(T0 + 2 * MIN), { a: iso(T0 + MIN), b: iso(T0 + 2 * MIN) }),
 		],
 		[
 			'skips ids seen in the overlap window, emits a late one once',
-			{ cursor: iso(T0 + 2 * MIN), seen: { a: iso(T0 + MIN), b: iso(T0 + 2 * MIN) } },
+			at(iso(T0 + 2 * MIN), { a: iso(T0 + MIN), b: iso(T0 + 2 * MIN) }),
 			[ev('a', 1), ev('late', 1.5), ev('b', 2)],
 			{},
 			['late'],
-			{ cursor: iso(T0 + 2 * MIN), seen: { a: iso(T0 + MIN), b: iso(T0 + 2 * MIN), late: iso(T0 + 1.5 * MIN) } },
+			at(iso(T0 + 2 * MIN), { a: iso(T0 + MIN), b: iso(T0 + 2 * MIN), late: iso(T0 + 1.5 * MIN) }),
 		],
 		[
 			'forgets ids that fall out of the next overlap window',
-			{ cursor: iso(T0 + 2 * MIN), seen: { a: iso(T0 + MIN), b: iso(T0 + 2 * MIN) } },
+			at(iso(T0 + 2 * MIN), { a: iso(T0 + MIN), b: iso(T0 + 2 * MIN) }),
 			[ev('c', 10)],
 			{},
 			['c'],
-			{ cursor: iso(T0 + 10 * MIN), seen: { c: iso(T0 + 10 * MIN) } },
+			at(iso(T0 + 10 * MIN), { c: iso(T0 + 10 * MIN) }),
 		],
 		[
 			'caps the events per poll; the cursor stops at the last emitted',
@@ -133,7 +180,7 @@ describe('selectNewEvents', () => {
 			[ev('d', 4), ev('c', 3), ev('b', 2), ev('a', 1)],
 			{ maxEvents: 2 },
 			['a', 'b'],
-			{ cursor: iso(T0 + 2 * MIN), seen: { a: iso(T0 + MIN), b: iso(T0 + 2 * MIN) } },
+			at(iso(T0 + 2 * MIN), { a: iso(T0 + MIN), b: iso(T0 + 2 * MIN) }),
 		],
 		[
 			'same timestamp: ordered by id, and duplicates in one answer count once',
@@ -141,9 +188,10 @@ describe('selectNewEvents', () => {
 			[ev('y', 1), ev('x', 1), ev('x', 1)],
 			{},
 			['x', 'y'],
-			{ cursor: iso(T0 + MIN), seen: { x: iso(T0 + MIN), y: iso(T0 + MIN) } },
+			at(iso(T0 + MIN), { x: iso(T0 + MIN), y: iso(T0 + MIN) }),
 		],
-		['events without a timestamp are ignored', start, [{ keen: { id: 'n' } }], {}, [], start],
+		['events without a receipt time are ignored', start, [{ keen: { id: 'n', timestamp: iso(T0) } }], {}, [], start],
+		['events received before since are not emitted', start, [ev('before', -1), ev('after', 1)], {}, ['after'], at(iso(T0 + MIN), { after: iso(T0 + MIN) })],
 	])('%s', (_name, previous, events, override, expectedIds, expectedState) => {
 		const result = selectNewEvents(previous, events, { ...opts, ...override });
 		expect(ids(result.events)).toEqual(expectedIds);
@@ -151,7 +199,7 @@ describe('selectNewEvents', () => {
 	});
 
 	it('never mutates the previous state', () => {
-		const previous: NewEventState = { cursor: iso(T0), seen: { z: iso(T0) } };
+		const previous: NewEventState = at(iso(T0), { z: iso(T0) });
 		const copy = JSON.parse(JSON.stringify(previous));
 		selectNewEvents(previous, [ev('a', 1)], opts);
 		expect(previous).toEqual(copy);
@@ -172,7 +220,8 @@ describe('selectNewEvents', () => {
 
 describe('latestEvents', () => {
 	it('returns the newest first, at most count', () => {
-		expect(ids(latestEvents([ev('a', 1), ev('c', 3), ev('b', 2)], 2))).toEqual(['c', 'b']);
+		const stamped = (id: string, offsetMin: number) => ({ keen: { id, timestamp: iso(T0 + offsetMin * MIN) } });
+		expect(ids(latestEvents([stamped('a', 1), stamped('c', 3), stamped('b', 2)], 2))).toEqual(['c', 'b']);
 	});
 });
 
