@@ -322,7 +322,7 @@ describe('runPoll', () => {
 		const first = await runPoll({ ...common, parameters: { outcome: 'null' } });
 		const second = await runPoll({ ...common, parameters: { outcome: 'emit' }, staticData: first.staticData });
 
-		expect(first).toEqual({ result: null, staticData: { polls: 1 } });
+		expect(first).toEqual({ result: null, staticData: { polls: 1 }, warnings: [] });
 		expect(second.staticData).toEqual({ polls: 2 });
 	});
 
