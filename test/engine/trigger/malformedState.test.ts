@@ -15,7 +15,7 @@ const iso = (ms: number) => new Date(ms).toISOString();
 const RETRIES = { maxRetries: 1, retryDelay: 5 };
 
 async function poll(parameters: INodeParameters, staticData: IDataObject) {
-	const run = await runPoll({ credentials: keenCredentials(server), parameters, staticData });
+	const run = await runPoll({ credentials: { ...keenCredentials(server) }, parameters, staticData });
 	return { ...run, names: (run.result?.[0] ?? []).map((item) => item.json.name) };
 }
 
@@ -52,7 +52,7 @@ describe('Keen Trigger: malformed stored state is replaced by a fresh state, wit
 		server.ingest(collection, [{ name: 'before the repair' }]);
 		server.setNow(iso(repairAt));
 
-		const repaired = await poll(newEvent(collection), { newEvent: shape(scope) });
+		const repaired = await poll(newEvent(collection), { newEvent: shape(scope) as IDataObject });
 		expect(repaired.result).toBeNull();
 		expect(repaired.warnings).toEqual([expect.stringMatching(/^Keen Trigger \(New Event\): the stored trigger state is malformed \(.+\); starting afresh as on first activation$/)]);
 		const state = (repaired.staticData.newEvent as IDataObject).state as IDataObject;
