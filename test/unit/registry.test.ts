@@ -103,6 +103,18 @@ describe('operation registry', () => {
 		}
 	});
 
+	it('words the actions list so it reads in the dropdown order, with the right articles', () => {
+		for (const spec of OPERATIONS) {
+			const action = spec.action.toLowerCase();
+			// The actions panel lists operations alphabetically by name: each action starts with its name's verb.
+			expect({ op: spec.name, action }).toEqual({ op: spec.name, action: expect.stringMatching(new RegExp(`^${spec.name.split(' ')[0].toLowerCase()}`)) });
+			expect({ op: spec.name, action }).not.toEqual({ op: spec.name, action: expect.stringMatching(/\ba [aeiou]|\ban [^aeiou\s]/) });
+		}
+		// Query has no shared verb: every action starts with the analysis's own name.
+		for (const spec of OPERATIONS.filter((s) => s.resource === 'query')) expect(spec.action.toLowerCase().startsWith(spec.name.toLowerCase())).toBe(true);
+		expect(findOperation('accessKey', 'get')!.action).toBe('Get an access key');
+	});
+
 	it('is the Keen node description', () => {
 		const node = new Keen();
 		expect(node.description.properties).toEqual(nodeProperties());

@@ -31,6 +31,11 @@ export function outputRow(target: NamedResource, row: IDataObject): IDataObject 
 	return copy;
 }
 
+/** The noun with its indefinite article: "a saved query", "an access key". */
+function withArticle(noun: string): string {
+	return `${/^[aeiou]/i.test(noun) ? 'an' : 'a'} ${noun}`;
+}
+
 /** The resource's ID from the locator; a blank one would turn the path into the list's (and a DELETE into a mistake). */
 export function resourceId(target: NamedResource, params: OperationParams): string {
 	const id = String(params[target.locator.name] ?? '').trim();
@@ -38,7 +43,7 @@ export function resourceId(target: NamedResource, params: OperationParams): stri
 		throw new KeenInputError(
 			`No ${target.noun} given`,
 			target.locator.name,
-			`Pick a ${target.noun} from the list or enter its ${target.resource === 'accessKey' || target.resource === 'project' ? 'ID' : 'name'}.`,
+			`Pick ${withArticle(target.noun)} from the list or enter its ${target.resource === 'accessKey' || target.resource === 'project' ? 'ID' : 'name'}.`,
 		);
 	}
 	return id;
@@ -75,7 +80,7 @@ function byLocator(
 ): KeenOperation {
 	return {
 		resource: target.resource,
-		action: `${operation.name} a ${target.noun}`,
+		action: `${operation.name} ${withArticle(target.noun)}`,
 		description,
 		keyKind,
 		scope: target.scope,

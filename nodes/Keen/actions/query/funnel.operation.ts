@@ -9,7 +9,7 @@ export const funnel: KeenOperation = {
 	resource: 'query',
 	value: 'funnel',
 	name: 'Funnel',
-	action: 'Run a funnel analysis',
+	action: 'Funnel of steps completed in order',
 	description: 'Count how many actors (e.g. users) completed each step of a sequence of events, in order',
 	keyKind: 'read',
 	method: 'POST',

@@ -7,7 +7,7 @@ export const listResources: KeenOperation = {
 	resource: 'query',
 	value: 'listResources',
 	name: 'List Query Resources',
-	action: 'List the query resources',
+	action: 'List query resources',
 	description: 'List the analysis endpoints the project offers, one item per analysis with its URL path',
 	keyKind: 'read',
 	method: 'GET',

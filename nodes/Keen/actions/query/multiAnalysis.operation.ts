@@ -10,7 +10,7 @@ export const multiAnalysis: KeenOperation = {
 	resource: 'query',
 	value: 'multiAnalysis',
 	name: 'Multi-Analysis',
-	action: 'Run several analyses at once',
+	action: 'Multi-analysis: several analyses in one request',
 	description: 'Run several labelled analyses over the same events in one query; each label becomes a column',
 	keyKind: 'read',
 	method: 'POST',

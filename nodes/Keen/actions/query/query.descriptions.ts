@@ -171,13 +171,14 @@ const intervalFields: INodeProperties[] = [
 		displayName: 'Interval',
 		name: 'interval',
 		type: 'options',
+		// n8n's lint sorts these by name; "All in One Result" is named so the default comes first.
 		options: [
+			{ name: 'All in One Result (No Interval)', value: 'none', description: 'One result for the whole timeframe' },
 			{ name: 'Custom', value: 'custom', description: 'Every N minutes, hours, days, weeks, months or years' },
 			{ name: 'Daily', value: 'daily' },
 			{ name: 'Hourly', value: 'hourly' },
 			{ name: 'Minutely', value: 'minutely' },
 			{ name: 'Monthly', value: 'monthly' },
-			{ name: 'None', value: 'none', description: 'One result for the whole timeframe' },
 			{ name: 'Weekly', value: 'weekly', description: 'Weeks start on Sunday' },
 			{ name: 'Yearly', value: 'yearly' },
 		],
@@ -258,12 +259,15 @@ export const filterFields: INodeProperties[] = [
 				// n8n's lint sorts these by display name; the names are chosen so the row reads property, operator, value.
 				values: [
 					{
-						displayName: 'Event Property',
+						// Picked from the collection's schema like Group By, so a typo cannot slip through; n8n's
+						// lint demands "Name or ID" on every list loaded at run time, so the label keeps it.
+						displayName: 'Event Property Name or ID',
 						name: 'propertyName',
-						type: 'string',
+						type: 'options',
+						typeOptions: { loadOptionsMethod: 'getCollectionProperties', loadOptionsDependsOn: ['collection.value'] },
 						default: '',
-						placeholder: 'e.g. user.email',
-						description: 'The event property, as a dot path',
+						description:
+							'The event property, as a dot path such as user.email. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 					},
 					{
 						displayName: 'Operator',

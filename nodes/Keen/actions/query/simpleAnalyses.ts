@@ -10,21 +10,24 @@ import { analysisItems } from './queryItems';
 export interface SimpleAnalysis extends AnalysisShape {
 	value: string;
 	name: string;
-	/** Sentence-case action text, also the start of the description. */
+	/**
+	 * Sentence-case action text, also the start of the description. It starts with the name, so the
+	 * actions panel, which lists operations in the dropdown's alphabetical order, reads alphabetically too.
+	 */
 	summary: string;
 }
 
 export const SIMPLE_ANALYSES: readonly SimpleAnalysis[] = [
-	{ value: 'count', analysis: 'count', name: 'Count', target: 'none', summary: 'Count the events' },
-	{ value: 'countUnique', analysis: 'count_unique', name: 'Count Unique', target: 'required', summary: 'Count the distinct values of a property' },
-	{ value: 'minimum', analysis: 'minimum', name: 'Minimum', target: 'required', summary: 'Get the smallest value of a property' },
-	{ value: 'maximum', analysis: 'maximum', name: 'Maximum', target: 'required', summary: 'Get the largest value of a property' },
+	{ value: 'count', analysis: 'count', name: 'Count', target: 'none', summary: 'Count events' },
+	{ value: 'countUnique', analysis: 'count_unique', name: 'Count Unique', target: 'required', summary: 'Count unique values of a property' },
+	{ value: 'minimum', analysis: 'minimum', name: 'Minimum', target: 'required', summary: 'Minimum value of a property' },
+	{ value: 'maximum', analysis: 'maximum', name: 'Maximum', target: 'required', summary: 'Maximum value of a property' },
 	{ value: 'sum', analysis: 'sum', name: 'Sum', target: 'required', summary: 'Sum the values of a property' },
 	{ value: 'average', analysis: 'average', name: 'Average', target: 'required', summary: 'Average the values of a property' },
-	{ value: 'median', analysis: 'median', name: 'Median', target: 'required', summary: 'Get the median value of a property' },
-	{ value: 'percentile', analysis: 'percentile', name: 'Percentile', target: 'required', percentile: true, summary: 'Get a percentile of the values of a property' },
-	{ value: 'selectUnique', analysis: 'select_unique', name: 'Select Unique', target: 'required', summary: 'List the distinct values of a property' },
-	{ value: 'standardDeviation', analysis: 'standard_deviation', name: 'Standard Deviation', target: 'required', summary: 'Get the standard deviation of the values of a property' },
+	{ value: 'median', analysis: 'median', name: 'Median', target: 'required', summary: 'Median value of a property' },
+	{ value: 'percentile', analysis: 'percentile', name: 'Percentile', target: 'required', percentile: true, summary: 'Percentile of the values of a property' },
+	{ value: 'selectUnique', analysis: 'select_unique', name: 'Select Unique', target: 'required', summary: 'Select unique values of a property' },
+	{ value: 'standardDeviation', analysis: 'standard_deviation', name: 'Standard Deviation', target: 'required', summary: 'Standard deviation of the values of a property' },
 ];
 
 function fields(row: SimpleAnalysis): INodeProperties[] {
