@@ -86,6 +86,8 @@ export function pickFields(json: IDataObject, names: string[], field: string): I
 /** What goes into an event's `keen` object besides what the event already carries. */
 export interface KeenExtras {
 	timestamp?: string;
+	/** keen.timestamp when neither `timestamp` nor the event gives one: when the node recorded it. */
+	recordedAt?: string;
 	addons?: IDataObject[];
 	uniquenessToken?: string;
 }
@@ -93,6 +95,7 @@ export interface KeenExtras {
 function keenObject(own: unknown, extras: KeenExtras): IDataObject {
 	const keen: IDataObject = isPlainObject(own) ? { ...own } : {};
 	if (extras.timestamp !== undefined) keen.timestamp = extras.timestamp;
+	else if (extras.recordedAt !== undefined && keen.timestamp === undefined) keen.timestamp = extras.recordedAt;
 	if (extras.addons?.length) keen.addons = [...((keen.addons as IDataObject[] | undefined) ?? []), ...extras.addons];
 	if (extras.uniquenessToken !== undefined && keen.uniqueness_token === undefined) keen.uniqueness_token = extras.uniquenessToken;
 	return keen;
@@ -106,11 +109,23 @@ function keenObject(own: unknown, extras: KeenExtras): IDataObject {
  * `{ ...event, keen }` would give.
  */
 export function eventJson(event: IDataObject, extras: KeenExtras): string {
-	if (extras.timestamp === undefined && extras.addons === undefined && extras.uniquenessToken === undefined) return JSON.stringify(event);
-	if (event.keen !== undefined || typeof event.toJSON === 'function') return JSON.stringify({ ...event, keen: keenObject(event.keen, extras) });
+	const { timestamp, recordedAt, addons, uniquenessToken } = extras;
+	if (timestamp === undefined && recordedAt === undefined && addons === undefined && uniquenessToken === undefined) return JSON.stringify(event);
+	if (event.keen !== undefined || typeof event.toJSON === 'function') return JSON.stringify(storedEvent(event, extras));
 	const text = JSON.stringify(event);
 	const keen = `"keen":${JSON.stringify(keenObject(undefined, extras))}}`;
 	return text === '{}' ? `{${keen}` : `${text.slice(0, -1)},${keen}`;
+}
+
+/** The event as Keen stores it: a shallow copy with its `keen` object completed (the input is untouched). */
+export function storedEvent(event: IDataObject, extras: KeenExtras): IDataObject {
+	return { ...event, keen: keenObject(event.keen, extras) };
+}
+
+/** Whether the event has no properties of its own (undefined ones are not sent), only perhaps Keen's. */
+export function isEmptyEvent(event: IDataObject): boolean {
+	for (const key in event) if (key !== 'keen' && event[key] !== undefined) return false;
+	return true;
 }
 
 /** One event an input item yields, checked for names and shape; `field` names where it came from, for errors. */

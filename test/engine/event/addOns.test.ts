@@ -40,11 +40,11 @@ describe('Event → Record with enrichment add-ons', () => {
 			],
 		});
 		expect(result.status).toBe('success');
-		expect(result.items.map((item) => item.json)).toEqual([{ created: true, collection: 'enriched_views' }]);
-
 		const [request] = server.requests.filter((r) => r.method === 'POST' && r.path === `/3.0/projects/${server.projectId}/events`);
 		expect(request.keyKind).toBe('write');
 		const [sent] = (request.body as { enriched_views: IDataObject[] }).enriched_views;
+		// Record's output is the event as sent, add-on instructions included.
+		expect(result.items.map((item) => item.json)).toEqual([{ created: true, collection: 'enriched_views', event: sent }]);
 		expect((sent.keen as IDataObject).addons).toEqual([
 			{ name: 'keen:ip_to_geo', input: { ip: 'ip' }, output: 'geo' },
 			{ name: 'keen:ua_parser', input: { ua_string: 'ua' }, output: 'tech' },

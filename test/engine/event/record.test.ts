@@ -30,14 +30,18 @@ describe('Event → Record', () => {
 	it('records the whole item through the batch endpoint with the write key and an Auto uniqueness token', async () => {
 		const result = await runNode({ credentials: { ...keenCredentials(server) }, parameters: parameters('rec_whole'), items: [{ item: 'gadget', price: 10, user: { id: 'u1' } }] });
 		expect(result.status).toBe('success');
-		expect(result.items.map((i) => i.json)).toEqual([{ created: true, collection: 'rec_whole' }]);
 		expect(result.items[0].pairedItem).toEqual({ item: 0 });
 		const [request] = batchPosts();
 		expect(request).toMatchObject({ method: 'POST', keyKind: 'write' });
 		const [sent] = (request.body as { rec_whole: IDataObject[] }).rec_whole;
 		expect(sent).toMatchObject({ item: 'gadget', price: 10, user: { id: 'u1' } });
 		expect(String((sent.keen as IDataObject).uniqueness_token)).toMatch(/^[0-9a-f]{32}-0$/);
-		expect(server.events('rec_whole')).toEqual([expect.objectContaining({ item: 'gadget', price: 10 })]);
+		const [stored] = server.events('rec_whole');
+		expect(stored).toEqual(expect.objectContaining({ item: 'gadget', price: 10 }));
+		// The output is the event as sent: its keen.timestamp and token are the ones Keen stored.
+		expect(result.items.map((i) => i.json)).toEqual([{ created: true, collection: 'rec_whole', event: sent }]);
+		expect((stored.keen as IDataObject).timestamp).toBe((sent.keen as IDataObject).timestamp);
+		expect((stored.keen as IDataObject).uniqueness_token).toBe((sent.keen as IDataObject).uniqueness_token);
 	});
 
 	it('sends chosen fields, a timestamp from a field and add-ons', async () => {
@@ -112,6 +116,32 @@ describe('Event → Record', () => {
 		expect(result.status).toBe('error');
 		expect(result.error?.message).toMatch(/Recorded 2 events; 1 input item was not recorded\. First: item 1: Property name "bad\.name" contains a dot/);
 		expect(server.eventCount('rec_stop')).toBe(2);
+	});
+
+	it('refuses an empty event (a Manual Trigger\'s item) naming the item and the field, and sends nothing', async () => {
+		const result = await runNode({ credentials: { ...keenCredentials(server) }, parameters: parameters('rec_empty'), items: [{}] });
+		expect(result.status).toBe('error');
+		expect(result.error?.message).toMatch(/The event is empty .*item 0, field "Event Content"/);
+		expect(batchPosts()).toHaveLength(0);
+	});
+
+	it('records an empty event when Allow Empty Event is on, and shows the keen properties it was stored with', async () => {
+		const result = await runNode({ credentials: { ...keenCredentials(server) }, parameters: parameters('rec_empty_ok', { options: { allowEmptyEvent: true } }), items: [{}] });
+		expect(result.status).toBe('success');
+		const [stored] = server.events('rec_empty_ok');
+		expect(result.items[0].json).toEqual({
+			created: true,
+			collection: 'rec_empty_ok',
+			event: { keen: { timestamp: (stored.keen as IDataObject).timestamp, uniqueness_token: expect.any(String) } },
+		});
+	});
+
+	it('keeps the output small with Output = Summary Only', async () => {
+		const result = await runNode({ credentials: { ...keenCredentials(server) }, parameters: parameters('rec_summary', { options: { output: 'summary' } }), items: [{ a: 1 }, { a: 2 }] });
+		expect(result.items.map((i) => i.json)).toEqual([
+			{ created: true, collection: 'rec_summary' },
+			{ created: true, collection: 'rec_summary' },
+		]);
 	});
 
 	it('fails before sending when the write key is missing', async () => {

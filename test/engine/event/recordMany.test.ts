@@ -59,6 +59,30 @@ describe('Event → Record Many', () => {
 		expect(server.eventCount('rm_purchases')).toBe(1);
 	});
 
+	it('outputs every event as sent with Output = Recorded Events, and refuses an empty one in a batch', async () => {
+		const batchJson = '{"rm_out_a": [{"name": "bob"}, {"name": "amy"}], "rm_out_b": [{"price": 10}]}';
+		const result = await runNode({ credentials: { ...keenCredentials(server) }, parameters: parameters({ inputMode: 'batchJson', batchJson, options: { output: 'events' } }) });
+		const sent = batchPosts()[0].body as Record<string, IDataObject[]>;
+		expect(result.items.map((i) => i.json)).toEqual([
+			{
+				created: true,
+				events: 3,
+				collections: ['rm_out_a', 'rm_out_b'],
+				stored: [
+					{ collection: 'rm_out_a', event: sent.rm_out_a[0] },
+					{ collection: 'rm_out_a', event: sent.rm_out_a[1] },
+					{ collection: 'rm_out_b', event: sent.rm_out_b[0] },
+				],
+			},
+		]);
+		expect(sent.rm_out_a[0]).toEqual({ name: 'bob', keen: { timestamp: expect.any(String), uniqueness_token: expect.any(String) } });
+
+		server.clearRequests();
+		const empty = await runNode({ credentials: { ...keenCredentials(server) }, parameters: parameters({ inputMode: 'batchJson', batchJson: '{"rm_out_c": [{"a": 1}, {}]}' }) });
+		expect(empty.error?.message).toMatch(/Event 2 \("rm_out_c"\) is empty .*field "Batch JSON"/);
+		expect(batchPosts()).toHaveLength(0);
+	});
+
 	describe('a batch where Keen refuses some events', () => {
 		// keen.colour is not a keen.* property clients may set: Keen refuses it per event (keen-api.md §2.2).
 		const items = [{ n: 0 }, { n: 1, keen: { colour: 'red' } }, { n: 2 }, { n: 3, keen: { colour: 'blue' } }, { n: 4 }];
@@ -135,6 +159,6 @@ describe('Event → Record Many', () => {
 		await runNode({ credentials: { ...keenCredentials(server) }, parameters: params, items: [{ orderId: 'A1' }, { orderId: 'A2' }] });
 		await runNode({ credentials: { ...keenCredentials(server) }, parameters: params, items: [{ orderId: 'A2' }, { orderId: 'A3' }] });
 		expect(server.events('rm_orders').map((e) => e.orderId)).toEqual(['A1', 'A2', 'A3']);
-		expect((batchPosts()[0].body as { rm_orders: IDataObject[] }).rm_orders[0].keen).toEqual({ uniqueness_token: 'A1' });
+		expect((batchPosts()[0].body as { rm_orders: IDataObject[] }).rm_orders[0].keen).toEqual({ uniqueness_token: 'A1', timestamp: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) });
 	});
 });

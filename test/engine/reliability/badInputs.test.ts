@@ -62,6 +62,7 @@ const CASES: BadInput[] = [
 	{ what: 'String of 10,000 characters', operation: 'Event → Record', parameters: record({}), item: { note: 'x'.repeat(10_000) }, field: 'Event Content', message: /10000 characters long/ },
 	{ what: 'Event over 900,000 bytes', operation: 'Event → Record', parameters: record({}), item: BIG, field: 'Event Content', message: /bytes long/ },
 	{ what: 'Timestamp field that is not a date', operation: 'Event → Record', parameters: record({ timestampField: 'when' }), item: { when: 'last tuesday' }, field: 'Timestamp Field', message: /not an ISO-8601/ },
+	{ what: "Empty event (a Manual Trigger's item)", operation: 'Event → Record', parameters: record({}), item: {}, field: 'Event Content', message: /The event is empty/ },
 	{ what: 'Batch JSON whose collection is not a list', operation: 'Event → Record Many', parameters: { resource: 'event', operation: 'recordMany', inputMode: 'batchJson', batchJson: '{"signups": {"name": "bob"}}' }, field: 'Batch JSON', message: /not a list of events/ },
 	{ what: 'Custom timeframe of 0 units', operation: 'Query → Count', parameters: count({ relativeTimeframe: 'custom', timeframeCount: 0 }), field: 'Number of Units', message: /at least 1/ },
 	{ what: 'Absolute timeframe ending before it starts', operation: 'Query → Count', parameters: count({ timeframeType: 'absolute', timeframeStart: '2024-05-02T00:00:00Z', timeframeEnd: '2024-05-01T00:00:00Z' }), field: 'End', message: /before or when it starts/ },

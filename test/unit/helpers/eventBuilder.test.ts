@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { buildAddOns, buildBatchEvents, buildItemEvent, eventJson, getPath, pickFields } from '../../../nodes/Keen/helpers/eventBuilder';
+import { buildAddOns, buildBatchEvents, buildItemEvent, eventJson, getPath, isEmptyEvent, pickFields, storedEvent } from '../../../nodes/Keen/helpers/eventBuilder';
 import { fieldOf } from '../support';
 
 describe('buildAddOns', () => {
@@ -64,6 +64,20 @@ describe('eventJson', () => {
 	it('keeps the key order of { ...event, keen }', () => {
 		expect(eventJson({ a: 1, b: 2 }, { uniquenessToken: 'tok' })).toBe('{"a":1,"b":2,"keen":{"uniqueness_token":"tok"}}');
 		expect(eventJson({ keen: {}, a: 1 }, { uniquenessToken: 'tok' })).toBe('{"keen":{"uniqueness_token":"tok"},"a":1}');
+	});
+	it('stamps keen.timestamp with the recording time unless the event or the timestamp field gives one', () => {
+		expect(JSON.parse(eventJson({ a: 1 }, { recordedAt: 'now' }))).toEqual({ a: 1, keen: { timestamp: 'now' } });
+		expect(JSON.parse(eventJson({ keen: { timestamp: 'own' } }, { recordedAt: 'now' }))).toEqual({ keen: { timestamp: 'own' } });
+		expect(JSON.parse(eventJson({ keen: { timestamp: 'own' } }, { timestamp: 'field', recordedAt: 'now' }))).toEqual({ keen: { timestamp: 'field' } });
+	});
+	it('gives, as storedEvent, the object of the JSON it sends', () => {
+		for (const event of [{ a: 1 }, {}, { keen: { uniqueness_token: 'mine' }, b: [1] }]) {
+			const given = { recordedAt: 'now', uniquenessToken: 'tok', addons: [{ name: 'x' }] };
+			expect(storedEvent(event, given)).toEqual(JSON.parse(eventJson(event, given)));
+		}
+	});
+	it('calls an event empty when it has no properties besides keen', () => {
+		expect([{}, { keen: { timestamp: 't' } }, { a: null }, { a: undefined }].map((event) => isEmptyEvent(event as IDataObject))).toEqual([true, true, false, true]);
 	});
 	it('serialises an object with its own toJSON as a copy would', () => {
 		const date = Object.assign(new Date(0), { a: 1 }) as unknown as IDataObject;

@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { DEFAULT_BATCH_SIZE, DEFAULT_CONCURRENCY } from '../../transport/batch';
+import type { RecordOutput } from './recordEvents';
 
 /** What each input item's event is made of: the whole item, chosen fields, or a JSON body. */
 export const eventContentFields: INodeProperties[] = [
@@ -103,8 +104,11 @@ export const eventContentFields: INodeProperties[] = [
 	},
 ];
 
-/** Batching and de-duplication options of Record and Record Many. */
-export function recordOptionsField(extra: INodeProperties[] = []): INodeProperties {
+/**
+ * Batching, de-duplication and output options of Record and Record Many. `output` is the default
+ * of Output: Record shows what was stored; Record Many, the bulk operation, keeps its output small.
+ */
+export function recordOptionsField(output: RecordOutput, extra: INodeProperties[] = []): INodeProperties {
 	return {
 		displayName: 'Options',
 		name: 'options',
@@ -112,6 +116,13 @@ export function recordOptionsField(extra: INodeProperties[] = []): INodeProperti
 		placeholder: 'Add Option',
 		default: {},
 		options: [
+			{
+				displayName: 'Allow Empty Event',
+				name: 'allowEmptyEvent',
+				type: 'boolean',
+				default: false,
+				description: "Whether to record events that have no properties of their own (only Keen's, such as keen.timestamp); off, they are refused",
+			},
 			{
 				displayName: 'Batch Size',
 				name: 'batchSize',
@@ -129,6 +140,21 @@ export function recordOptionsField(extra: INodeProperties[] = []): INodeProperti
 				description: 'Max number of batch requests in flight at once',
 			},
 			...extra,
+			{
+				displayName: 'Output',
+				name: 'output',
+				type: 'options',
+				options: [
+					{
+						name: 'Recorded Events',
+						value: 'events',
+						description: 'Each event as stored: its properties with keen.timestamp and keen.uniqueness_token',
+					},
+					{ name: 'Summary Only', value: 'summary', description: 'Only created and the collection: small output for large runs' },
+				],
+				default: output,
+				description: 'What each output item holds besides created',
+			},
 			{
 				displayName: 'Uniqueness Token',
 				name: 'uniquenessToken',

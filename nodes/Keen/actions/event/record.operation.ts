@@ -6,7 +6,7 @@ import type { KeenOperation, OperationParams } from '../types';
 import { eventContentFields, recordOptionsField } from './event.descriptions';
 import { recordEvents } from './recordEvents';
 
-const properties = [collectionRlc, ...eventContentFields, recordOptionsField()];
+const properties = [collectionRlc, ...eventContentFields, recordOptionsField('events')];
 
 function build(params: OperationParams, json: IDataObject): EventDraft[] {
 	return [buildItemEvent(params, json)];

@@ -1,7 +1,7 @@
 import { NodeApiError, NodeOperationError, type IDataObject, type INodeProperties, type JsonObject } from 'n8n-workflow';
 
 import { KeenInputError } from '../../helpers/errors';
-import { eventJson, type EventDraft } from '../../helpers/eventBuilder';
+import { eventJson, isEmptyEvent, storedEvent, type EventDraft } from '../../helpers/eventBuilder';
 import { validateEventSize } from '../../helpers/eventValidation';
 import { autoTokens, fieldToken, type AutoTokenScope, type UniquenessMode } from '../../helpers/uniqueness';
 import {
@@ -49,19 +49,42 @@ function runScope(ctx: RunContext): AutoTokenScope {
 	};
 }
 
-/** One item's events with their keen properties and uniqueness tokens, numbered from `firstId`; throws if one is too large to send. */
-function prepareItem(drafts: EventDraft[], index: number, firstId: number, itemOptions: IDataObject, autoToken: AutoToken): PreparedEvent[] {
+/** What Record and Record Many output per item: the events as stored (default of Record), or only that they were. */
+export type RecordOutput = 'events' | 'summary';
+
+const EMPTY_EVENT_HINT =
+	'An item with no fields, such as a Manual Trigger\'s, makes an empty event. Set Event Content to JSON or Chosen Fields, or turn on Options → Allow Empty Event to record events with only Keen\'s own properties.';
+
+/**
+ * One item's events with their keen properties and uniqueness tokens, numbered from `firstId`, and
+ * each as stored when `keep` is given; throws if one is empty (unless allowed) or too large to send.
+ */
+function prepareItem(
+	drafts: EventDraft[],
+	index: number,
+	firstId: number,
+	itemOptions: IDataObject,
+	autoToken: AutoToken,
+	keep?: IDataObject[],
+): PreparedEvent[] {
 	const mode = (itemOptions.uniquenessToken ?? 'auto') as UniquenessMode;
+	// Stamped here, as Keen's SDKs do, so the output can show the keen.timestamp Keen stores.
+	const recordedAt = new Date().toISOString();
 	return drafts.map((draft, position) => {
+		if (!itemOptions.allowEmptyEvent && isEmptyEvent(draft.event)) {
+			throw new KeenInputError(drafts.length === 1 ? 'The event is empty' : `Event ${position + 1} ("${draft.collection}") is empty`, draft.field, EMPTY_EVENT_HINT);
+		}
 		const uniquenessToken =
 			mode === 'auto'
 				? autoToken(draft.collection, index, position)
 				: mode === 'field'
 					? fieldToken(itemOptions.uniquenessValue, 'options', position, drafts.length)
 					: undefined;
-		const json = eventJson(draft.event, { timestamp: draft.timestamp, addons: draft.addons, uniquenessToken });
+		const extras = { timestamp: draft.timestamp, recordedAt, addons: draft.addons, uniquenessToken };
+		const json = eventJson(draft.event, extras);
 		const bytes = Buffer.byteLength(json);
 		validateEventSize(bytes, draft.field);
+		keep?.push(storedEvent(draft.event, extras));
 		return { id: firstId + position, collection: draft.collection, json, bytes };
 	});
 }
@@ -80,6 +103,7 @@ export async function recordEvents(
 	build: DraftBuilder,
 	properties: INodeProperties[],
 	groupByCollection = false,
+	defaultOutput: RecordOutput = 'events',
 ): Promise<ItemOutcome[]> {
 	const input = ctx.execute.getInputData();
 	const options = (items[0]?.params.options ?? {}) as IDataObject;
@@ -90,6 +114,8 @@ export async function recordEvents(
 	const outcomes: ItemOutcome[] = [];
 	const ranges: ItemEvents[] = [];
 	const collections: string[] = [];
+	// The events as stored, by event number; kept only for the output (Options → Output).
+	const stored: IDataObject[] | undefined = (options.output ?? defaultOutput) === 'events' ? [] : undefined;
 	// One slot per event from the start (batches may be answered out of order), filled by its batch's answer.
 	const results: Array<EventResult | undefined> = [];
 	const send = async (body: Buffer) => await ctx.request({ method: 'POST', path: '/events', body });
@@ -106,8 +132,9 @@ export async function recordEvents(
 	for (const { index, params } of items) {
 		let prepared: PreparedEvent[];
 		try {
-			prepared = prepareItem(build(params, input[index].json), index, collections.length, (params.options ?? {}) as IDataObject, autoToken);
+			prepared = prepareItem(build(params, input[index].json), index, collections.length, (params.options ?? {}) as IDataObject, autoToken, stored);
 		} catch (error) {
+			stored?.splice(collections.length);
 			outcomes.push({ index, error: error as Error });
 			continue;
 		}
@@ -128,7 +155,7 @@ export async function recordEvents(
 		recorded += ok;
 		outcomes.push(
 			ok === count
-				? { index, outputs: [{ json: createdOutput(collections, start, count) }] }
+				? { index, outputs: [{ json: createdOutput(collections, start, count, stored) }] }
 				: { index, error: itemError(ctx, results.slice(start, start + count) as EventResult[], collections.slice(start, start + count)) },
 		);
 	}
@@ -137,10 +164,12 @@ export async function recordEvents(
 	return outcomes;
 }
 
-/** The output of an item whose events (numbers `start` to `start + count - 1`) were all recorded. */
-function createdOutput(collections: string[], start: number, count: number): IDataObject {
-	if (count === 1) return { created: true, collection: collections[start] };
-	return { created: true, events: count, collections: [...new Set(collections.slice(start, start + count))] };
+/** The output of an item whose events (numbers `start` to `start + count - 1`) were all recorded, with them as stored if kept. */
+function createdOutput(collections: string[], start: number, count: number, stored?: IDataObject[]): IDataObject {
+	if (count === 1) return { created: true, collection: collections[start], ...(stored ? { event: stored[start] } : {}) };
+	const output: IDataObject = { created: true, events: count, collections: [...new Set(collections.slice(start, start + count))] };
+	if (stored) output.stored = stored.slice(start, start + count).map((event, i) => ({ collection: collections[start + i], event }));
+	return output;
 }
 
 function refusal(ctx: RunContext, name: string, description: string, message: string): NodeApiError {

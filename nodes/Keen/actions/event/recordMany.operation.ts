@@ -31,7 +31,7 @@ const properties: INodeProperties[] = [
 		description: 'Events keyed by collection name: { "collection": [event, event], "other": [event] }',
 		displayOptions: { show: { inputMode: ['batchJson'] } },
 	},
-	recordOptionsField([
+	recordOptionsField('summary', [
 		{
 			displayName: 'Group by Collection',
 			name: 'groupByCollection',
@@ -56,5 +56,5 @@ export const recordMany: KeenOperation = {
 	keyKind: 'write',
 	properties,
 	runBatch: async (ctx, items) =>
-		await recordEvents(ctx, items, build, properties, Boolean((items[0]?.params.options as { groupByCollection?: boolean } | undefined)?.groupByCollection)),
+		await recordEvents(ctx, items, build, properties, Boolean((items[0]?.params.options as { groupByCollection?: boolean } | undefined)?.groupByCollection), 'summary'),
 };
