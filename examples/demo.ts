@@ -18,11 +18,12 @@ import { KEEN_NODE_TYPE, KEEN_TRIGGER_TYPE, loadExample, nodeOfType } from './wo
 
 export interface DemoStep {
 	title: string;
-	example: string;
+	/** The example workflow the step runs, if it runs one; the other steps set their parameters here. */
+	example?: string;
 	/** What was simulated instead of run by n8n, if anything. */
 	simulated?: string;
 	/** Tables of the step: a caption and its rows. */
-	tables: Array<{ caption: string; rows: IDataObject[]; columns?: string[] }>;
+	tables: Array<{ caption: string; rows: IDataObject[]; columns?: string[]; maxWidth?: number }>;
 	/** Set when the step failed. */
 	error?: string;
 }
@@ -51,12 +52,21 @@ const ENGINE_TYPES = { node: new Keen(), credentialType: new KeenApi() };
 
 const json = (items: INodeExecutionData[]) => items.map((item) => item.json);
 
-/** Runs the Keen node of an example through the engine; a failed run throws with n8n's message. */
-async function runKeen(credentials: KeenCredentialData, file: string, items: IDataObject[] = [{}]): Promise<INodeExecutionData[]> {
-	const result = await runNode({ ...ENGINE_TYPES, credentials: { ...credentials }, parameters: keenParameters(file), items });
+/** Runs the Keen node with these parameters (or an example's) through the engine; a failed run throws with n8n's message. */
+async function runKeen(credentials: KeenCredentialData, file: string | INodeParameters, items: IDataObject[] = [{}]): Promise<INodeExecutionData[]> {
+	const parameters = typeof file === 'string' ? keenParameters(file) : file;
+	const result = await runNode({ ...ENGINE_TYPES, credentials: { ...credentials }, parameters, items });
 	if (result.status !== 'success') throw new Error(result.error?.message ?? `the workflow ended with status ${result.status}`);
 	return result.items;
 }
+
+/** Polls the Keen Trigger with these parameters, from this state; what it emitted and its new state. */
+async function pollTrigger(credentials: KeenCredentialData, parameters: INodeParameters, staticData?: IDataObject) {
+	const poll = await runPoll({ node: new KeenTrigger(), credentialType: ENGINE_TYPES.credentialType, credentials: { ...credentials }, parameters, staticData });
+	return { emitted: poll.result ? json(poll.result[0]) : [], staticData: poll.staticData };
+}
+
+const byName = (value: string) => ({ __rl: true, mode: 'name', value });
 
 /**
  * The Code node's JavaScript of example 01, run with plain Node.js (n8n would run it in its task
@@ -70,7 +80,7 @@ function runCodeNode(file: string): IDataObject[] {
 
 type StepBody = (credentials: KeenCredentialData, settleMs: number) => Promise<Omit<DemoStep, 'title' | 'example' | 'error'>>;
 
-const STEPS: Array<{ title: string; example: string; run: StepBody }> = [
+const STEPS: Array<{ title: string; example?: string; run: StepBody }> = [
 	{
 		title: 'Record a batch of sample events (Event → Record Many)',
 		example: '01-record-sample-events.json',
@@ -122,15 +132,13 @@ const STEPS: Array<{ title: string; example: string; run: StepBody }> = [
 		run: async (credentials) => {
 			const saved = await runKeen(credentials, '05-saved-query-trigger.json');
 			const parameters = nodeOfType(loadExample('05-saved-query-trigger.json'), KEEN_TRIGGER_TYPE).parameters;
-			const poller = { node: new KeenTrigger(), credentialType: ENGINE_TYPES.credentialType, credentials: { ...credentials }, parameters };
-			const first = await runPoll(poller);
-			const second = await runPoll({ ...poller, staticData: first.staticData });
-			const emitted = (poll: typeof first) => (poll.result ? json(poll.result[0]) : []);
+			const first = await pollTrigger(credentials, parameters);
+			const second = await pollTrigger(credentials, parameters, first.staticData);
 			return {
 				tables: [
 					{ caption: 'Saved query created', rows: json(saved), columns: ['query_name', 'refresh_rate', 'query.analysis_type', 'query.event_collection', 'query.target_property', 'query.group_by'] },
-					{ caption: 'Trigger, first poll: emits the result', rows: emitted(first) },
-					{ caption: 'Trigger, second poll: result unchanged, nothing emitted', rows: emitted(second) },
+					{ caption: 'Trigger, first poll: emits the result', rows: first.emitted },
+					{ caption: 'Trigger, second poll: result unchanged, nothing emitted', rows: second.emitted },
 				],
 			};
 		},
@@ -169,9 +177,147 @@ const STEPS: Array<{ title: string; example: string; run: StepBody }> = [
 				simulated: 'the Webhook node\'s item for POST /webhook/keen-signup with a JSON body',
 				tables: [
 					{ caption: 'Webhook body', rows: [call.body] },
-					{ caption: 'Keen node output', rows: json(await runKeen(credentials, '07-webhook-record.json', [call])) },
+					{ caption: 'Keen node output: the event as stored', rows: json(await runKeen(credentials, '07-webhook-record.json', [call])) },
 				],
 			};
+		},
+	},
+	{
+		title: 'Collections and their properties (Collection → Get Many, Get Property)',
+		run: async (credentials) => {
+			const collections = json(await runKeen(credentials, { resource: 'collection', operation: 'getAll', returnAll: true }));
+			const property = json(await runKeen(credentials, { resource: 'collection', operation: 'getProperty', collection: byName('purchases'), propertyName: 'price' }));
+			return {
+				tables: [
+					{ caption: 'One item per collection', rows: collections.map((row) => ({ name: row.name, properties: Object.keys((row.properties ?? {}) as IDataObject).length })) },
+					{ caption: 'The type of purchases → price', rows: property, columns: ['property_name', 'type'] },
+				],
+			};
+		},
+	},
+	{
+		title: 'US purchases over $20 (Query → Sum with filters)',
+		run: async (credentials) => {
+			const filter = (propertyName: string, operator: string, value: string) => ({ propertyName, operator, value, valueType: 'auto' });
+			const parameters: INodeParameters = {
+				resource: 'query',
+				operation: 'sum',
+				collection: byName('purchases'),
+				targetProperty: 'price',
+				relativeTimeframe: 'this_7_days',
+				filters: { filter: [filter('country', 'eq', 'US'), filter('price', 'gt', '20')] },
+			};
+			return { tables: [{ caption: 'Revenue of the matching purchases', rows: json(await runKeen(credentials, parameters)) }] };
+		},
+	},
+	{
+		title: 'A cached dataset of daily revenue per country (Cached Dataset → Create, Get Results)',
+		run: async (credentials) => {
+			const definition = {
+				resource: 'cachedDataset',
+				operation: 'create',
+				datasetName: 'demo-daily-revenue',
+				collection: byName('purchases'),
+				analysisType: 'sum',
+				targetProperty: 'price',
+				timeframe: 'this_7_days',
+				interval: 'daily',
+				indexBy: 'country',
+			};
+			const created = json(await runKeen(credentials, definition));
+			const results = json(await runKeen(credentials, { resource: 'cachedDataset', operation: 'getResults', dataset: byName('demo-daily-revenue'), indexValue: 'US', timeframe: 'this_7_days' }));
+			return {
+				tables: [
+					{ caption: 'Dataset created', rows: created, columns: ['dataset_name', 'index_by', 'query.analysis_type', 'query.interval'] },
+					{ caption: 'Its results for country US, one row per day', rows: results },
+				],
+			};
+		},
+	},
+	{
+		title: 'A key for a dashboard that may only query (Access Key → Create, Revoke, Delete)',
+		run: async (credentials) => {
+			const [created] = json(await runKeen(credentials, { resource: 'accessKey', operation: 'create', keyName: 'demo-dashboard', permitted: ['queries'] }));
+			const key = byName(String(created.key));
+			const revoked = json(await runKeen(credentials, { resource: 'accessKey', operation: 'revoke', accessKey: key }));
+			const deleted = json(await runKeen(credentials, { resource: 'accessKey', operation: 'delete', accessKey: key }));
+			// The key itself is left out of the table: it is a secret of its own.
+			const columns = ['name', 'permitted', 'is_active'];
+			return {
+				tables: [
+					{ caption: 'Created', rows: [created], columns },
+					{ caption: 'Revoked', rows: revoked, columns },
+					{ caption: 'Deleted', rows: deleted },
+				],
+			};
+		},
+	},
+	{
+		title: "The organization's projects (Project → Get Many)",
+		run: async (credentials) => {
+			// Projects are the organization's: without its key (many users have none) the step says so instead of failing.
+			if (!credentials.organizationId || !credentials.organizationApiKey) {
+				return { tables: [{ caption: 'Skipped: set KEEN_ORGANIZATION_ID and KEEN_ORGANIZATION_KEY to list the projects', rows: [] }] };
+			}
+			const projects = json(await runKeen(credentials, { resource: 'project', operation: 'getAll', returnAll: true }));
+			return { tables: [{ caption: 'One item per project', rows: projects, columns: ['id', 'name'] }] };
+		},
+	},
+	{
+		title: 'New trials as they start (Keen Trigger → New Event)',
+		run: async (credentials, settleMs) => {
+			const parameters: INodeParameters = { event: 'newEvent', collection: byName('trial_starts') };
+			const first = await pollTrigger(credentials, parameters);
+			const trials = [{ user: { id: 'user-101' }, plan: 'team' }, { user: { id: 'user-102' }, plan: 'pro' }];
+			await runKeen(credentials, { resource: 'event', operation: 'record', collection: byName('trial_starts'), options: { output: 'summary' } }, trials);
+			if (settleMs > 0) await sleep(settleMs);
+			const second = await pollTrigger(credentials, parameters, first.staticData);
+			const third = await pollTrigger(credentials, parameters, second.staticData);
+			return {
+				tables: [
+					{ caption: 'First poll: starts from now, emits nothing', rows: first.emitted },
+					{ caption: 'Second poll, after two trials were recorded: emits each once', rows: second.emitted, columns: ['user.id', 'plan', 'keen.timestamp'] },
+					{ caption: 'Third poll: nothing new', rows: third.emitted },
+				],
+			};
+		},
+	},
+	{
+		title: 'Alert when errors pass a threshold (Keen Trigger → Metric Threshold)',
+		run: async (credentials, settleMs) => {
+			const parameters: INodeParameters = {
+				event: 'metricThreshold',
+				collection: byName('app_errors'),
+				analysisType: 'count',
+				relativeTimeframe: 'this_1_hours',
+				threshold: 2,
+				direction: 'above',
+				thresholdEmit: 'crossing',
+			};
+			const first = await pollTrigger(credentials, parameters);
+			const errors = [{ code: 500 }, { code: 502 }, { code: 500 }];
+			await runKeen(credentials, { resource: 'event', operation: 'record', collection: byName('app_errors'), options: { output: 'summary' } }, errors);
+			if (settleMs > 0) await sleep(settleMs);
+			const second = await pollTrigger(credentials, parameters, first.staticData);
+			const third = await pollTrigger(credentials, parameters, second.staticData);
+			return {
+				tables: [
+					{ caption: 'First poll: 0 errors this hour, below 2, nothing emitted', rows: first.emitted },
+					{ caption: 'Second poll, after 3 errors were recorded: crossed above 2, emitted once', rows: second.emitted },
+					{ caption: 'Third poll: still above, not emitted again', rows: third.emitted },
+				],
+			};
+		},
+	},
+	{
+		title: 'A clear error: an event whose property name has a dot (Event → Record)',
+		run: async (credentials) => {
+			const parameters: INodeParameters = { resource: 'event', operation: 'record', collection: byName('signups') };
+			const result = await runNode({ ...ENGINE_TYPES, credentials: { ...credentials }, parameters, items: [{ 'user.id': 'user-103', plan: 'pro' }] });
+			if (result.status !== 'error' || !result.error) throw new Error('the bad event was not refused');
+			const { message, description } = result.error as Error & { description?: string };
+			const rows = [{ message, hint: description }];
+			return { tables: [{ caption: 'n8n stops the node with this error; nothing was sent to Keen', rows, columns: ['message', 'hint'], maxWidth: 160 }] };
 		},
 	},
 ];
@@ -193,9 +339,10 @@ export async function runDemo(options: DemoOptions): Promise<DemoStep[]> {
 }
 
 export function formatStep(step: DemoStep, index: number): string {
-	const lines = [`\n${index + 1}. ${step.title}`, `   examples/${step.example}`];
+	const lines = [`\n${index + 1}. ${step.title}`];
+	if (step.example) lines.push(`   examples/${step.example}`);
 	if (step.simulated) lines.push(`   Simulated outside n8n: ${step.simulated}.`);
-	for (const table of step.tables) lines.push(`\n   ${table.caption}:`, formatTable(table.rows, { columns: table.columns }));
+	for (const table of step.tables) lines.push(`\n   ${table.caption}:`, formatTable(table.rows, { columns: table.columns, maxWidth: table.maxWidth }));
 	lines.push(step.error ? `\n   FAILED: ${step.error}` : '\n   ok');
 	return lines.join('\n');
 }

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import type { INode, IConnections } from 'n8n-workflow';
+import type { IConnections, IDataObject, INode } from 'n8n-workflow';
 
 /** The n8n node types of this package, as a workflow that uses the installed package names them. */
 export const KEEN_NODE_TYPE = 'n8n-nodes-keen.keen';
@@ -15,6 +15,8 @@ export interface ExampleWorkflow {
 	name: string;
 	nodes: INode[];
 	connections: IConnections;
+	/** Output pinned per node name (example 05's trigger, so that it runs before its saved query exists). */
+	pinData?: Record<string, Array<{ json: IDataObject }>>;
 	/** The file name, e.g. 02-daily-counts.json. */
 	file: string;
 }

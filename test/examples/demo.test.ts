@@ -20,7 +20,7 @@ afterAll(async () => {
 const rows = (step: DemoStep, caption: string) => step.tables.find((table) => table.caption.startsWith(caption))?.rows ?? [];
 
 describe('npm run demo', () => {
-	it('runs every step without error, one per example workflow', () => {
+	it('runs every step without error: one per example workflow, then the rest of the node', () => {
 		expect(steps.map((step) => ({ example: step.example, error: step.error }))).toEqual([
 			{ example: '01-record-sample-events.json', error: undefined },
 			{ example: '02-daily-counts.json', error: undefined },
@@ -29,7 +29,55 @@ describe('npm run demo', () => {
 			{ example: '05-saved-query-trigger.json', error: undefined },
 			{ example: '06-extract-to-csv.json', error: undefined },
 			{ example: '07-webhook-record.json', error: undefined },
+			...Array.from({ length: steps.length - 7 }, () => ({ example: undefined, error: undefined })),
 		]);
+	});
+
+	it('uses every resource of the Keen node and every event of the Keen Trigger', () => {
+		const path = (request: { path: string }) => request.path.replace(/^\/3\.0\/(projects|organizations)\/[^/]+/, '');
+		const paths = server.requests.map(path);
+		// One request path per resource: events, collections (schema), queries, extraction, saved queries, datasets, keys, projects.
+		for (const pattern of [/^\/events$/, /^\/events\/purchases\/properties\/price$/, /^\/events$/, /^\/queries\/sum$/, /^\/queries\/extraction$/, /^\/queries\/saved\//, /^\/datasets\//, /^\/keys/, /^\/projects$/]) {
+			expect({ pattern: String(pattern), used: paths.some((p) => pattern.test(p)) }).toEqual({ pattern: String(pattern), used: true });
+		}
+		const titles = steps.map((step) => step.title).join('\n');
+		for (const resource of ['Event →', 'Collection →', 'Query →', 'Extraction →', 'Saved Query', 'Cached Dataset →', 'Access Key →', 'Project →']) expect(titles).toContain(resource);
+		for (const event of ['Saved Query Result', 'New Event', 'Metric Threshold']) expect(titles).toContain(event);
+	});
+
+	it('shows the New Event trigger emitting each new trial once, and the threshold alert once per crossing', () => {
+		const step = (title: string) => steps.find((candidate) => candidate.title.includes(title))!;
+		const newEvent = step('New Event');
+		expect(rows(newEvent, 'First poll')).toEqual([]);
+		expect(rows(newEvent, 'Second poll').map((row) => (row.user as { id: string }).id)).toEqual(['user-101', 'user-102']);
+		expect(rows(newEvent, 'Third poll')).toEqual([]);
+		const threshold = step('Metric Threshold');
+		expect(rows(threshold, 'First poll')).toEqual([]);
+		expect(rows(threshold, 'Second poll')).toEqual([expect.objectContaining({ value: 3, threshold: 2, direction: 'above' })]);
+		expect(rows(threshold, 'Third poll')).toEqual([]);
+	});
+
+	it('shows a filtered query, a dataset, an access key that ends deleted, and the projects', () => {
+		const step = (title: string) => steps.find((candidate) => candidate.title.includes(title))!;
+		expect(typeof rows(step('with filters'), 'Revenue')[0].value).toBe('number');
+		expect(server.requests.find((request) => request.path.endsWith('/queries/sum'))?.body).toMatchObject({
+			filters: [
+				{ property_name: 'country', operator: 'eq', property_value: 'US' },
+				{ property_name: 'price', operator: 'gt', property_value: 20 },
+			],
+		});
+		expect(rows(step('Cached Dataset'), 'Its results').length).toBeGreaterThan(0);
+		expect(rows(step('Access Key'), 'Revoked')[0]).toMatchObject({ name: 'demo-dashboard', is_active: false });
+		expect(rows(step('Access Key'), 'Deleted')).toEqual([{ deleted: true }]);
+		expect(rows(step('Project →'), 'One item per project').length).toBeGreaterThan(0);
+	});
+
+	it('ends with one clear error that names the item, the field and the fix, and sends nothing', () => {
+		const step = steps[steps.length - 1];
+		expect(rows(step, 'n8n stops the node')).toEqual([
+			{ message: 'Property name "user.id" contains a dot (item 0, field "Event Content")', hint: expect.stringContaining('use nested objects instead') },
+		]);
+		expect(server.events('signups').some((event) => 'user.id' in event)).toBe(false);
 	});
 
 	it('records every sample event the Code node makes, and Keen stores them', () => {

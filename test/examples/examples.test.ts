@@ -23,7 +23,7 @@ import { KeenTrigger } from '../../nodes/KeenTrigger/KeenTrigger.node';
  */
 
 /** The n8n nodes the examples may use besides ours (all from n8n-nodes-base, present in every n8n). */
-const BASE_NODE_TYPES = ['n8n-nodes-base.code', 'n8n-nodes-base.manualTrigger', 'n8n-nodes-base.scheduleTrigger', 'n8n-nodes-base.webhook'];
+const BASE_NODE_TYPES = ['n8n-nodes-base.code', 'n8n-nodes-base.manualTrigger', 'n8n-nodes-base.scheduleTrigger', 'n8n-nodes-base.stickyNote', 'n8n-nodes-base.webhook'];
 
 /** Descriptions as n8n loads them: polling nodes get n8n's Poll Times field (n8n-core's DirectoryLoader). */
 function loadedDescription(description: INodeTypeDescription): INodeTypeDescription {
@@ -141,7 +141,7 @@ describe('examples/*.json', () => {
 				expect(names).toContain(from);
 				for (const connection of outputs.main.flat()) expect(names).toContain(connection?.node);
 			}
-			const triggers = workflow.nodes.filter((node) => /trigger|webhook/i.test(node.type));
+			const triggers = workflow.nodes.filter((node) => /trigger|webhook/i.test(node.type) && !node.type.endsWith('stickyNote'));
 			expect(triggers.length).toBeGreaterThan(0);
 		});
 
@@ -162,6 +162,26 @@ describe('examples/*.json', () => {
 					node: node.name,
 					issues: null,
 				});
+			}
+		});
+
+		it('carries a sticky note saying what it shows and how to run it', () => {
+			const notes = workflow.nodes.filter((node) => node.type === 'n8n-nodes-base.stickyNote');
+			expect(notes).toHaveLength(1);
+			const content = String(notes[0].parameters.content);
+			expect(content).toMatch(/^## \S/);
+			expect(content).toContain('**How to run:**');
+			// It names the Keen nodes it talks about, so a renamed node does not leave the note behind.
+			for (const node of workflow.nodes.filter((n) => n.type === KEEN_NODE_TYPE)) expect(content).toContain(node.name);
+		});
+
+		it('runs every Keen Trigger branch in the editor on a fresh install: its output is pinned', () => {
+			// Fetch Test Event polls Keen; on a fresh install the saved query or collection may not exist yet (issue 12).
+			for (const trigger of workflow.nodes.filter((node) => node.type === KEEN_TRIGGER_TYPE)) {
+				const pinned = workflow.pinData?.[trigger.name] ?? [];
+				expect({ trigger: trigger.name, pinned: pinned.length > 0 }).toEqual({ trigger: trigger.name, pinned: true });
+				const savedQuery = (trigger.parameters.savedQuery as { value?: string } | undefined)?.value;
+				if (savedQuery) for (const row of pinned) expect(row.json).toMatchObject({ query_name: savedQuery, value: expect.any(Number) });
 			}
 		});
 
