@@ -68,6 +68,16 @@ async function pollTrigger(credentials: KeenCredentialData, parameters: INodePar
 
 const byName = (value: string) => ({ __rl: true, mode: 'name', value });
 
+/** The trigger's polls before and after these events are recorded into the collection, and once more. */
+async function pollsAroundRecording(credentials: KeenCredentialData, settleMs: number, parameters: INodeParameters, collection: string, events: IDataObject[]) {
+	const first = await pollTrigger(credentials, parameters);
+	await runKeen(credentials, { resource: 'event', operation: 'record', collection: byName(collection), options: { output: 'summary' } }, events);
+	if (settleMs > 0) await sleep(settleMs);
+	const second = await pollTrigger(credentials, parameters, first.staticData);
+	const third = await pollTrigger(credentials, parameters, second.staticData);
+	return [first.emitted, second.emitted, third.emitted];
+}
+
 /**
  * The Code node's JavaScript of example 01, run with plain Node.js (n8n would run it in its task
  * runner). It uses no n8n variables, so the result is the same.
@@ -266,18 +276,14 @@ const STEPS: Array<{ title: string; example?: string; run: StepBody }> = [
 	{
 		title: 'New trials as they start (Keen Trigger → New Event)',
 		run: async (credentials, settleMs) => {
-			const parameters: INodeParameters = { event: 'newEvent', collection: byName('trial_starts') };
-			const first = await pollTrigger(credentials, parameters);
 			const trials = [{ user: { id: 'user-101' }, plan: 'team' }, { user: { id: 'user-102' }, plan: 'pro' }];
-			await runKeen(credentials, { resource: 'event', operation: 'record', collection: byName('trial_starts'), options: { output: 'summary' } }, trials);
-			if (settleMs > 0) await sleep(settleMs);
-			const second = await pollTrigger(credentials, parameters, first.staticData);
-			const third = await pollTrigger(credentials, parameters, second.staticData);
+			const parameters: INodeParameters = { event: 'newEvent', collection: byName('trial_starts') };
+			const [first, second, third] = await pollsAroundRecording(credentials, settleMs, parameters, 'trial_starts', trials);
 			return {
 				tables: [
-					{ caption: 'First poll: starts from now, emits nothing', rows: first.emitted },
-					{ caption: 'Second poll, after two trials were recorded: emits each once', rows: second.emitted, columns: ['user.id', 'plan', 'keen.timestamp'] },
-					{ caption: 'Third poll: nothing new', rows: third.emitted },
+					{ caption: 'First poll: starts from now, emits nothing', rows: first },
+					{ caption: 'Second poll, after two trials were recorded: emits each once', rows: second, columns: ['user.id', 'plan', 'keen.timestamp'] },
+					{ caption: 'Third poll: nothing new', rows: third },
 				],
 			};
 		},
@@ -294,17 +300,13 @@ const STEPS: Array<{ title: string; example?: string; run: StepBody }> = [
 				direction: 'above',
 				thresholdEmit: 'crossing',
 			};
-			const first = await pollTrigger(credentials, parameters);
 			const errors = [{ code: 500 }, { code: 502 }, { code: 500 }];
-			await runKeen(credentials, { resource: 'event', operation: 'record', collection: byName('app_errors'), options: { output: 'summary' } }, errors);
-			if (settleMs > 0) await sleep(settleMs);
-			const second = await pollTrigger(credentials, parameters, first.staticData);
-			const third = await pollTrigger(credentials, parameters, second.staticData);
+			const [first, second, third] = await pollsAroundRecording(credentials, settleMs, parameters, 'app_errors', errors);
 			return {
 				tables: [
-					{ caption: 'First poll: 0 errors this hour, below 2, nothing emitted', rows: first.emitted },
-					{ caption: 'Second poll, after 3 errors were recorded: crossed above 2, emitted once', rows: second.emitted },
-					{ caption: 'Third poll: still above, not emitted again', rows: third.emitted },
+					{ caption: 'First poll: 0 errors this hour, below 2, nothing emitted', rows: first },
+					{ caption: 'Second poll, after 3 errors were recorded: crossed above 2, emitted once', rows: second },
+					{ caption: 'Third poll: still above, not emitted again', rows: third },
 				],
 			};
 		},
