@@ -84,7 +84,7 @@ function standInDescription(name: string, displayName: string, inputs: boolean):
 }
 
 /** Same trigger() shape as n8n-nodes-base.manualTrigger, so the run starts the way an editor run does. */
-class ManualTriggerStandIn implements INodeType {
+export class ManualTriggerStandIn implements INodeType {
 	description = standInDescription('manualTrigger', 'Manual Trigger', false);
 
 	async trigger(this: ITriggerFunctions): Promise<ITriggerResponse> {

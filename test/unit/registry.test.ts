@@ -80,7 +80,8 @@ describe('operation registry', () => {
 
 	it('scopes every field to its own resource and operation', () => {
 		const properties = nodeProperties();
-		const fields = properties.filter((p) => p.name !== 'resource' && p.name !== 'operation' && p.name !== 'requestOptions');
+		const shared = ['resource', 'operation', 'requestOptions', 'toolMaxItems'];
+		const fields = properties.filter((p) => !shared.includes(p.name));
 		expect(fields.length).toBeGreaterThan(46);
 		for (const field of fields) {
 			const show = field.displayOptions?.show ?? {};

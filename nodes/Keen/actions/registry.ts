@@ -10,6 +10,7 @@ import { queryOperations } from './query';
 import { REQUEST_OPTIONS_FIELD } from './requestOptions';
 import { RESOURCE_DISPLAY_NAMES } from './resources';
 import { savedQueryOperations } from './savedQuery';
+import { TOOL_MAX_ITEMS_FIELD } from './toolMode';
 import type { KeenOperation, ResourceValue } from './types';
 
 /** Every Keen operation the node offers: the single source for dropdowns, fields and dispatch. */
@@ -74,12 +75,13 @@ function scopedFields(spec: KeenOperation): INodeProperties[] {
 	}));
 }
 
-/** The node's whole parameter list: Resource, one Operation per resource, every operation's fields, request options. */
+/** The node's whole parameter list: Resource, one Operation per resource, every operation's fields, request options, and the Keen Tool's result cap. */
 export function nodeProperties(): INodeProperties[] {
 	return [
 		resourceField(),
 		...RESOURCES.map(operationField),
 		...OPERATIONS.flatMap(scopedFields),
 		REQUEST_OPTIONS_FIELD,
+		TOOL_MAX_ITEMS_FIELD,
 	];
 }

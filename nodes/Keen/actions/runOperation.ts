@@ -12,6 +12,8 @@ import { keenRequest } from '../transport';
 import { DEFAULT_RETRY_POLICY, retryPolicyFrom, type RetryPolicy } from '../transport/retry';
 import { REQUEST_OPTIONS_FIELD } from './requestOptions';
 import { RESOURCE_DISPLAY_NAMES } from './resources';
+import { explainResult } from './resultNotes';
+import { capForModel, fromAiKeys, runsAsTool, TOOL_MAX_ITEMS_FIELD, toolErrorMessage, toolInputMessage } from './toolMode';
 import type { ItemOutcome, KeenOperation, OperationOutput, OperationParams, RunContext } from './types';
 import { deepFreeze, holdsExpression } from '../helpers/expressions';
 import { isPlainObject } from '../helpers/json';
@@ -61,24 +63,29 @@ function retryPolicyOf(params: OperationParams): RetryPolicy {
 	return retryPolicyFrom(params[REQUEST_OPTIONS_FIELD.name] as IDataObject | undefined);
 }
 
-/** Turns an error of one item into the error the user sees: input problems name the item and the field. */
+/**
+ * Turns an error of one item into the error the user sees: input problems name the item and the field.
+ * In a tool run the model sees only the message: it names the model's argument and carries the advice.
+ */
 function toNodeError(
 	ctx: IExecuteFunctions,
 	spec: KeenOperation,
 	error: Error,
 	itemIndex: number,
 ): NodeApiError | NodeOperationError {
+	const asTool = runsAsTool(ctx);
 	if (error instanceof KeenInputError) {
 		const field = spec.properties.find((p) => p.name === error.field)?.displayName ?? error.field;
-		return new NodeOperationError(ctx.getNode(), `${error.message} (item ${itemIndex}, field "${field}")`, {
-			itemIndex,
-			description: error.hint,
-		});
+		const message = asTool
+			? toolInputMessage(error.message, error.hint, field, fromAiKeys(ctx.getNode().parameters[error.field]))
+			: `${error.message} (item ${itemIndex}, field "${field}")`;
+		return new NodeOperationError(ctx.getNode(), message, { itemIndex, description: error.hint });
 	}
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
 		error.context.itemIndex = itemIndex;
+		if (asTool) error.message = toolErrorMessage(error.message, error.description);
 		// Every error names its item, as input errors do; batch summaries already list theirs.
-		if (!/\bitems? \d/.test(error.message)) error.message = `${error.message} (item ${itemIndex})`;
+		else if (!/\bitems? \d/.test(error.message)) error.message = `${error.message} (item ${itemIndex})`;
 		return error;
 	}
 	return new NodeOperationError(ctx.getNode(), error, { itemIndex });
@@ -91,6 +98,8 @@ function runContext(ctx: IExecuteFunctions, spec: KeenOperation, policy: RetryPo
 		request: async (request) =>
 			await keenRequest(ctx, { ...request, keyKind: request.keyKind ?? spec.keyKind, scope: request.scope ?? spec.scope, operationName }, policy),
 		prepareBinary: async (data, fileName, mimeType) => await ctx.helpers.prepareBinaryData(data, fileName, mimeType),
+		asTool: runsAsTool(ctx),
+		addHint: (message) => ctx.addExecutionHints({ message, location: 'outputPane' }),
 	};
 }
 
@@ -110,7 +119,7 @@ async function runSimple(run: RunContext, spec: KeenOperation, params: Operation
 	const body = spec.body?.(params);
 	const response = await run.request({ method: spec.method, path, qs, body });
 	const rows = spec.toItems ? spec.toItems(response, params, body) : responseToItems(response);
-	return rows.map((json) => ({ json }));
+	return (await explainResult(run, spec, params, body, rows)).map((json) => ({ json }));
 }
 
 /** Error item for continue-on-fail; n8n routes items whose `error` is set to the error output when chosen. */
@@ -132,6 +141,20 @@ function withOutcomeSummary(error: NodeApiError | NodeOperationError, outcomes: 
 	const summary = `${succeeded} of ${outcomes.length} items succeeded and ${failed} failed before the node stopped; turn on "Continue On Fail" or the error output to get one item per input item.`;
 	error.description = error.description ? `${error.description}\n${summary}` : summary;
 	return error;
+}
+
+/** A model gets at most "Max Items for the Model" items per call (binary outputs, e.g. a CSV file, are one item anyway). */
+function capOutcomesForModel(ctx: IExecuteFunctions, spec: KeenOperation, outcomes: ItemOutcome[]): void {
+	const max = Number(ctx.getNodeParameter(TOOL_MAX_ITEMS_FIELD.name, 0, TOOL_MAX_ITEMS_FIELD.default));
+	const what = spec.resource === 'extraction' ? 'events' : 'items';
+	for (const outcome of outcomes) {
+		if (!('outputs' in outcome) || outcome.outputs.some((output) => output.binary)) continue;
+		outcome.outputs = capForModel(
+			outcome.outputs.map((output) => output.json),
+			max,
+			what,
+		).map((json) => ({ json }));
+	}
 }
 
 /**
@@ -170,6 +193,7 @@ export async function runOperation(ctx: IExecuteFunctions, spec: KeenOperation):
 		}
 	}
 
+	if (runsAsTool(ctx)) capOutcomesForModel(ctx, spec, outcomes);
 	outcomes.sort((a, b) => a.index - b.index);
 	for (const outcome of outcomes) {
 		if ('outputs' in outcome) {

@@ -44,6 +44,10 @@ export interface RunContext {
 	request(request: Omit<KeenRequest, 'keyKind' | 'operationName'> & { keyKind?: KeyKind }): Promise<unknown>;
 	/** Prepares binary data (Extract to CSV). */
 	prepareBinary(data: Buffer, fileName: string, mimeType: string): Promise<import('n8n-workflow').IBinaryData>;
+	/** Whether an AI agent runs the node as its tool (the Keen Tool): results and errors are written for a model. */
+	readonly asTool: boolean;
+	/** A note for the workflow's user, shown as an execution hint above the output. */
+	addHint(message: string): void;
 	/** The n8n execution context, for the few operations that need more (e.g. continueOnFail). */
 	readonly execute: IExecuteFunctions;
 }

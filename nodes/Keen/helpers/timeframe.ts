@@ -1,4 +1,5 @@
 import { KeenInputError } from './errors';
+import { parseJson } from './json';
 
 /** Units of relative timeframes and custom intervals (keen-api.md §7.3, §7.5). */
 export const TIME_UNITS = ['minutes', 'hours', 'days', 'weeks', 'months', 'years'] as const;
@@ -23,6 +24,8 @@ export interface TimeframeInput {
 	timeframeUnit?: string;
 	timeframeStart?: string;
 	timeframeEnd?: string;
+	/** Timeframe type `text`: any form timeframeFromText reads. */
+	timeframeText?: unknown;
 }
 
 /** Shorthand relative names Keen accepts besides `this_N_units` / `previous_N_units` (keen-api.md §7.3). */
@@ -81,9 +84,34 @@ export function absoluteTimeframe(start: unknown, end: unknown, startField: stri
 	return { start: from.iso, end: to.iso };
 }
 
+const TEXT_TIMEFRAME_HINT =
+	'Send a relative timeframe such as this_7_days, previous_2_weeks, today or yesterday (this_ includes the current unit, previous_ only complete ones), or an absolute one as {"start": "2024-05-01T00:00:00Z", "end": "2024-05-08T00:00:00Z"}.';
+
+/**
+ * A timeframe typed as text (or filled in by an AI model): a relative name, `{"start": …, "end": …}`
+ * as JSON or as an object, or `start/end` (ISO 8601 interval). Dates go out as UTC ISO.
+ */
+export function timeframeFromText(raw: unknown, field: string): KeenTimeframe {
+	if (typeof raw === 'object' && raw !== null && !Array.isArray(raw)) {
+		const { start, end } = raw as { start?: unknown; end?: unknown };
+		return absoluteTimeframe(start, end, field, field);
+	}
+	const text = typeof raw === 'string' ? raw.trim() : '';
+	if (text.startsWith('{')) {
+		return timeframeFromText(parseJson(text, field, 'The timeframe', TEXT_TIMEFRAME_HINT), field);
+	} else if (/^\d{4}-.+\/\d{4}-/.test(text)) {
+		const [start, end] = text.split('/');
+		return absoluteTimeframe(start, end, field, field);
+	} else if (isRelativeTimeframe(text)) {
+		return text;
+	}
+	throw new KeenInputError(`Unknown timeframe ${JSON.stringify(typeof raw === 'string' ? raw : (raw ?? ''))}`, field, TEXT_TIMEFRAME_HINT);
+}
+
 /** The Keen timeframe for the node's timeframe fields; throws KeenInputError naming the field at fault. */
 export function buildTimeframe(input: TimeframeInput): KeenTimeframe {
 	if (input.timeframeType === 'absolute') return absoluteTimeframe(input.timeframeStart, input.timeframeEnd, 'timeframeStart', 'timeframeEnd');
+	if (input.timeframeType === 'text') return timeframeFromText(input.timeframeText, 'timeframeText');
 	const relative = String(input.relativeTimeframe ?? '').trim();
 	if (relative === 'custom') {
 		const direction = input.timeframeDirection;
@@ -105,13 +133,16 @@ export function buildTimeframe(input: TimeframeInput): KeenTimeframe {
 
 export interface IntervalInput {
 	interval?: string;
+	/** Interval `text`: a named interval or every_N_units, typed or filled in by a model. */
+	intervalText?: string;
 	intervalCount?: number | string;
 	intervalUnit?: string;
 }
 
 /** The Keen interval (`daily`, `every_7_days` …), or undefined for no interval. */
 export function buildInterval(input: IntervalInput): string | undefined {
-	const interval = String(input.interval ?? '').trim();
+	const field = input.interval === 'text' ? 'intervalText' : 'interval';
+	const interval = String((input.interval === 'text' ? input.intervalText : input.interval) ?? '').trim();
 	if (interval === '' || interval === 'none') return undefined;
 	if (interval === 'custom') {
 		const count = positiveInteger(input.intervalCount, 'intervalCount', 'The interval length');
@@ -120,8 +151,8 @@ export function buildInterval(input: IntervalInput): string | undefined {
 	if ((NAMED_INTERVALS as readonly string[]).includes(interval) || CUSTOM_INTERVAL.test(interval)) return interval;
 	throw new KeenInputError(
 		`Unknown interval ${JSON.stringify(interval)}`,
-		'interval',
-		`Use one of: ${NAMED_INTERVALS.join(', ')}, or every_N_units such as every_7_days.`,
+		field,
+		`Use one of: ${NAMED_INTERVALS.join(', ')}, or every_N_units such as every_7_days; none for one total.`,
 	);
 }
 

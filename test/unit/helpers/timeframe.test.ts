@@ -27,8 +27,30 @@ describe('buildTimeframe', () => {
 		['missing end', { timeframeType: 'absolute', timeframeStart: '2024-05-01' }, 'timeframeEnd'],
 		['start after end', { timeframeType: 'absolute', timeframeStart: '2024-05-09', timeframeEnd: '2024-05-08' }, 'timeframeEnd'],
 		['start equals end', { timeframeType: 'absolute', timeframeStart: '2024-05-08', timeframeEnd: '2024-05-08' }, 'timeframeEnd'],
+		['text: unknown name', { timeframeType: 'text', timeframeText: 'last_7_days' }, 'timeframeText'],
+		['text: empty', { timeframeType: 'text', timeframeText: '' }, 'timeframeText'],
+		['text: broken JSON', { timeframeType: 'text', timeframeText: '{"start": "2024-05-01"' }, 'timeframeText'],
+		['text: object without end', { timeframeType: 'text', timeframeText: { start: '2024-05-01' } }, 'timeframeText'],
+		['text: interval ending first', { timeframeType: 'text', timeframeText: '2024-05-08/2024-05-01' }, 'timeframeText'],
 	];
 	it.each(bad)('rejects %s naming the field', (_name, input, field) => expect(fieldOf(() => buildTimeframe(input))).toBe(field));
+});
+
+describe('buildTimeframe with a text timeframe (typed, or filled in by an AI model)', () => {
+	const absolute = { start: '2024-05-01T00:00:00.000Z', end: '2024-05-08T00:00:00.000Z' };
+	it.each([
+		['a relative name', ' previous_2_weeks ', 'previous_2_weeks'],
+		['a shorthand', 'yesterday', 'yesterday'],
+		['start/end as JSON', '{"start": "2024-05-01", "end": "2024-05-08T02:00:00+02:00"}', absolute],
+		['start/end as an object from an expression', { start: '2024-05-01T00:00:00Z', end: '2024-05-08T00:00:00Z' }, absolute],
+		['an ISO 8601 interval', '2024-05-01T00:00:00Z/2024-05-08T00:00:00Z', absolute],
+	])('reads %s', (_name, timeframeText, expected) => expect(buildTimeframe({ timeframeType: 'text', timeframeText })).toEqual(expected));
+
+	it('says which forms it accepts', () => {
+		expect(() => buildTimeframe({ timeframeType: 'text', timeframeText: 'last week' })).toThrow(
+			expect.objectContaining({ message: 'Unknown timeframe "last week"', hint: expect.stringContaining('this_7_days, previous_2_weeks') }),
+		);
+	});
 });
 
 describe('buildInterval', () => {
@@ -38,6 +60,10 @@ describe('buildInterval', () => {
 		[{ interval: 'daily' }, 'daily'],
 		[{ interval: 'custom', intervalCount: 7, intervalUnit: 'days' }, 'every_7_days'],
 		[{ interval: 'every_2_hours' }, 'every_2_hours'],
+		[{ interval: 'text', intervalText: ' weekly ' }, 'weekly'],
+		[{ interval: 'text', intervalText: 'every_6_hours' }, 'every_6_hours'],
+		[{ interval: 'text', intervalText: 'none' }, undefined],
+		[{ interval: 'text', intervalText: '' }, undefined],
 	])('%j → %s', (input, expected) => expect(buildInterval(input)).toBe(expected));
 
 	it.each([
@@ -45,6 +71,7 @@ describe('buildInterval', () => {
 		[{ interval: 'custom', intervalCount: 2, intervalUnit: 'decades' }, 'intervalUnit'],
 		[{ interval: 'fortnightly' }, 'interval'],
 		[{ interval: 'every_2_decades' }, 'interval'],
+		[{ interval: 'text', intervalText: 'per day' }, 'intervalText'],
 	])('rejects %j naming %s', (input, field) => expect(fieldOf(() => buildInterval(input))).toBe(field));
 });
 

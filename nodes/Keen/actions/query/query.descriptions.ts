@@ -43,9 +43,24 @@ export const timeframeFields: INodeProperties[] = [
 		options: [
 			{ name: 'Relative', value: 'relative', description: 'A window relative to now, such as the previous 7 days' },
 			{ name: 'Absolute', value: 'absolute', description: 'A fixed start and end date' },
+			{
+				name: 'Text',
+				value: 'text',
+				description: 'Typed, from an expression, or filled in by an AI model: this_7_days, previous_2_weeks or {"start": …, "end": …}',
+			},
 		],
 		default: 'relative',
-		description: 'Whether the timeframe is relative to now or between two fixed dates',
+		description: 'Whether the timeframe is relative to now, between two fixed dates, or given as text',
+	},
+	{
+		displayName: 'Timeframe',
+		name: 'timeframeText',
+		type: 'string',
+		displayOptions: { show: { timeframeType: ['text'] } },
+		default: 'this_7_days',
+		placeholder: 'e.g. previous_2_weeks',
+		description:
+			'The window of events, as text. Relative: this_N_units (includes the current partial unit) or previous_N_units (complete units only), with units minutes, hours, days, weeks, months or years, e.g. this_7_days, previous_1_months; also today, yesterday, this_week, previous_month. Absolute: {"start": "2024-05-01T00:00:00Z", "end": "2024-05-08T00:00:00Z"}, end excluded, dates in UTC unless they carry an offset.',
 	},
 	{
 		displayName: 'Timeframe',
@@ -179,11 +194,22 @@ const intervalFields: INodeProperties[] = [
 			{ name: 'Hourly', value: 'hourly' },
 			{ name: 'Minutely', value: 'minutely' },
 			{ name: 'Monthly', value: 'monthly' },
+			{ name: 'Text', value: 'text', description: 'Typed, from an expression, or filled in by an AI model' },
 			{ name: 'Weekly', value: 'weekly', description: 'Weeks start on Sunday' },
 			{ name: 'Yearly', value: 'yearly' },
 		],
 		default: 'none',
 		description: 'Whether to split the timeframe into buckets, with one result per bucket',
+	},
+	{
+		displayName: 'Interval',
+		name: 'intervalText',
+		type: 'string',
+		displayOptions: { show: { interval: ['text'] } },
+		default: 'daily',
+		placeholder: 'e.g. every_6_hours',
+		description:
+			'How to split the timeframe into buckets, one result per bucket: minutely, hourly, daily, weekly, monthly or yearly, or every_N_units such as every_6_hours or every_2_weeks; none gives one total',
 	},
 	{
 		displayName: 'Interval Length',

@@ -1,0 +1,75 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+/*
+ * The Keen node run as an AI agent's tool ("Keen Tool"). n8n derives the tool variant from
+ * `usableAsTool` as the node type "<package>.keenTool" and runs the same execute(); the type name
+ * is the one signal every n8n version and agent path shares (in 2.x's engine-request path the
+ * context's isToolExecution() answers false). The agent hands only the error's message to the
+ * model, so in a tool run the message carries the fix and names the model's argument.
+ */
+
+/** Whether this run answers an AI agent (the node is the "Keen Tool" variant). */
+export function runsAsTool(ctx: Pick<IExecuteFunctions, 'getNode'>): boolean {
+	return ctx.getNode().type.endsWith('Tool');
+}
+
+const FROM_AI_KEY = /\$fromAI\(\s*(['"`])([A-Za-z0-9_-]{1,64})\1/gi;
+
+/** The `$fromAI('key', …)` keys a field's raw (unevaluated) value asks the model for. */
+export function fromAiKeys(raw: unknown): string[] {
+	if (raw === undefined || raw === null) return [];
+	const text = typeof raw === 'string' ? raw : JSON.stringify(raw);
+	return [...new Set([...text.matchAll(FROM_AI_KEY)].map((match) => match[2]))];
+}
+
+function sentence(text: string): string {
+	const trimmed = text.trim();
+	return trimmed === '' || /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
+}
+
+/**
+ * An input error as the model should read it: which of its arguments was wrong, what was wrong and
+ * what to send instead. A field the model does not fill is a setting of the workflow: say so, so
+ * the model tells its user instead of retrying.
+ */
+export function toolInputMessage(message: string, hint: string | undefined, fieldLabel: string, argumentKeys: string[]): string {
+	const what = `${sentence(message)}${hint ? ` ${sentence(hint)}` : ''}`;
+	if (argumentKeys.length > 0) return `Argument ${argumentKeys.map((key) => `"${key}"`).join(', ')}: ${what}`;
+	return `The tool's "${fieldLabel}" setting is invalid: ${what} This setting is fixed in the workflow; ask the user to correct it.`;
+}
+
+/** Any other error (Keen's answer, the network) with its advice folded into the one message the model sees. */
+export function toolErrorMessage(message: string, description: string | null | undefined): string {
+	const advice = description?.trim();
+	return advice && !message.includes(advice) ? `${sentence(message)} ${sentence(advice)}` : message;
+}
+
+export const TOOL_MAX_ITEMS_DEFAULT = 25;
+
+/** Shown only in the Keen Tool (`@tool`): how much of a result reaches the model. */
+export const TOOL_MAX_ITEMS_FIELD: INodeProperties = {
+	displayName: 'Max Items for the Model',
+	name: 'toolMaxItems',
+	type: 'number',
+	typeOptions: { minValue: 0 },
+	default: TOOL_MAX_ITEMS_DEFAULT,
+	displayOptions: { show: { '@tool': [true] } },
+	hint: '0 sends every item',
+	description:
+		'At most this many result items (events, groups, intervals …) go to the model; a note tells it how many were left out. Large results cost tokens and can overflow its context.',
+};
+
+/**
+ * A result cut to `max` items for the model, with a closing note saying how many were left out and
+ * how to get the rest. `what` names the items (events, rows).
+ */
+export function capForModel(rows: IDataObject[], max: number, what: string): IDataObject[] {
+	if (!(max > 0) || rows.length <= max) return rows;
+	const left = rows.length - max;
+	return [
+		...rows.slice(0, max),
+		{
+			note: `Showing ${max} of ${rows.length} ${what}; ${left} left out. To see others, ask again with a narrower timeframe or more filters, or ask the user to raise "Max Items for the Model".`,
+		},
+	];
+}
