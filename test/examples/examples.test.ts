@@ -11,7 +11,8 @@ import {
 	type NodeParameterValueType,
 } from 'n8n-workflow';
 
-import { KEEN_NODE_TYPE, KEEN_TRIGGER_TYPE, loadExamples, type ExampleWorkflow } from '../../examples/workflows';
+import { KEEN_NODE_TYPE, KEEN_TOOL_TYPE, KEEN_TRIGGER_TYPE, loadExamples, type ExampleWorkflow } from '../../examples/workflows';
+import { keenToolDescription } from '../harness/run-tool';
 import { findOperation } from '../../nodes/Keen/actions/registry';
 import { Keen } from '../../nodes/Keen/Keen.node';
 import { KeenTrigger } from '../../nodes/KeenTrigger/KeenTrigger.node';
@@ -22,8 +23,16 @@ import { KeenTrigger } from '../../nodes/KeenTrigger/KeenTrigger.node';
  * or option fails here instead of silently vanishing from an imported workflow.
  */
 
-/** The n8n nodes the examples may use besides ours (all from n8n-nodes-base, present in every n8n). */
-const BASE_NODE_TYPES = ['n8n-nodes-base.code', 'n8n-nodes-base.manualTrigger', 'n8n-nodes-base.scheduleTrigger', 'n8n-nodes-base.stickyNote', 'n8n-nodes-base.webhook'];
+/** The n8n nodes the examples may use besides ours (from n8n-nodes-base and n8n's AI nodes, present in every n8n). */
+const BASE_NODE_TYPES = [
+	'n8n-nodes-base.code',
+	'n8n-nodes-base.manualTrigger',
+	'n8n-nodes-base.scheduleTrigger',
+	'n8n-nodes-base.stickyNote',
+	'n8n-nodes-base.webhook',
+	'@n8n/n8n-nodes-langchain.agent',
+	'@n8n/n8n-nodes-langchain.lmChatOpenAi',
+];
 
 /** Descriptions as n8n loads them: polling nodes get n8n's Poll Times field (n8n-core's DirectoryLoader). */
 function loadedDescription(description: INodeTypeDescription): INodeTypeDescription {
@@ -33,8 +42,10 @@ function loadedDescription(description: INodeTypeDescription): INodeTypeDescript
 
 const DESCRIPTIONS: Record<string, INodeTypeDescription> = {
 	[KEEN_NODE_TYPE]: loadedDescription(new Keen().description),
+	[KEEN_TOOL_TYPE]: keenToolDescription(new Keen().description),
 	[KEEN_TRIGGER_TYPE]: loadedDescription(new KeenTrigger().description),
 };
+const KEEN_TYPES = [KEEN_NODE_TYPE, KEEN_TOOL_TYPE];
 
 const isExpression = (value: unknown) => typeof value === 'string' && value.startsWith('=');
 
@@ -118,13 +129,14 @@ const examples = loadExamples();
 describe('examples/*.json', () => {
 	it('are there: sample events, daily counts, percentile, funnel, saved query + trigger, CSV extraction, webhook', () => {
 		const operations = examples.flatMap((workflow) =>
-			workflow.nodes.filter((node) => node.type === KEEN_NODE_TYPE).map((node) => `${String(node.parameters.resource)}.${String(node.parameters.operation)}`),
+			workflow.nodes.filter((node) => KEEN_TYPES.includes(node.type)).map((node) => `${String(node.parameters.resource)}.${String(node.parameters.operation)}`),
 		);
 		expect(operations).toEqual(
 			expect.arrayContaining(['event.recordMany', 'query.count', 'query.percentile', 'query.funnel', 'savedQuery.create', 'event.record']),
 		);
 		expect(operations.some((operation) => operation.startsWith('extraction.'))).toBe(true);
 		expect(examples.some((workflow) => workflow.nodes.some((node) => node.type === KEEN_TRIGGER_TYPE))).toBe(true);
+		expect(examples.some((workflow) => workflow.nodes.some((node) => node.type === KEEN_TOOL_TYPE))).toBe(true);
 	});
 
 	describe.each(examples.map((workflow) => [workflow.file, workflow] as [string, ExampleWorkflow]))('%s', (_file, workflow) => {
@@ -134,19 +146,19 @@ describe('examples/*.json', () => {
 			const names = workflow.nodes.map((node) => node.name);
 			expect(new Set(names).size).toBe(names.length);
 			for (const node of workflow.nodes) {
-				expect([...BASE_NODE_TYPES, KEEN_NODE_TYPE, KEEN_TRIGGER_TYPE]).toContain(node.type);
+				expect([...BASE_NODE_TYPES, ...KEEN_TYPES, KEEN_TRIGGER_TYPE]).toContain(node.type);
 				expect(node.position).toHaveLength(2);
 			}
 			for (const [from, outputs] of Object.entries(workflow.connections)) {
 				expect(names).toContain(from);
-				for (const connection of outputs.main.flat()) expect(names).toContain(connection?.node);
+				for (const connection of Object.values(outputs).flat(2)) expect(names).toContain(connection?.node);
 			}
 			const triggers = workflow.nodes.filter((node) => /trigger|webhook/i.test(node.type) && !node.type.endsWith('stickyNote'));
 			expect(triggers.length).toBeGreaterThan(0);
 		});
 
 		it('refers to the Keen credential by type and name', () => {
-			for (const node of workflow.nodes.filter((n) => n.type === KEEN_NODE_TYPE || n.type === KEEN_TRIGGER_TYPE)) {
+			for (const node of workflow.nodes.filter((n) => [...KEEN_TYPES, KEEN_TRIGGER_TYPE].includes(n.type))) {
 				expect(node.credentials).toEqual({ keenApi: { id: expect.any(String), name: 'Keen account' } });
 			}
 		});
@@ -154,7 +166,7 @@ describe('examples/*.json', () => {
 		it('sets only parameters the Keen nodes have, with accepted values and no missing required field', () => {
 			for (const node of workflow.nodes.filter((n) => n.type in DESCRIPTIONS)) {
 				const description = DESCRIPTIONS[node.type];
-				if (node.type === KEEN_NODE_TYPE) {
+				if (KEEN_TYPES.includes(node.type)) {
 					expect(findOperation(String(node.parameters.resource), String(node.parameters.operation))).toBeDefined();
 				}
 				expect({ node: node.name, problems: parameterProblems(node, description) }).toEqual({ node: node.name, problems: [] });

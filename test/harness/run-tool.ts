@@ -10,6 +10,7 @@ import {
 	type INode,
 	type INodeExecutionData,
 	type INodeParameters,
+	type INodeProperties,
 	type INodeType,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
@@ -53,17 +54,48 @@ interface LangChainTool {
 	invoke(args: IDataObject): Promise<string>;
 }
 
-/** The description n8n's loader derives for the tool variant (convertNodeToAiTool in n8n's cli): name + "Tool", ai_tool output. */
-function toolDescriptionOf(description: INodeTypeDescription): INodeTypeDescription {
+/**
+ * The description n8n's loader derives for the tool variant (convertNodeToAiTool in n8n's cli): name + "Tool",
+ * ai_tool output, and the Tool Description fields first (Set Automatically, or a description of the user's own).
+ */
+export function keenToolDescription(description: INodeTypeDescription): INodeTypeDescription {
 	const copy = deepCopy(description);
 	delete copy.usableAsTool;
-	return { ...copy, name: `${copy.name}Tool`, displayName: `${copy.displayName} Tool`, inputs: [], outputs: [NodeConnectionTypes.AiTool] };
+	const toolFields: INodeProperties[] = [
+		{
+			displayName: 'Tool Description',
+			name: 'descriptionType',
+			type: 'options',
+			noDataExpression: true,
+			options: [
+				{ name: 'Set Automatically', value: 'auto' },
+				{ name: 'Set Manually', value: 'manual' },
+			],
+			default: 'auto',
+		},
+		{
+			displayName: 'Description',
+			name: 'toolDescription',
+			type: 'string',
+			default: copy.description,
+			required: true,
+			displayOptions: { show: { descriptionType: ['manual'] } },
+		},
+	];
+	return {
+		...copy,
+		name: `${copy.name}Tool`,
+		displayName: `${copy.displayName} Tool`,
+		inputs: [],
+		outputs: [NodeConnectionTypes.AiTool],
+		properties: [...toolFields, ...copy.properties],
+	};
 }
 
 async function keenToolType(): Promise<INodeType> {
 	const { Keen } = await import('../../nodes/Keen/Keen.node');
 	const keen = new Keen();
-	return { description: toolDescriptionOf(keen.description), methods: keen.methods, execute: keen.execute };
+	return { description: keenToolDescription(keen.description), methods: keen.methods, execute: keen.execute };
 }
 
 /** The AI Agent, reduced to what matters here: get the connected tool from n8n-core and call it once per model call. */

@@ -152,7 +152,7 @@ export function buildInterval(input: IntervalInput): string | undefined {
 	throw new KeenInputError(
 		`Unknown interval ${JSON.stringify(interval)}`,
 		field,
-		`Use one of: ${NAMED_INTERVALS.join(', ')}, or every_N_units such as every_7_days; none for one total.`,
+		`Use one of: ${NAMED_INTERVALS.join(', ')}, or every_N_units such as every_7_days.`,
 	);
 }
 
