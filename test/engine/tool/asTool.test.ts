@@ -8,8 +8,8 @@ const server = useQueryServer();
 
 const fromAi = (key: string, description = '') => `={{ $fromAI('${key}', '${description}', 'string') }}`;
 
-async function tool(s: KeenServer, parameters: Record<string, unknown>, calls: Array<Record<string, unknown>>) {
-	return await runAsTool({ credentials: { ...keenCredentials(s) }, parameters: parameters as never, calls: calls as never });
+async function tool(s: KeenServer, parameters: Record<string, unknown>, calls: Array<Record<string, unknown>>, credentials = {}) {
+	return await runAsTool({ credentials: { ...keenCredentials(s, credentials) }, parameters: parameters as never, calls: calls as never });
 }
 
 const countByModel = {
@@ -53,6 +53,14 @@ describe('Keen Tool: what the model reads back', () => {
 	it('says a fixed setting is for the user to fix, not the model', async () => {
 		const result = await tool(server(), { resource: 'query', operation: 'count', collection: byName('purchases'), timeframeType: 'text', timeframeText: 'last_week' }, [{}]);
 		expect(result.calls[0].error).toMatch(/^The tool's "Timeframe" setting is invalid: .*ask the user to correct it\.$/);
+	});
+
+	it('folds the advice of any other error into its message', async () => {
+		const s = server();
+		const result = await tool(s, countByModel, [{ collection: 'purchases', timeframe: 'this_7_days' }], { readApiKey: '', masterApiKey: '' });
+		// The message and the description (the advice) as one text, without an item index.
+		expect(result.calls[0].error).toMatch(/^Query → Count needs the [^.]+\. Fill in the [^.]+ in the Keen credential\. Nothing was sent to Keen\.$/);
+		expect(s.requests).toEqual([]);
 	});
 
 	it('turns an unknown collection into an error listing the known ones', async () => {
