@@ -164,14 +164,16 @@ import_examples() {
 	"$N8N" import:workflow --separate --input="$dir" >/dev/null
 }
 
+# JavaScript that reads the JSON of one `n8n execute --rawOutput` run from stdin into `run`, or exits 1 when there is none.
+READ_RUN='const text = require("fs").readFileSync(0, "utf8");
+	if (!text.trim()) { console.log("   no JSON result (see the log above)"); process.exit(1); }
+	const run = JSON.parse(text);'
+
 # Prints the Keen nodes' output of one `n8n execute --rawOutput` run; fails unless the run succeeded.
 # 2.x prints log lines around the pretty-printed JSON (docs/real-n8n.md): it runs from the first line "{" to the first line "}".
 summarise_run() {
-	sed -n '/^{/,/^}/p' | node -e '
-		let text = "";
-		process.stdin.on("data", (chunk) => (text += chunk)).on("end", () => {
-			if (!text.trim()) { console.log("   no JSON result (see the log above)"); process.exit(1); }
-			const run = JSON.parse(text);
+	sed -n '/^{/,/^}/p' | node -e "$READ_RUN"'
+		{
 			const runData = run.data.resultData.runData;
 			console.log(`   status: ${run.status}, nodes run: ${Object.keys(runData).join(", ")}`);
 			for (const [name, tasks] of Object.entries(runData)) {
@@ -183,7 +185,7 @@ summarise_run() {
 				for (const item of items.slice(0, 4)) console.log(`     ${JSON.stringify(item.json).slice(0, 160)}${item.binary ? "  + binary " + Object.keys(item.binary).join(",") : ""}`);
 			}
 			process.exit(run.status === "success" ? 0 : 1);
-		});
+		}
 	'
 }
 
@@ -296,11 +298,8 @@ smoke_trigger() {
 # Checks one `n8n execute --rawOutput` run of an AI Agent workflow: prints what each Keen Tool call returned to the model
 # and the agent's answer; fails unless the run succeeded and the answer contains every string given as an argument.
 check_agent_run() {
-	sed -n '/^{/,/^}/p' | node -e '
-		let text = "";
-		process.stdin.on("data", (chunk) => (text += chunk)).on("end", () => {
-			if (!text.trim()) { console.log("   no JSON result (see the log above)"); process.exit(1); }
-			const run = JSON.parse(text);
+	sed -n '/^{/,/^}/p' | node -e "$READ_RUN"'
+		{
 			const runData = run.data.resultData.runData;
 			console.log(`   status: ${run.status}`);
 			for (const [name, tasks] of Object.entries(runData)) {
@@ -316,7 +315,7 @@ check_agent_run() {
 			const missing = process.argv.slice(1).filter((expected) => !answer.includes(expected));
 			for (const expected of missing) console.log(`   MISSING in the answer: ${expected}`);
 			process.exit(run.status === "success" && missing.length === 0 ? 0 : 1);
-		});
+		}
 	' "$@"
 }
 
