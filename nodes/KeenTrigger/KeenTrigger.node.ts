@@ -14,7 +14,7 @@ import { REQUEST_OPTIONS_FIELD } from '../Keen/actions/requestOptions';
 import { KeenInputError } from '../Keen/helpers/errors';
 import { searchCollections, searchSavedQueries } from '../Keen/methods/listSearch';
 import { getCollectionProperties } from '../Keen/methods/loadOptions';
-import { answerDate, keenRequest, keenResponse } from '../Keen/transport';
+import { answerDate, credentialRedactor, keenRequest, keenResponse } from '../Keen/transport';
 import { triggerProperties, type TriggerEvent } from './description';
 import { POLLERS } from './pollers';
 import { retryPolicyFrom } from '../Keen/transport/retry';
@@ -50,6 +50,8 @@ export class KeenTrigger implements INodeType {
 		const policy = retryPolicyFrom(params[REQUEST_OPTIONS_FIELD.name] as IDataObject);
 		const manual = this.getMode() === 'manual';
 		const staticData = this.getWorkflowStaticData('node');
+		// What the trigger emits or throws passes the one redactor (no piece of a key), as in the Keen node.
+		const redact = await credentialRedactor(this);
 		let output;
 		try {
 			output = await POLLERS[event]({
@@ -63,16 +65,16 @@ export class KeenTrigger implements INodeType {
 			});
 		} catch (error) {
 			if (error instanceof KeenInputError) {
-				throw new NodeOperationError(this.getNode(), `${error.message} (field "${fieldDisplayName(error.field)}")`, {
-					description: error.hint,
-				});
+				throw redact.error(
+					new NodeOperationError(this.getNode(), `${error.message} (field "${fieldDisplayName(error.field)}")`, { description: error.hint }),
+				);
 			}
 			// Keen's answers are NodeApiError already (returned as they are); anything else names the node.
-			if (error instanceof NodeApiError) throw new NodeApiError(this.getNode(), error as unknown as JsonObject);
-			throw new NodeOperationError(this.getNode(), error as Error);
+			if (error instanceof NodeApiError) throw redact.error(new NodeApiError(this.getNode(), error as unknown as JsonObject));
+			throw redact.error(new NodeOperationError(this.getNode(), error as Error));
 		}
 		// The state changes only once the items exist: a failed poll leaves it for the next one to repeat.
 		if (!manual && output.stored) staticData[event] = output.stored as IDataObject;
-		return output.items.length ? [this.helpers.returnJsonArray(output.items)] : null;
+		return output.items.length ? [this.helpers.returnJsonArray(redact.value(output.items))] : null;
 	}
 }

@@ -8,7 +8,7 @@ import {
 } from 'n8n-workflow';
 
 import { KeenInputError } from '../helpers/errors';
-import { keenRequest } from '../transport';
+import { credentialRedactor, keenRequest } from '../transport';
 import { DEFAULT_RETRY_POLICY, retryPolicyFrom, type RetryPolicy } from '../transport/retry';
 import { REQUEST_OPTIONS_FIELD } from './requestOptions';
 import { RESOURCE_DISPLAY_NAMES } from './resources';
@@ -163,6 +163,8 @@ function capOutcomesForModel(ctx: IExecuteFunctions, spec: KeenOperation, outcom
  */
 export async function runOperation(ctx: IExecuteFunctions, spec: KeenOperation): Promise<INodeExecutionData[][]> {
 	const items = ctx.getInputData();
+	// Everything this node puts into an output or an error passes the one redactor (no piece of a key).
+	const redact = await credentialRedactor(ctx);
 	const output: INodeExecutionData[] = [];
 	const outcomes: ItemOutcome[] = [];
 	const ready: Array<{ index: number; params: OperationParams }> = [];
@@ -198,11 +200,11 @@ export async function runOperation(ctx: IExecuteFunctions, spec: KeenOperation):
 	for (const outcome of outcomes) {
 		if ('outputs' in outcome) {
 			for (const { json, binary } of outcome.outputs) {
-				output.push({ json, ...(binary ? { binary } : {}), pairedItem: { item: outcome.index } });
+				output.push({ json: redact.value(json), ...(binary ? { binary } : {}), pairedItem: { item: outcome.index } });
 			}
 			continue;
 		}
-		const error = toNodeError(ctx, spec, outcome.error, outcome.index);
+		const error = redact.error(toNodeError(ctx, spec, outcome.error, outcome.index));
 		if (!ctx.continueOnFail()) throw withOutcomeSummary(error, outcomes);
 		output.push(errorItem(error, outcome.index));
 	}

@@ -11,8 +11,9 @@ import {
 } from 'n8n-workflow';
 
 import type { KeenRequest } from '../actions/types';
+import { secretRedactor, type Redactor } from '../helpers/redact';
 import { hintFor, parseKeenErrorBody } from './errors';
-import { CREDENTIAL_HINT_HEADER, describeKeysFor, pickKey, type KeenKeys } from './keyPolicy';
+import { CREDENTIAL_HINT_HEADER, describeKeysFor, keySecrets, pickKey, type KeenKeys } from './keyPolicy';
 import {
 	DEFAULT_RETRY_POLICY,
 	isRetryableNetworkError,
@@ -34,6 +35,15 @@ export interface FullResponse {
 	statusCode: number;
 	headers: Record<string, unknown>;
 	body: unknown;
+}
+
+/** The redactor for this context's Keen credential; without a readable credential there is no secret to hide. */
+export async function credentialRedactor(ctx: KeenContext): Promise<Redactor> {
+	const credentials = (await ctx.getCredentials('keenApi').then(
+		(data) => data,
+		() => ({}),
+	)) as KeenKeys;
+	return secretRedactor(keySecrets(credentials));
 }
 
 /** URL of a request, or a NodeOperationError naming what the credential lacks — before anything is sent. */
@@ -118,6 +128,8 @@ export async function keenResponse(
 	policy: RetryPolicy = DEFAULT_RETRY_POLICY,
 ): Promise<FullResponse> {
 	const credentials = (await ctx.getCredentials('keenApi')) as KeenCredentialData;
+	// A server may echo the request (its Authorization header) in an error: no piece of a key leaves here.
+	const redact = secretRedactor(keySecrets(credentials));
 	const rawJson = typeof request.body === 'string' || Buffer.isBuffer(request.body);
 	const rawBody = typeof request.body === 'string' ? Buffer.from(request.body) : request.body;
 	const options: IHttpRequestOptions = {
@@ -149,7 +161,7 @@ export async function keenResponse(
 				await sleep(retryDelay(attempt, policy, undefined));
 				continue;
 			}
-			throw networkError(ctx, error, request, attempt + 1);
+			throw redact.error(networkError(ctx, error, request, attempt + 1));
 		}
 		if (response.statusCode < 400) return response;
 		if (attempt < policy.maxRetries && isRetryableStatus(response.statusCode)) {
@@ -157,6 +169,6 @@ export async function keenResponse(
 			await sleep(retryDelay(attempt, policy, retryAfter));
 			continue;
 		}
-		throw keenApiError(ctx, response, request);
+		throw redact.error(keenApiError(ctx, response, request));
 	}
 }

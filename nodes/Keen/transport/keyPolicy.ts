@@ -30,6 +30,11 @@ export const KEY_FIELD_LABELS: Record<KeyField, string> = {
 	organizationApiKey: 'Organization API Key',
 };
 
+/** Every key filled in: the secrets no error or output may show (helpers/redact.ts). */
+export function keySecrets(keys: KeenKeys): string[] {
+	return (Object.keys(KEY_FIELD_LABELS) as KeyField[]).map((field) => keys[field]).filter((key): key is string => typeof key === 'string' && key !== '');
+}
+
 /** Header through which the node tells the credential which kind of key a request needs; never sent to Keen. */
 export const CREDENTIAL_HINT_HEADER = 'x-n8n-keen-key-kind';
 

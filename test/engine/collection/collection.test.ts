@@ -118,7 +118,7 @@ describe('Collection', () => {
 		});
 		it('deletes a property with the master key', async () => {
 			seed('c_dp');
-			const result = await run('deleteProperty', { collection: rl('c_dp'), propertyName: 'price' });
+			const result = await run('deleteProperty', { collection: rl('c_dp'), propertyName: 'price', confirmName: 'price' });
 			expect(result.items[0].json).toEqual({ deleted: true, collection: 'c_dp', property: 'price' });
 			expect(last()).toMatchObject({ method: 'DELETE', path: path('/events/c_dp/properties/price'), keyKind: 'master' });
 			expect(server.events('c_dp').every((e) => !('price' in e))).toBe(true);

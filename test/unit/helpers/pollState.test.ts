@@ -114,6 +114,27 @@ describe('savedQueryPoll', () => {
 	});
 });
 
+describe('savedQueryPoll sees every change of a result, and only changes', () => {
+	const grouped = [
+		{ country: 'NL', result: 3 },
+		{ country: 'US', result: { nested: [1, 2] } },
+	];
+	const emitsAfter = (before: unknown, after: unknown) => savedQueryPoll(savedQueryPoll({}, before, 'change').state, after, 'change').emit;
+	it.each<[string, unknown, boolean]>([
+		['the same result', [{ country: 'NL', result: 3 }, { country: 'US', result: { nested: [1, 2] } }], false],
+		['the same result with keys in another order', [{ result: 3, country: 'NL' }, { result: { nested: [1, 2] }, country: 'US' }], false],
+		['a value deep inside changed', [{ country: 'NL', result: 3 }, { country: 'US', result: { nested: [1, 3] } }], true],
+		['a number became a string', [{ country: 'NL', result: '3' }, { country: 'US', result: { nested: [1, 2] } }], true],
+		['rows swapped', [grouped[1], grouped[0]], true],
+		['a row more', [...grouped, { country: 'DE', result: 0 }], true],
+		['a row less', [grouped[0]], true],
+		['a group renamed', [{ country: 'NL', result: 3 }, { country: 'UK', result: { nested: [1, 2] } }], true],
+		['null instead of the list', null, true],
+	])('%s', (_name, after, emits) => {
+		expect(emitsAfter(grouped, after)).toBe(emits);
+	});
+});
+
 describe('initialEventState and eventQueryScope', () => {
 	it.each<[string, number, string]>([
 		['no backfill starts at now', 0, iso(T0)],

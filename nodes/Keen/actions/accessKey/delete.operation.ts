@@ -3,5 +3,5 @@ import { ACCESS_KEY } from './accessKey.resource';
 
 export const deleteAccessKey = deleteOperation(ACCESS_KEY, {
 	keyKind: 'master',
-	description: 'Delete an access key for good; revoke it instead to keep it for later',
+	description: 'Delete an access key for good; this cannot be undone and apps using the key stop working. Revoke it instead to keep it for later.',
 });

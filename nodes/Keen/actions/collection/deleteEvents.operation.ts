@@ -6,10 +6,7 @@ import { buildTimeframe, buildTimezone, type KeenTimeframe } from '../../helpers
 import { collectionRlc } from '../common.descriptions';
 import { filterFields, timeframeFields, timezoneFields } from '../query/query.descriptions';
 import type { KeenOperation, OperationParams } from '../types';
-import { collectionName, collectionPath } from './collection.common';
-
-/** A count needs a timeframe (keen-api.md §15.4); a delete scoped by filters alone covers all time. */
-const ALL_TIME = { start: '1970-01-01T00:00:00.000Z', end: '2100-01-01T00:00:00.000Z' };
+import { ALL_TIME, collectionName, collectionPath } from './collection.common';
 
 function withTimeframeSwitch(field: INodeProperties): INodeProperties {
 	return { ...field, displayOptions: { show: { limitTimeframe: [true], ...field.displayOptions?.show } } };

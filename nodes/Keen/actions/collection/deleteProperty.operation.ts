@@ -1,27 +1,66 @@
+import type { IDataObject } from 'n8n-workflow';
+
 import { KeenInputError } from '../../helpers/errors';
 import { collectionRlc } from '../common.descriptions';
 import type { KeenOperation, OperationParams } from '../types';
-import { collectionName, collectionPath, propertyName, propertyNameField } from './collection.common';
+import {
+	ALL_TIME,
+	collectionName,
+	collectionPath,
+	confirmationFields,
+	propertyName,
+	propertyNameField,
+	requireTypedConfirmation,
+} from './collection.common';
 
 /** Keen answers 403 for keen.* properties (keen-api.md §6); refusing them here sends nothing. */
-function deletablePropertyPath(params: OperationParams): string {
+function deletableProperty(params: OperationParams): string {
 	const name = propertyName(params);
 	if (name === 'keen' || name.startsWith('keen.')) {
 		throw new KeenInputError(`"${name}" is one of Keen's own properties and cannot be deleted`, 'propertyName', 'Pick a property of your own events.');
 	}
-	return collectionPath(params, `/properties/${encodeURIComponent(name)}`);
+	return name;
 }
 
-/** keen-api.md §6: removes the property from every event of the collection. */
+/** keen-api.md §6: removes the property from every event of the collection, irreversibly. */
 export const deleteProperty: KeenOperation = {
 	resource: 'collection',
 	value: 'deleteProperty',
 	name: 'Delete Property',
 	action: 'Delete a property from a collection',
-	description: 'Remove one property from every event of a collection',
+	description: 'Remove one property from every event of a collection, irreversibly; a dry run counts the events holding it',
 	keyKind: 'master',
-	properties: [collectionRlc, propertyNameField],
-	method: 'DELETE',
-	path: deletablePropertyPath,
-	toItems: (_response, params) => [{ deleted: true, collection: collectionName(params), property: propertyName(params) }],
+	properties: [
+		collectionRlc,
+		propertyNameField,
+		{
+			displayName: 'Dry Run',
+			name: 'dryRun',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to only count the events that hold the property (with the read key) instead of deleting it',
+		},
+		...confirmationFields(
+			'Property Name',
+			'e.g. customer.country',
+			'Type the property name again. It is removed from every event of the collection and cannot be undone.',
+			{ dryRun: [false] },
+		),
+	],
+	run: async (ctx, params) => {
+		const collection = collectionName(params);
+		const property = deletableProperty(params);
+		if (params.dryRun === true) {
+			const body: IDataObject = {
+				event_collection: collection,
+				timeframe: ALL_TIME,
+				filters: [{ property_name: property, operator: 'exists', property_value: true }],
+			};
+			const answer = (await ctx.request({ method: 'POST', path: '/queries/count', body, keyKind: 'read' })) as IDataObject;
+			return [{ json: { dryRun: true, collection, property, eventsWithProperty: answer?.result as number } }];
+		}
+		requireTypedConfirmation(params, property, `property "${property}" of "${collection}"`, 'property name');
+		await ctx.request({ method: 'DELETE', path: collectionPath(params, `/properties/${encodeURIComponent(property)}`) });
+		return [{ json: { deleted: true, collection, property } }];
+	},
 };

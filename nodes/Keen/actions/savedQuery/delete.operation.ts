@@ -3,5 +3,5 @@ import { SAVED_QUERY } from './savedQuery.resource';
 
 export const deleteSavedQuery = deleteOperation(SAVED_QUERY, {
 	keyKind: 'master',
-	description: 'Delete a saved query and, if it is cached, its cached result',
+	description: 'Delete a saved query and, if it is cached, its cached result. This cannot be undone: Get it first to keep its definition.',
 });
