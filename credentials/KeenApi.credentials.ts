@@ -15,9 +15,12 @@ import {
 	pickKey,
 } from '../nodes/Keen/transport/keyPolicy';
 
-function secret(name: string, displayName: string, description: string): INodeProperties {
-	return { displayName, name, type: 'string', typeOptions: { password: true }, default: '', description };
+function secret(name: string, displayName: string, description: string, hint: string): INodeProperties {
+	return { displayName, name, type: 'string', typeOptions: { password: true }, default: '', description, hint };
 }
+
+/** True in the Test's expressions when a key that can read is filled in (read, access or master). */
+const CAN_READ = '($credentials.readApiKey || $credentials.accessApiKey || $credentials.masterApiKey)';
 
 /** Removes the key-kind hint from the headers (whatever its case) and returns it. */
 function takeKeyKindHint(headers: Record<string, unknown>): unknown {
@@ -53,12 +56,24 @@ export class KeenApi implements ICredentialType {
 			name: 'projectId',
 			type: 'string',
 			default: '',
+			required: true,
 			description: 'Found in Keen under Project → Access',
 		},
-		secret('masterApiKey', 'Master API Key', 'Needed for administration: saved queries, cached datasets, access keys, deletes and project info'),
-		secret('writeApiKey', 'Write API Key', 'Used to record events'),
-		secret('readApiKey', 'Read API Key', 'Used for queries, extractions, schema and saved-query results'),
-		secret('accessApiKey', 'Access API Key', 'A custom access key; used for reads and writes its permissions allow when the read or write key is empty'),
+		// Least powerful first, so the key a workflow usually needs is the one pasted first (issue 12).
+		secret('writeApiKey', 'Write API Key', 'Used to record events', 'Enough for workflows that only record events'),
+		secret('readApiKey', 'Read API Key', 'Used for queries, extractions, schema and saved-query results', 'Enough for queries, extractions and the Keen Trigger'),
+		secret(
+			'accessApiKey',
+			'Access API Key',
+			'A custom access key; used for reads and writes its permissions allow when the read or write key is empty',
+			'Optional: a scoped key made with Access Key → Create',
+		),
+		secret(
+			'masterApiKey',
+			'Master API Key',
+			'Needed for administration: saved queries, cached datasets, access keys, deletes and project info',
+			'Only for administration and deletes; it can do everything, so leave it empty when you do not need it',
+		),
 		{
 			displayName: 'Organization ID',
 			name: 'organizationId',
@@ -66,7 +81,7 @@ export class KeenApi implements ICredentialType {
 			default: '',
 			description: 'Needed only for the Project resource',
 		},
-		secret('organizationApiKey', 'Organization API Key', 'Needed only for the Project resource'),
+		secret('organizationApiKey', 'Organization API Key', 'Needed only for the Project resource', 'Only for the Project resource (organization projects)'),
 	];
 
 	/** Picks, per request, the least-privileged key that can do it (keen-api.md §1.3: raw key in Authorization). */
@@ -86,11 +101,41 @@ export class KeenApi implements ICredentialType {
 		return { ...requestOptions, headers: { ...headers, Authorization: key } };
 	}
 
+	/**
+	 * n8n runs one request for a credential's Test, and a node-level test function could send more
+	 * only through the deprecated `helpers.request` with the key set by hand — both refused by n8n's
+	 * verification rules. So the Test checks one key with a harmless request of its kind, the one
+	 * most workflows use: a key that can read (read, else access, else master) lists the
+	 * collections; a write-only credential sends a batch with an empty list of events, which records
+	 * nothing (an empty body would not be sent); an
+	 * organization-only one lists the organization's projects. Any other key is checked when an
+	 * operation first uses it, and a refusal then names that key.
+	 */
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
-			url: '=/3.0/projects/{{$credentials.projectId}}/events',
-			method: 'GET',
+			url: `={{ ${CAN_READ} || $credentials.writeApiKey ? "/3.0/projects/" + encodeURIComponent($credentials.projectId.trim()) + "/events" : "/3.0/organizations/" + encodeURIComponent(String($credentials.organizationId).trim()) + "/projects" }}`,
+			method: `={{ !${CAN_READ} && $credentials.writeApiKey ? "POST" : "GET" }}` as IHttpRequestOptions['method'],
+			body: `={{ !${CAN_READ} && $credentials.writeApiKey ? { "n8n_credential_test": [] } : undefined }}`,
 		},
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message:
+						'Keen refused the key the Test uses: the Read API Key (if empty: the Access API Key, then the Master API Key; with only a Write API Key, that one; with only organization fields, the Organization API Key). Check that key and the Project ID.',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 403,
+					message:
+						'Keen accepted the key the Test uses but not for this request: an Access API Key needs the "schema" permission (or fill in the Read API Key).',
+				},
+			},
+			{ type: 'responseCode', properties: { value: 404, message: 'Keen does not know this Project ID (or Organization ID).' } },
+		],
 	};
 }

@@ -13,7 +13,7 @@ import {
 import type { KeenRequest } from '../actions/types';
 import { secretRedactor, type Redactor } from '../helpers/redact';
 import { hintFor, parseKeenErrorBody } from './errors';
-import { CREDENTIAL_HINT_HEADER, describeKeysFor, keySecrets, pickKey, type KeenKeys } from './keyPolicy';
+import { CREDENTIAL_HINT_HEADER, describeKeysFor, KEY_FIELD_LABELS, keySecrets, pickKey, pickKeyField, type KeenKeys } from './keyPolicy';
 import {
 	DEFAULT_RETRY_POLICY,
 	isRetryableNetworkError,
@@ -68,7 +68,10 @@ export function buildUrl(ctx: KeenContext, credentials: KeenCredentialData, requ
 	return `${base}/3.0/${prefix}/${encodeURIComponent(String(id).trim())}${request.path}`;
 }
 
-function keenApiError(ctx: KeenContext, response: FullResponse, request: KeenRequest): NodeApiError {
+/** Keen refused a key (401) or its permissions (403): say which key of the credential was used. */
+const KEY_REFUSALS = new Set([401, 403]);
+
+function keenApiError(ctx: KeenContext, response: FullResponse, request: KeenRequest, keyUsed: string | undefined): NodeApiError {
 	const parsed = parseKeenErrorBody(response.body);
 	const errorCode = parsed.errorCode;
 	const text = parsed.message ?? `HTTP ${response.statusCode}`;
@@ -77,7 +80,11 @@ function keenApiError(ctx: KeenContext, response: FullResponse, request: KeenReq
 	const error = new NodeApiError(
 		ctx.getNode(),
 		{ message: text, error_code: errorCode ?? null, status: response.statusCode } as JsonObject,
-		{ message, description: hintFor(response.statusCode, errorCode), httpCode: String(response.statusCode) },
+		{
+			message,
+			description: `${hintFor(response.statusCode, errorCode)}${keyUsed && KEY_REFUSALS.has(response.statusCode) ? ` This request used the ${keyUsed}.` : ''}`,
+			httpCode: String(response.statusCode),
+		},
 	);
 	return keepMessage(error, message);
 }
@@ -169,6 +176,7 @@ export async function keenResponse(
 			await sleep(retryDelay(attempt, policy, retryAfter));
 			continue;
 		}
-		throw redact.error(keenApiError(ctx, response, request));
+		const keyField = pickKeyField(request.keyKind, credentials);
+		throw redact.error(keenApiError(ctx, response, request, keyField && KEY_FIELD_LABELS[keyField]));
 	}
 }

@@ -44,13 +44,18 @@ export function isKeyKind(value: unknown): value is KeyKind {
 	return typeof value === 'string' && (KEY_KINDS as readonly string[]).includes(value);
 }
 
+/** The field of the least-privileged key filled in that can do `kind`, or undefined. */
+export function pickKeyField(kind: KeyKind, keys: KeenKeys): KeyField | undefined {
+	return KEY_FIELDS_BY_KIND[kind].find((field) => {
+		const key = keys[field];
+		return typeof key === 'string' && key.trim() !== '';
+	});
+}
+
 /** The least-privileged key filled in that can do `kind`, or undefined. */
 export function pickKey(kind: KeyKind, keys: KeenKeys): string | undefined {
-	for (const field of KEY_FIELDS_BY_KIND[kind]) {
-		const key = keys[field];
-		if (typeof key === 'string' && key.trim() !== '') return key.trim();
-	}
-	return undefined;
+	const field = pickKeyField(kind, keys);
+	return field === undefined ? undefined : String(keys[field]).trim();
 }
 
 /** "Write API Key, Access API Key or Master API Key" — for errors that say which keys would do. */

@@ -1,0 +1,98 @@
+import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
+
+import { KeenApi } from '../../../credentials/KeenApi.credentials';
+import { keenCredentials, runNode, type KeenCredentialData } from '../../harness';
+import { startKeenServer, type KeenServer } from '../../keen-server';
+
+/*
+ * Issue 10 case 7 / issue 12 case 5: the credential's Test, run as n8n runs it — its request as
+ * the routing of a declarative node, through n8n-core's engine and the credential's authenticate —
+ * and its rules applied to the answer as n8n's credentials tester does.
+ */
+
+const credentialType = new KeenApi();
+
+class CredentialTestNode implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Keen Credential Test',
+		name: 'keenCredentialTest',
+		group: ['transform'],
+		version: 1,
+		description: 'Runs the Keen API credential Test request',
+		defaults: { name: 'Keen Credential Test' },
+		inputs: ['main'],
+		outputs: ['main'],
+		credentials: [{ name: 'keenApi', required: true }],
+		properties: [{ displayName: 'Test', name: 'test', type: 'string', default: '', routing: { request: credentialType.test.request } }],
+	};
+}
+
+let server: KeenServer;
+beforeAll(async () => {
+	server = await startKeenServer({ port: 0 });
+});
+afterAll(async () => await server.close());
+beforeEach(() => server.clearRequests());
+
+const EMPTY = { writeApiKey: '', readApiKey: '', accessApiKey: '', masterApiKey: '', organizationApiKey: '' };
+
+/** The Test's verdict: OK, or the rule's message for Keen's status (else the status), as n8n shows it. */
+async function test(overrides: Partial<KeenCredentialData>): Promise<string> {
+	const result = await runNode({ node: new CredentialTestNode(), credentials: { ...keenCredentials(server, overrides) }, parameters: {} });
+	if (result.status === 'success') return 'OK';
+	const status = Number((result.error as { httpCode?: string } | undefined)?.httpCode);
+	const rule = credentialType.test.rules?.find((r) => r.type === 'responseCode' && r.properties.value === status);
+	return rule ? rule.properties.message : `HTTP ${status}`;
+}
+
+describe('Keen API credential → Test', () => {
+	it('passes with every key, checking the read key with the collection list', async () => {
+		expect(await test({})).toBe('OK');
+		expect(server.requests.map((r) => [r.method, r.path, r.keyKind])).toEqual([['GET', `/3.0/projects/${server.projectId}/events`, 'read']]);
+	});
+
+	it('passes for a write-only credential with an empty batch that records nothing', async () => {
+		expect(await test({ ...EMPTY, writeApiKey: server.writeKey })).toBe('OK');
+		const batch = { n8n_credential_test: [] };
+		expect(server.requests.map((r) => [r.method, r.path, r.keyKind, r.body])).toEqual([['POST', `/3.0/projects/${server.projectId}/events`, 'write', batch]]);
+		expect(server.eventCount()).toBe(0);
+	});
+
+	it('passes for a master-only and an organization-only credential', async () => {
+		expect(await test({ ...EMPTY, masterApiKey: server.masterKey })).toBe('OK');
+		expect(await test({ ...EMPTY, organizationApiKey: server.organizationKey })).toBe('OK');
+		expect(server.requests.map((r) => [r.method, r.keyKind])).toEqual([['GET', 'master'], ['GET', 'organization']]);
+	});
+
+	it.each([
+		['a wrong write key (write-only)', { ...EMPTY, writeApiKey: 'wrong-write-key' }, /Keen refused the key the Test uses: .*with only a Write API Key, that one/],
+		['a wrong read key', { readApiKey: 'wrong-read-key' }, /Keen refused the key the Test uses: the Read API Key/],
+		['a wrong master key (master-only)', { ...EMPTY, masterApiKey: 'wrong-master-key' }, /then the Master API Key/],
+		['a wrong organization key', { ...EMPTY, organizationApiKey: 'wrong-org-key' }, /the Organization API Key/],
+	])('fails for %s, naming the key', async (_name, overrides, message) => {
+		expect(await test(overrides)).toMatch(message);
+	});
+
+	it('fails for an unknown Project ID', async () => {
+		expect(await test({ projectId: 'no-such-project' })).toMatch(/Project ID/);
+	});
+
+	it('lists the keys least powerful first, each with a hint, and requires the Project ID', () => {
+		const names = credentialType.properties.map((property) => property.name);
+		expect(names).toEqual(['baseUrl', 'projectId', 'writeApiKey', 'readApiKey', 'accessApiKey', 'masterApiKey', 'organizationId', 'organizationApiKey']);
+		expect(credentialType.properties.find((p) => p.name === 'projectId')?.required).toBe(true);
+		for (const property of credentialType.properties.filter((p) => p.name.endsWith('ApiKey'))) expect(property.hint).toBeTruthy();
+	});
+});
+
+describe('a key Keen refuses at run time is named', () => {
+	it.each([
+		['Write API Key', { writeApiKey: 'wrong-write-key' }, { resource: 'event', operation: 'record', collection: { __rl: true, mode: 'name', value: 'named' } }],
+		['Master API Key', { masterApiKey: 'wrong-master-key' }, { resource: 'savedQuery', operation: 'getAll' }],
+		['Read API Key', { readApiKey: 'wrong-read-key' }, { resource: 'collection', operation: 'getAll' }],
+	])('%s', async (label, overrides, parameters) => {
+		const result = await runNode({ credentials: { ...keenCredentials(server, overrides) }, parameters: { ...parameters, requestOptions: { maxRetries: 0 } }, items: [{ n: 1 }] });
+		expect(result.status).toBe('error');
+		expect(`${result.error?.message} ${(result.error as { description?: string }).description}`).toContain(`This request used the ${label}.`);
+	});
+});
