@@ -54,6 +54,9 @@ function pathText(path: Path): string {
 	return path.map((segment, i) => (typeof segment === 'number' ? `[${segment}]` : i === 0 ? segment : `.${segment}`)).join('');
 }
 
+/** Deeper events are refused before a recursive check (or Keen) runs out of stack (keen-api.md §2.4: 1,000 levels). */
+const MAX_DEPTH = 1000;
+
 function checkValue(value: unknown, path: Path, field: string): void {
 	if (typeof value === 'string') {
 		if (value.length > MAX_STRING_LENGTH) {
@@ -66,6 +69,13 @@ function checkValue(value: unknown, path: Path, field: string): void {
 		return;
 	}
 	if (typeof value !== 'object' || value === null) return;
+	if (path.length > MAX_DEPTH) {
+		throw new KeenInputError(
+			`The event is nested more than ${MAX_DEPTH} levels deep (at "${pathText(path.slice(0, 5))}…")`,
+			field,
+			`Keen accepts events nested at most ${MAX_DEPTH} levels deep; flatten the data.`,
+		);
+	}
 	if (Array.isArray(value)) {
 		for (let i = 0; i < value.length; i++) {
 			path.push(i);
@@ -120,7 +130,12 @@ export function normaliseTimestamp(value: unknown, field: string): string {
 		throw new KeenInputError(`The timestamp ${JSON.stringify(value)?.slice(0, 80) ?? 'undefined'} is not an ISO-8601 date-time`, field, hint);
 	}
 	const ms = Date.parse(text.length > 10 && !HAS_OFFSET.test(text) ? `${text}Z` : text);
-	if (Number.isNaN(ms)) throw new KeenInputError(`The timestamp "${text}" is not a valid date`, field, hint);
+	// Date.parse rolls 2024-02-30 over into March: a day past the end of its month is refused instead.
+	const [year, month, day] = text.slice(0, 10).split('-').map(Number);
+	const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+	if (Number.isNaN(ms) || month < 1 || month > 12 || day < 1 || day > daysInMonth) {
+		throw new KeenInputError(`The timestamp "${text}" is not a valid date`, field, hint);
+	}
 	return new Date(ms).toISOString();
 }
 

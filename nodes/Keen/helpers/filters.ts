@@ -130,6 +130,14 @@ function validateFilter(filter: unknown, field: string, label: string): KeenFilt
 		throw new KeenInputError(`${label} is not an object`, field, 'Each filter is an object with property_name, operator and property_value.');
 	}
 	const operator = filter.operator;
+	if (operator === undefined && filter.property_name === undefined) {
+		const keys = Object.keys(filter).slice(0, 5).map((key) => JSON.stringify(key)).join(', ') || 'none';
+		throw new KeenInputError(
+			`${label} is not a Keen filter: it has no "operator" and no "property_name" (its keys: ${keys})`,
+			field,
+			'Write each filter as {"property_name": "price", "operator": "gt", "property_value": 10}, in a JSON array.',
+		);
+	}
 	const fail = (problem: string, hint: string): never => {
 		throw new KeenInputError(`${label} (${String(filter.property_name ?? '')} ${String(operator)}): ${problem}`, field, hint);
 	};

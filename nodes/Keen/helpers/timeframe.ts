@@ -162,13 +162,17 @@ const ZONE_NAME = /^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/;
 
 /**
  * The Keen timezone: `timezone` is a zone name from the node's list, or `custom`, in which case
- * `customTimezone` holds an IANA name or an offset in seconds (e.g. -28800). Empty → undefined (Keen uses UTC).
+ * `customTimezone` holds an IANA name or an offset in seconds (e.g. -28800). No timezone → undefined (Keen
+ * uses UTC); an empty custom one is an error, not a silent UTC.
  */
 export function buildTimezone(timezone: unknown, customTimezone?: unknown): string | number | undefined {
 	const field = timezone === 'custom' ? 'customTimezone' : 'timezone';
 	const raw = timezone === 'custom' ? customTimezone : timezone;
 	if (typeof raw === 'number') return offset(raw, field);
 	const text = String(raw ?? '').trim();
+	if (text === '' && timezone === 'custom') {
+		throw new KeenInputError('The custom timezone is empty', field, 'Enter an IANA zone name such as Europe/Paris or an offset in seconds such as -28800, or pick a timezone from the list.');
+	}
 	if (text === '') return undefined;
 	if (/^[+-]?\d+$/.test(text)) return offset(Number(text), field);
 	if (!ZONE_NAME.test(text)) {

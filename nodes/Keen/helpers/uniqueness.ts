@@ -2,6 +2,21 @@ import { KeenInputError } from './errors';
 
 export type UniquenessMode = 'auto' | 'field' | 'off';
 
+const UNIQUENESS_MODES: readonly string[] = ['auto', 'field', 'off'];
+
+/** The Uniqueness Token mode; an unknown one (from an expression) is an error, never a silent Off. */
+export function uniquenessMode(value: unknown, field: string): UniquenessMode {
+	const mode = value === undefined || value === null || value === '' ? 'auto' : value;
+	if (typeof mode !== 'string' || !UNIQUENESS_MODES.includes(mode)) {
+		throw new KeenInputError(
+			`Unknown uniqueness token mode ${JSON.stringify(mode)?.slice(0, 40)}`,
+			field,
+			'Use auto, field (From Value) or off.',
+		);
+	}
+	return mode as UniquenessMode;
+}
+
 /** Keen keeps the first event of each token per collection for 31 days; tokens are ≤ 64 characters (keen-api.md §2.5). */
 export const MAX_TOKEN_LENGTH = 64;
 

@@ -52,6 +52,8 @@ interface BadInput {
 
 const BIG = Object.fromEntries(Array.from({ length: 100 }, (_, i) => [`p${i}`, 'x'.repeat(9_500)]));
 
+/** An item nested 1,500 objects deep (issue 10 case 9; deeper ones overflow the harness's own structuredClone of its input): refused by depth, not by a stack overflow. */
+const DEEP: IDataObject = Array.from({ length: 1_500 }).reduce<IDataObject>((inner) => ({ a: inner }), { leaf: true });
 const CASES: BadInput[] = [
 	{ what: 'Invalid JSON in a JSON field', operation: 'Event → Record', parameters: recordJson('{"item": "gadget",'), field: 'Event JSON', message: /could not be parsed as JSON/ },
 	{ what: 'JSON that is not an object', operation: 'Event → Record', parameters: recordJson('[1, 2]'), field: 'Event JSON', message: /not an object/ },
@@ -79,6 +81,11 @@ const CASES: BadInput[] = [
 	{ what: 'Refresh rate of 3 hours', operation: 'Saved Query → Set Caching', parameters: setCaching(3), field: 'Refresh Rate', message: /outside what Keen accepts/ },
 	{ what: 'Refresh rate of 49 hours', operation: 'Saved Query → Set Caching', parameters: setCaching(49), field: 'Refresh Rate', message: /outside what Keen accepts/ },
 	{ what: 'Refresh rate of 100 seconds', operation: 'Saved Query → Create', parameters: savedQuery({ additionalFields: { refreshRate: 100 } }), field: 'Additional Fields', message: /outside what Keen accepts/ },
+	{ what: 'Event nested 1,500 levels deep', operation: 'Event → Record', parameters: record({}), item: DEEP, field: 'Event Content', message: /nested more than 1000 levels deep/ },
+	{ what: 'Timestamp of a day that does not exist (February 30)', operation: 'Event → Record', parameters: record({ timestampField: 'when' }), item: { when: '2024-02-30T00:00:00Z' }, field: 'Timestamp Field', message: /not a valid date/ },
+	{ what: 'Unknown Uniqueness Token mode from an expression', operation: 'Event → Record', parameters: record({ options: { uniquenessToken: 'sometimes' } }), item: { n: 1 }, field: 'Options', message: /Unknown uniqueness token mode "sometimes"/ },
+	{ what: 'Filters (JSON) given an object that is not a filter', operation: 'Query → Count', parameters: count({ filterMode: 'json', filtersJson: '{"price": {"gt": 10}}' }), field: 'Filters (JSON)', message: /is not a Keen filter: it has no "operator" and no "property_name" \(its keys: "price"\)/ },
+	{ what: 'Empty custom timezone', operation: 'Query → Count', parameters: count({ timezone: 'custom', customTimezone: '' }), field: 'Timezone Name or Offset', message: /custom timezone is empty/ },
 	{ what: 'No write key (nor access or master key)', operation: 'Event → Record', parameters: record({}), item: { n: 1 }, credentials: without('writeApiKey', 'masterApiKey'), field: 'Write API Key', message: /needs the Write API Key/ },
 	{ what: 'No read key (nor access or master key)', operation: 'Query → Count', parameters: count({}), credentials: without('readApiKey', 'masterApiKey'), field: 'Read API Key', message: /needs the Read API Key/ },
 	{ what: 'No master key', operation: 'Saved Query → Set Caching', parameters: setCaching(4), credentials: without('masterApiKey'), field: 'Master API Key', message: /needs the Master API Key/ },
@@ -106,7 +113,7 @@ describe('bad inputs fail before anything is sent (issue 5)', () => {
 		expect(error.message).toContain(testCase.field);
 		expect((error as { context?: IDataObject }).context?.itemIndex).toBe(0);
 		// Input errors name the item in the message; a missing key is the credential's, not an item's.
-		if (!testCase.credentials) expect(error.message).toMatch(new RegExp(`\\(item 0, field "${testCase.field}"\\)$`));
+		if (!testCase.credentials) expect(error.message).toMatch(new RegExp(`\\(item 0, field "${testCase.field.replace(/[()]/g, '\\$&')}"\\)$`));
 		expect(String(error.description ?? '')).toMatch(/\w{3,}.*\./);
 		expect(server.requests).toEqual([]);
 		seen.set(testCase.what, { message: error.message, hint: String(error.description) });

@@ -78,3 +78,18 @@ describe('normaliseTimestamp', () => {
 		expect(inputErrorOf(() => normaliseTimestamp(input, 'timestampField')).field).toBe('timestampField');
 	});
 });
+
+describe('issue 10 case 9: events nested too deep and days that do not exist', () => {
+	it('refuses an event nested 20,000 levels deep with an input error, not a stack overflow', () => {
+		const deep = Array.from({ length: 20_000 }).reduce<Record<string, unknown>>((inner) => ({ a: inner }), { leaf: true });
+		expect(() => validateEvent(deep, 'eventContent')).toThrow(expect.objectContaining({ field: 'eventContent', message: expect.stringMatching(/nested more than 1000 levels deep/) }));
+	});
+
+	it.each(['2024-02-30T00:00:00Z', '2023-02-29', '2024-04-31T10:00:00+02:00', '2024-00-10', '2024-13-01'])('refuses %s', (text) => {
+		expect(() => normaliseTimestamp(text, 'timestampField')).toThrow(/not a valid date/);
+	});
+
+	it('keeps 29 February of a leap year', () => {
+		expect(normaliseTimestamp('2024-02-29T12:00:00Z', 'timestampField')).toBe('2024-02-29T12:00:00.000Z');
+	});
+});

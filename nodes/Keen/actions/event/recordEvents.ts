@@ -3,7 +3,7 @@ import { NodeApiError, NodeOperationError, type IDataObject, type INodePropertie
 import { KeenInputError } from '../../helpers/errors';
 import { eventJson, isEmptyEvent, storedEvent, type EventDraft } from '../../helpers/eventBuilder';
 import { validateEventSize } from '../../helpers/eventValidation';
-import { autoTokens, fieldToken, type AutoTokenScope, type UniquenessMode } from '../../helpers/uniqueness';
+import { autoTokens, fieldToken, uniquenessMode, type AutoTokenScope } from '../../helpers/uniqueness';
 import {
 	DEFAULT_BATCH_SIZE,
 	DEFAULT_CONCURRENCY,
@@ -67,7 +67,7 @@ function prepareItem(
 	autoToken: AutoToken,
 	keep?: IDataObject[],
 ): PreparedEvent[] {
-	const mode = (itemOptions.uniquenessToken ?? 'auto') as UniquenessMode;
+	const mode = uniquenessMode(itemOptions.uniquenessToken, 'options');
 	// Stamped here, as Keen's SDKs do, so the output can show the keen.timestamp Keen stores.
 	const recordedAt = new Date().toISOString();
 	return drafts.map((draft, position) => {
