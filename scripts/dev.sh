@@ -262,7 +262,12 @@ with_n8n_started() {
 keen_info() { node -e 'console.log(JSON.parse(process.argv[1])[process.argv[2]])' "$KEEN_INFO" "$1"; }
 
 # POSTs a signup with source $1 to example 07's webhook; the pause lets its Record node finish before n8n stops.
+# n8n is ready before it has activated the workflow: a GET to the POST-only webhook says when it has (at most 60 s).
 post_signup() {
+	for _ in $(seq 1 120); do
+		if curl -s "http://127.0.0.1:$N8N_PORT/webhook/keen-signup" | grep -q 'POST request'; then break; fi
+		sleep 0.5
+	done
 	curl -fsS -X POST -H 'Content-Type: application/json' "http://127.0.0.1:$N8N_PORT/webhook/keen-signup" \
 		-d "{\"user\": {\"id\": \"user-900\", \"country\": \"US\"}, \"plan\": \"pro\", \"source\": \"$1\"}" | sed 's/^/   webhook answered: /'
 	echo
@@ -414,7 +419,8 @@ smoke() {
 	log "Smoke: every check passed"
 }
 
-setup() {
+# The repo's own devDependencies (build, local Keen server), Node 24 and n8n.
+install_all() {
 	STEP="checking the repo's own install"
 	if [ ! -x "$REPO/node_modules/.bin/ts-node" ]; then
 		echo "Run \`npm install\` in $REPO first: the build and the local Keen server use its devDependencies" >&2
@@ -422,6 +428,10 @@ setup() {
 	fi
 	install_node24
 	install_n8n
+}
+
+setup() {
+	install_all
 	[ "$MODE" = install ] && exit 0
 	mkdir -p "$USER_DIR"
 	link_package
@@ -432,23 +442,26 @@ setup() {
 	import_examples
 }
 
-case "$MODE" in
-install) setup ;;
-start)
-	setup
-	step "Starting n8n on http://$N8N_LISTEN_ADDRESS:$N8N_PORT (Ctrl+C stops n8n and the local Keen server)"
-	"$N8N" start
-	;;
-smoke)
-	setup
-	smoke
-	;;
-agent)
-	setup
-	smoke_agent
-	;;
-*)
-	echo "Usage: scripts/dev.sh [start|smoke|agent|install]" >&2
-	exit 2
-	;;
-esac
+# Sourced by scripts/queue-smoke.sh for its functions; run, it does what MODE says.
+if [ "${BASH_SOURCE[0]}" = "$0" ]; then
+	case "$MODE" in
+	install) setup ;;
+	start)
+		setup
+		step "Starting n8n on http://$N8N_LISTEN_ADDRESS:$N8N_PORT (Ctrl+C stops n8n and the local Keen server)"
+		"$N8N" start
+		;;
+	smoke)
+		setup
+		smoke
+		;;
+	agent)
+		setup
+		smoke_agent
+		;;
+	*)
+		echo "Usage: scripts/dev.sh [start|smoke|agent|install]" >&2
+		exit 2
+		;;
+	esac
+fi
