@@ -54,14 +54,11 @@ install_services() {
 
 # PostgreSQL refuses to run as root. As root, run it as the `postgres` user the Debian package created, keeping only
 # the capability to traverse directories, so that a data folder under /root/.cache (mode 700 on /root) is reachable
-# without changing any permission on the machine.
-as_postgres() {
-	if [ "$(id -u)" = 0 ]; then
-		setpriv --reuid=postgres --regid=postgres --init-groups --inh-caps=+dac_read_search --ambient-caps=+dac_read_search "$@"
-	else
-		"$@"
-	fi
-}
+# without changing any permission on the machine. (An array, not a function, so that `&` gives postgres's own PID.)
+AS_POSTGRES=()
+if [ "$(id -u)" = 0 ]; then
+	AS_POSTGRES=(setpriv --reuid=postgres --regid=postgres --init-groups --inh-caps=+dac_read_search --ambient-caps=+dac_read_search)
+fi
 
 start_postgres() {
 	local bin data="$QUEUE_DIR/postgres"
@@ -70,11 +67,11 @@ start_postgres() {
 		step "Creating a PostgreSQL cluster in $data"
 		mkdir -p "$data"
 		[ "$(id -u)" = 0 ] && chown postgres:postgres "$data"
-		as_postgres "$bin/initdb" -D "$data" -U postgres --auth=trust -E UTF8 >"$QUEUE_DIR/initdb.log"
+		"${AS_POSTGRES[@]}" "$bin/initdb" -D "$data" -U postgres --auth=trust -E UTF8 >"$QUEUE_DIR/initdb.log"
 	fi
 	step "Starting PostgreSQL on 127.0.0.1:$PG_PORT"
 	# No Unix socket (only TCP on 127.0.0.1); fsync off: a throw-away test database.
-	as_postgres "$bin/postgres" -D "$data" -p "$PG_PORT" -c listen_addresses=127.0.0.1 -c unix_socket_directories= \
+	"${AS_POSTGRES[@]}" "$bin/postgres" -D "$data" -p "$PG_PORT" -c listen_addresses=127.0.0.1 -c unix_socket_directories= \
 		-c fsync=off >"$QUEUE_DIR/postgres.log" 2>&1 &
 	PG_PID=$!
 	for _ in $(seq 1 120); do
