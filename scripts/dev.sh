@@ -175,6 +175,12 @@ import_credential() {
 		process.stdout.write(JSON.stringify([{ id: process.env.CREDENTIAL_ID, name: "Keen account", type: "keenApi", data }]));
 	' >"$file"
 	"$N8N" import:credentials --input="$file" >/dev/null
+	rm -f "$file"
+}
+
+# Imports the "OpenAI account" credential (example 08's model) pointing at the scripted model.
+import_model_credential() {
+	local file="$USER_DIR/model-credential.json"
 	log "Importing the credential \"OpenAI account\" (id $MODEL_CREDENTIAL_ID) for the scripted model at $MODEL_URL"
 	MODEL_URL="$MODEL_URL" MODEL_CREDENTIAL_ID="$MODEL_CREDENTIAL_ID" node -e '
 		const data = { apiKey: "scripted-model-needs-no-key", url: process.env.MODEL_URL };
@@ -439,6 +445,7 @@ setup() {
 	start_keen
 	start_model
 	import_credential
+	import_model_credential
 	import_examples
 }
 
