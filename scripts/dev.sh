@@ -449,7 +449,7 @@ setup() {
 	import_examples
 }
 
-# Sourced by scripts/queue-smoke.sh for its functions; run, it does what MODE says.
+# Sourced by scripts/queue-smoke.sh and scripts/bench-n8n.sh for their functions; run, it does what MODE says.
 if [ "${BASH_SOURCE[0]}" = "$0" ]; then
 	case "$MODE" in
 	install) setup ;;

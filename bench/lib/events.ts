@@ -35,3 +35,13 @@ export function meanEventBytes(sample = 1000): number {
 	for (let i = 0; i < sample; i++) bytes += Buffer.byteLength(JSON.stringify(makeEvent(i)));
 	return Math.round(bytes / sample);
 }
+
+/**
+ * JavaScript that defines `makeEvent` as above, for a Code node inside a real n8n
+ * (bench/n8n.ts): the same events there as in the engine cases, from this one definition.
+ */
+export function makeEventSource(): string {
+	const constants = { COUNTRIES, PLANS, BROWSERS, BASE_MS };
+	const declarations = Object.entries(constants).map(([name, value]) => `const ${name} = ${JSON.stringify(value)};`);
+	return [...declarations, makeEvent.toString()].join('\n');
+}
