@@ -70,4 +70,11 @@ describe('collectPages', () => {
 		const rows = await collectPages(async () => ({ rows: [`r${calls++}`], next: 'same' }), undefined, 10);
 		expect(rows).toEqual(['r0', 'r1']);
 	});
+
+	it('takes a page of 300,000 rows (a server that ignores the page size)', async () => {
+		const page = Array.from({ length: 300_000 }, (_, i) => i);
+		const rows = await collectPages(async () => ({ rows: page }), undefined, 100);
+		expect(rows).toHaveLength(300_000);
+		expect(rows[299_999]).toBe(299_999);
+	});
 });
