@@ -20,6 +20,7 @@ import {
 	type ThresholdDirection,
 	type ThresholdEmit,
 } from '../Keen/helpers/pollState';
+import { keenPath } from '../Keen/helpers/path';
 import { buildExtractionBody, buildQueryBody, propertyList } from '../Keen/helpers/queryBody';
 import { simplifyResult } from '../Keen/helpers/simplify';
 import { NEW_EVENT_DEFAULTS, type TriggerEvent } from './description';
@@ -86,7 +87,7 @@ async function savedQueryResult(input: PollInput): Promise<PollOutput> {
 	// keen-api.md §8.4: the answer is the definition plus `result`; only the result is compared.
 	const response = (await input.request({
 		method: 'GET',
-		path: `/queries/saved/${encodeURIComponent(name)}/result`,
+		path: keenPath('queries', 'saved', { value: name, field: 'savedQuery' }, 'result'),
 		keyKind: 'read',
 	})) as IDataObject;
 	const query = (response?.query ?? {}) as IDataObject;
@@ -106,7 +107,7 @@ async function newEvent(input: PollInput): Promise<PollOutput> {
 	const base = { collection: input.params.collection, ...jsonFilters(eventOptions.filtersJson) };
 	if (input.manual) {
 		const body = buildExtractionBody({ ...base, timeframeType: 'relative', relativeTimeframe: MANUAL_LOOKBACK, latest: MANUAL_SAMPLE_SIZE });
-		const response = await input.request({ method: 'POST', path: '/queries/extraction', keyKind: 'read', body });
+		const response = await input.request({ method: 'POST', path: keenPath('queries', 'extraction'), keyKind: 'read', body });
 		return { items: latestEvents(simplifyResult('extraction', body, response), MANUAL_SAMPLE_SIZE) };
 	}
 
@@ -119,7 +120,7 @@ async function newEvent(input: PollInput): Promise<PollOutput> {
 		// First activation: start on Keen's clock, not n8n's, so a skew between them neither drops
 		// nor replays events. The probe also checks the key and the filters before watching starts.
 		const probe = buildExtractionBody({ ...base, timeframeType: 'relative', relativeTimeframe: 'this_1_minutes', latest: 1 });
-		const keenNow = (await input.keenClock({ method: 'POST', path: '/queries/extraction', keyKind: 'read', body: probe })) ?? input.now;
+		const keenNow = (await input.keenClock({ method: 'POST', path: keenPath('queries', 'extraction'), keyKind: 'read', body: probe })) ?? input.now;
 		previous = initialEventState(keenNow, backfillMs);
 		if (backfillMs <= 0) return { items: [], stored: { scope, state: previous } };
 	}
@@ -131,7 +132,7 @@ async function newEvent(input: PollInput): Promise<PollOutput> {
 		// Keen's filters take any property, keen.created_at too (keen-api.md §2.5, §7.6; test/keen-server/README.md).
 		{ property_name: 'keen.created_at', operator: 'gte', property_value: query.receivedFrom },
 	];
-	const response = await input.request({ method: 'POST', path: '/queries/extraction', keyKind: 'read', body });
+	const response = await input.request({ method: 'POST', path: keenPath('queries', 'extraction'), keyKind: 'read', body });
 	const selected = selectNewEvents(previous, simplifyResult('extraction', body, response), {
 		overlapMs,
 		maxEvents: numberOption(eventOptions.maxEvents, NEW_EVENT_DEFAULTS.maxEvents),
@@ -156,7 +157,7 @@ async function metricThreshold(input: PollInput): Promise<PollOutput> {
 			...jsonFilters(thresholdOptions.filtersJson),
 		},
 	);
-	const response = await input.request({ method: 'POST', path: `/queries/${analysis}`, keyKind: 'read', body });
+	const response = await input.request({ method: 'POST', path: keenPath('queries', { value: analysis, field: 'analysisType' }), keyKind: 'read', body });
 	const rows = metricRows(response, groupBy);
 	const threshold = Number(params.threshold);
 	const direction = params.direction as ThresholdDirection;

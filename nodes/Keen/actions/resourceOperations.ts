@@ -3,6 +3,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { KeenInputError } from '../helpers/errors';
 import { mergeDefinition } from '../helpers/mergeDefinition';
 import { afterNameOf, collectPages, resultLimit, takeUpTo } from '../helpers/pagination';
+import { keenPath, type KeenPath } from '../helpers/path';
 import { limitField, returnAllField } from './common.descriptions';
 import type { KeenOperation, KeenScope, KeyKind, OperationParams, ResourceValue, RunContext } from './types';
 
@@ -14,8 +15,8 @@ export interface NamedResource {
 	plural: string;
 	/** The resource locator of one resource; its name is the parameter the ID is read from. */
 	locator: INodeProperties;
-	/** Path of the collection, e.g. `/queries/saved`; one resource is `<basePath>/<id>`. */
-	basePath: string;
+	/** Segments of the collection's path, e.g. `['queries', 'saved']`; one resource is `<basePath>/<id>`. */
+	basePath: readonly string[];
 	scope?: KeenScope;
 	/** Field of the Delete output that echoes the ID, e.g. `query_name`. */
 	idField?: string;
@@ -49,9 +50,14 @@ export function resourceId(target: NamedResource, params: OperationParams): stri
 	return id;
 }
 
-/** `<basePath>/<id><suffix>`, the ID URL-encoded. */
-export function resourcePath(target: NamedResource, id: string, suffix = ''): string {
-	return `${target.basePath}/${encodeURIComponent(id)}${suffix}`;
+/** `/<basePath>/<id>/<suffix>`; `id` comes from `field` (by default the locator), which a refused ID is reported against. */
+export function resourcePath(target: NamedResource, id: string, suffix: readonly string[] = [], field = target.locator.name): KeenPath {
+	return keenPath(...target.basePath, { value: id, field }, ...suffix);
+}
+
+/** The path of the resource's list. */
+function listPath(target: NamedResource): KeenPath {
+	return keenPath(...target.basePath);
 }
 
 /**
@@ -60,7 +66,7 @@ export function resourcePath(target: NamedResource, id: string, suffix = ''): st
  */
 export async function mergeUpdate(
 	ctx: RunContext,
-	request: { path: string; method: 'PUT' | 'POST'; changes: IDataObject; readOnlyFields: readonly string[] },
+	request: { path: KeenPath; method: 'PUT' | 'POST'; changes: IDataObject; readOnlyFields: readonly string[] },
 ): Promise<unknown> {
 	const stored = (await ctx.request({ method: 'GET', path: request.path })) as IDataObject;
 	const body = mergeDefinition(stored ?? {}, request.changes, request.readOnlyFields);
@@ -120,7 +126,7 @@ function rowsOf(value: unknown): IDataObject[] {
 
 /** Lists Keen answers as one JSON array (saved queries §8.3, access keys §10, projects §11). */
 export const wholeList: ListReader = async (ctx, target, limit) =>
-	takeUpTo(rowsOf(await ctx.request({ method: 'GET', path: target.basePath })), limit);
+	takeUpTo(rowsOf(await ctx.request({ method: 'GET', path: listPath(target) })), limit);
 
 /** Lists paged with `limit` + `after_name` and a `next_page_url` (cached datasets, keen-api.md §9.4). */
 export function afterNamePages(listField: string, maxPageSize: number): ListReader {
@@ -129,7 +135,7 @@ export function afterNamePages(listField: string, maxPageSize: number): ListRead
 			async (afterName, pageSize) => {
 				const response = (await ctx.request({
 					method: 'GET',
-					path: target.basePath,
+					path: listPath(target),
 					qs: { limit: pageSize, ...(afterName ? { after_name: afterName } : {}) },
 				})) as IDataObject | null;
 				return { rows: rowsOf(response?.[listField]), next: afterNameOf(response?.next_page_url) };
@@ -154,7 +160,7 @@ export function pageNumberPages(idField: string, maxPageSize: number): ListReade
 			async (page, pageSize) => {
 				perPage ??= pageSize;
 				const number = Number(page ?? 1);
-				const rows = rowsOf(await ctx.request({ method: 'GET', path: target.basePath, qs: { page: number, per_page: perPage } }));
+				const rows = rowsOf(await ctx.request({ method: 'GET', path: listPath(target), qs: { page: number, per_page: perPage } }));
 				if (rows.length && seen.has(rows[0][idField])) return { rows: [] };
 				for (const row of rows) seen.add(row[idField]);
 				return { rows, next: rows.length === perPage ? String(number + 1) : undefined };

@@ -4,6 +4,7 @@ import { KeenInputError } from '../helpers/errors';
 import { isPlainObject } from '../helpers/json';
 import { groupByList } from '../helpers/simplify';
 import type { KeenOperation, OperationParams, RunContext } from './types';
+import { keenPath } from '../helpers/path';
 
 /*
  * Keen answers a query over a misspelt collection with an empty result, and a group-by over a
@@ -37,7 +38,7 @@ function noEventsMatched(rows: IDataObject[]): boolean {
 /** Collection name → its property names, or undefined when the schema cannot be read. */
 async function projectSchema(run: RunContext): Promise<Map<string, string[]> | undefined> {
 	try {
-		const response = await run.request({ method: 'GET', path: '/events', keyKind: 'read' });
+		const response = await run.request({ method: 'GET', path: keenPath('events'), keyKind: 'read' });
 		if (!Array.isArray(response)) return undefined;
 		return new Map(
 			response

@@ -5,6 +5,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import type { KeenPath } from '../helpers/path';
+
 /** Which of Keen's keys an operation needs; the credential picks the least-privileged one filled in. */
 export type KeyKind = 'write' | 'read' | 'master' | 'organization';
 
@@ -21,10 +23,10 @@ export type ResourceValue =
 	| 'accessKey'
 	| 'project';
 
-/** One request to Keen. `path` is relative to the scope prefix, e.g. `/events/purchases`. */
+/** One request to Keen. `path` is relative to the scope prefix, e.g. `/events/purchases`, built by `keenPath`. */
 export interface KeenRequest {
 	method: IHttpRequestMethods;
-	path: string;
+	path: KeenPath;
 	keyKind: KeyKind;
 	scope?: KeenScope;
 	qs?: IDataObject;
@@ -81,7 +83,7 @@ export interface KeenOperation {
 	/** The fields, without displayOptions for resource/operation: the registry scopes them. */
 	properties: INodeProperties[];
 	method?: IHttpRequestMethods;
-	path?: (params: OperationParams) => string;
+	path?: (params: OperationParams) => KeenPath;
 	qs?: (params: OperationParams) => IDataObject | undefined;
 	body?: (params: OperationParams) => unknown;
 	/**

@@ -7,6 +7,7 @@ import type {
 
 import type { KeenRequest } from '../actions/types';
 import { keenRequest } from '../transport';
+import { keenPath } from '../helpers/path';
 
 interface ListSource {
 	request: (paginationToken?: string) => Omit<KeenRequest, 'operationName'>;
@@ -42,12 +43,12 @@ function listSearch(source: ListSource) {
 }
 
 export const searchCollections = listSearch({
-	request: () => ({ method: 'GET', path: '/events', keyKind: 'read' }),
+	request: () => ({ method: 'GET', path: keenPath('events'), keyKind: 'read' }),
 	toEntries: (response) => asArray(response).map((c) => ({ name: String(c.name), value: String(c.name) })),
 });
 
 export const searchSavedQueries = listSearch({
-	request: () => ({ method: 'GET', path: '/queries/saved', keyKind: 'master' }),
+	request: () => ({ method: 'GET', path: keenPath('queries', 'saved'), keyKind: 'master' }),
 	toEntries: (response) =>
 		asArray(response).map((q) => {
 			const metadata = (q.metadata ?? {}) as IDataObject;
@@ -59,7 +60,7 @@ export const searchSavedQueries = listSearch({
 export const searchCachedDatasets = listSearch({
 	request: (afterName) => ({
 		method: 'GET',
-		path: '/datasets',
+		path: keenPath('datasets'),
 		keyKind: 'read',
 		qs: { limit: 100, ...(afterName ? { after_name: afterName } : {}) },
 	}),
@@ -73,7 +74,7 @@ export const searchCachedDatasets = listSearch({
 });
 
 export const searchAccessKeys = listSearch({
-	request: () => ({ method: 'GET', path: '/keys', keyKind: 'master' }),
+	request: () => ({ method: 'GET', path: keenPath('keys'), keyKind: 'master' }),
 	toEntries: (response) =>
 		asArray(response).map((k) => ({
 			name: `${String(k.name ?? 'Unnamed key')}${k.is_active === false ? ' (revoked)' : ''}`,
@@ -82,7 +83,7 @@ export const searchAccessKeys = listSearch({
 });
 
 export const searchProjects = listSearch({
-	request: () => ({ method: 'GET', path: '/projects', keyKind: 'organization', scope: 'organization' }),
+	request: () => ({ method: 'GET', path: keenPath('projects'), keyKind: 'organization', scope: 'organization' }),
 	toEntries: (response) =>
 		asArray(response).map((p) => ({ name: `${String(p.name ?? p.id)}`, value: String(p.id) })),
 });

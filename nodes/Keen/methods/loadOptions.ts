@@ -1,5 +1,6 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
+import { keenPath } from '../helpers/path';
 import { keenRequest } from '../transport';
 
 /** The properties of the chosen collection, from its schema (keen-api.md §5.2), for target-property and group-by pickers. */
@@ -8,7 +9,7 @@ export async function getCollectionProperties(this: ILoadOptionsFunctions): Prom
 	if (typeof collection !== 'string' || collection === '') return [];
 	const response = (await keenRequest(this, {
 		method: 'GET',
-		path: `/events/${encodeURIComponent(collection)}`,
+		path: keenPath('events', { value: collection, field: 'collection' }),
 		keyKind: 'read',
 		operationName: 'Loading the properties',
 	})) as IDataObject;

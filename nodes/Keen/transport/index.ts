@@ -12,6 +12,7 @@ import {
 
 import type { KeenRequest } from '../actions/types';
 import { secretRedactor, type Redactor } from '../helpers/redact';
+import { unsafeSegment } from '../helpers/path';
 import { hintFor, parseKeenErrorBody } from './errors';
 import { CREDENTIAL_HINT_HEADER, describeKeysFor, KEY_FIELD_LABELS, keySecrets, pickKey, pickKeyField, type KeenKeys } from './keyPolicy';
 import {
@@ -61,6 +62,12 @@ export function buildUrl(ctx: KeenContext, credentials: KeenCredentialData, requ
 		const field = scope === 'organization' ? 'Organization ID' : 'Project ID';
 		throw new NodeOperationError(ctx.getNode(), `${what} needs the ${field}`, {
 			description: `Fill in the ${field} in the Keen credential. Nothing was sent to Keen.`,
+		});
+	}
+	// keenPath refuses unsafe names naming their field; this re-check keeps a path made any other way from reaching a parent endpoint.
+	if (!request.path.startsWith('/') || request.path.split('/').slice(1).some((segment) => unsafeSegment(segment) !== undefined)) {
+		throw new NodeOperationError(ctx.getNode(), `${what}: refused to send a request to the unsafe path ${JSON.stringify(request.path)}`, {
+			description: 'A name in the path would change which Keen endpoint is reached. Nothing was sent to Keen.',
 		});
 	}
 	const base = String(credentials.baseUrl || 'https://api.keen.io').replace(/\/+$/, '');

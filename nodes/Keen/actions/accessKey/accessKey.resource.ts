@@ -7,7 +7,7 @@ export const ACCESS_KEY: NamedResource = {
 	noun: 'access key',
 	plural: 'access keys',
 	locator: accessKeyRlc,
-	basePath: '/keys',
+	basePath: ['keys'],
 };
 
 /** keen-api.md §10 [3P]: `per_page` is at most 200. */

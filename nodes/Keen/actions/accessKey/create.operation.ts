@@ -2,6 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { KeenOperation } from '../types';
 import { accessKeyAttributes, isActiveField, keyNameField, keyOptionFields, permittedField } from './accessKey.descriptions';
+import { keenPath } from '../../helpers/path';
 
 export const create: KeenOperation = {
 	resource: 'accessKey',
@@ -24,7 +25,7 @@ export const create: KeenOperation = {
 		},
 	],
 	method: 'POST',
-	path: () => '/keys',
+	path: () => keenPath('keys'),
 	body: (params) =>
 		accessKeyAttributes(
 			{ keyName: params.keyName, isActive: params.isActive, permitted: params.permitted, ...(params.keyOptions as IDataObject) },

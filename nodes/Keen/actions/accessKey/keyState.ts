@@ -16,7 +16,7 @@ export function keyStateOperation(value: 'revoke' | 'unrevoke', isActive: boolea
 		keyKind: 'master',
 		properties: [ACCESS_KEY.locator],
 		method: 'POST',
-		path: (params) => resourcePath(ACCESS_KEY, resourceId(ACCESS_KEY, params), `/${value}`),
+		path: (params) => resourcePath(ACCESS_KEY, resourceId(ACCESS_KEY, params), [value]),
 		// Whether Keen answers with the key or an empty 204 is UNCONFIRMED (keen-api.md §17.15).
 		toItems: (response) =>
 			typeof response === 'object' && response !== null && !Array.isArray(response)

@@ -7,7 +7,7 @@ export const CACHED_DATASET: NamedResource = {
 	noun: 'cached dataset',
 	plural: 'cached datasets',
 	locator: cachedDatasetRlc,
-	basePath: '/datasets',
+	basePath: ['datasets'],
 	idField: 'dataset_name',
 };
 

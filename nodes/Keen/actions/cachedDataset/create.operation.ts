@@ -61,7 +61,7 @@ export const create: KeenOperation = {
 		},
 	],
 	method: 'PUT',
-	path: (params) => resourcePath(CACHED_DATASET, datasetName(params)),
+	path: (params) => resourcePath(CACHED_DATASET, datasetName(params), [], 'datasetName'),
 	body: (params) => {
 		const query = queryFromParams(params);
 		const indexBy = parseFieldList(params.indexBy);

@@ -40,7 +40,9 @@ export const getResults: KeenOperation = {
 		simplifyField,
 	],
 	run: async (ctx, params) => {
-		const path = resourcePath(CACHED_DATASET, resourceId(CACHED_DATASET, params));
+		const id = resourceId(CACHED_DATASET, params);
+		const path = resourcePath(CACHED_DATASET, id);
+		const resultsPath = resourcePath(CACHED_DATASET, id, ['results']);
 		const indexBy = datasetIndexValue(params.indexValue, 'indexValue');
 		const timeframe = parseTimeframe(params.timeframe, 'timeframe');
 		if (timeframe === undefined) {
@@ -48,7 +50,7 @@ export const getResults: KeenOperation = {
 		}
 		// keen-api.md §9.3: both go in the query string; an absolute timeframe as JSON.
 		const qs = { index_by: indexBy, timeframe: typeof timeframe === 'string' ? timeframe : JSON.stringify(timeframe) };
-		const response = await ctx.request({ method: 'GET', path: `${path}/results`, qs });
+		const response = await ctx.request({ method: 'GET', path: resultsPath, qs });
 		if (params.simplify !== true) return [{ json: (response ?? {}) as IDataObject }];
 		// The results don't echo the query; its definition says the analysis and grouping.
 		const definition = (await ctx.request({ method: 'GET', path })) as IDataObject | null;

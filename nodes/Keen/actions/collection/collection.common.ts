@@ -1,6 +1,7 @@
 import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
 import { KeenInputError } from '../../helpers/errors';
+import { keenPath, type KeenPath } from '../../helpers/path';
 import type { OperationParams } from '../types';
 
 /** The chosen collection, required: a blank one would turn `/events/{c}` into `/events` (and a DELETE into a mistake). */
@@ -10,9 +11,10 @@ export function collectionName(params: OperationParams): string {
 	return name;
 }
 
-/** `/events/{collection}` with the name URL-encoded (keen-api.md §2.4: spaces and dots are allowed). */
-export function collectionPath(params: OperationParams, suffix = ''): string {
-	return `/events/${encodeURIComponent(collectionName(params))}${suffix}`;
+/** `/events/{collection}`, or `/events/{collection}/properties/{property}` (keen-api.md §2.4: spaces and dots are allowed in names). */
+export function collectionPath(params: OperationParams, property?: string): KeenPath {
+	const collection = { value: collectionName(params), field: 'collection' };
+	return property === undefined ? keenPath('events', collection) : keenPath('events', collection, 'properties', { value: property, field: 'propertyName' });
 }
 
 /** A count needs a timeframe (keen-api.md §15.4); deletes without one cover all time, so their dry runs count over this. */

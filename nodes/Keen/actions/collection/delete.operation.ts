@@ -1,9 +1,10 @@
+import type { KeenPath } from '../../helpers/path';
 import { collectionRlc } from '../common.descriptions';
 import type { KeenOperation, OperationParams } from '../types';
 import { collectionName, collectionPath, confirmationFields, requireTypedConfirmation } from './collection.common';
 
 /** The collection's path once the user confirmed; nothing is sent otherwise. */
-function confirmedPath(params: OperationParams): string {
+function confirmedPath(params: OperationParams): KeenPath {
 	const name = collectionName(params);
 	requireTypedConfirmation(params, name, `"${name}"`, 'collection name');
 	return collectionPath(params);

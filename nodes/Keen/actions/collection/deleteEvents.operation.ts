@@ -2,6 +2,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { KeenInputError } from '../../helpers/errors';
 import { buildFilters, filtersFromJson, type FilterRow, type KeenFilter } from '../../helpers/filters';
+import { keenPath } from '../../helpers/path';
 import { buildTimeframe, buildTimezone, type KeenTimeframe } from '../../helpers/timeframe';
 import { collectionRlc } from '../common.descriptions';
 import { filterFields, timeframeFields, timezoneFields } from '../query/query.descriptions';
@@ -77,15 +78,17 @@ export const deleteEvents: KeenOperation = {
 	properties,
 	run: async (ctx, params) => {
 		const collection = collectionName(params);
+		// Built first, so a refused name stops the dry run too.
+		const path = collectionPath(params);
 		const scope = scopeOf(params);
 		if (params.dryRun === true) {
 			const body: IDataObject = { event_collection: collection, timeframe: (scope.timeframe ?? ALL_TIME) as IDataObject | string };
 			if (scope.filters.length) body.filters = scope.filters;
 			if (scope.timezone !== undefined) body.timezone = scope.timezone;
-			const answer = (await ctx.request({ method: 'POST', path: '/queries/count', body, keyKind: 'read' })) as IDataObject;
+			const answer = (await ctx.request({ method: 'POST', path: keenPath('queries', 'count'), body, keyKind: 'read' })) as IDataObject;
 			return [{ json: { dryRun: true, collection, matchingEvents: answer?.result as number } }];
 		}
-		await ctx.request({ method: 'DELETE', path: collectionPath(params), qs: deleteQuery(scope) });
+		await ctx.request({ method: 'DELETE', path, qs: deleteQuery(scope) });
 		const json: IDataObject = { deleted: true, collection };
 		if (scope.filters.length) json.filters = scope.filters;
 		if (scope.timeframe !== undefined) json.timeframe = scope.timeframe as IDataObject | string;

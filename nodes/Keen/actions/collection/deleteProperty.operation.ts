@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { KeenInputError } from '../../helpers/errors';
+import { keenPath } from '../../helpers/path';
 import { collectionRlc } from '../common.descriptions';
 import type { KeenOperation, OperationParams } from '../types';
 import {
@@ -50,17 +51,19 @@ export const deleteProperty: KeenOperation = {
 	run: async (ctx, params) => {
 		const collection = collectionName(params);
 		const property = deletableProperty(params);
+		// Built first, so a refused name stops the dry run too.
+		const path = collectionPath(params, property);
 		if (params.dryRun === true) {
 			const body: IDataObject = {
 				event_collection: collection,
 				timeframe: ALL_TIME,
 				filters: [{ property_name: property, operator: 'exists', property_value: true }],
 			};
-			const answer = (await ctx.request({ method: 'POST', path: '/queries/count', body, keyKind: 'read' })) as IDataObject;
+			const answer = (await ctx.request({ method: 'POST', path: keenPath('queries', 'count'), body, keyKind: 'read' })) as IDataObject;
 			return [{ json: { dryRun: true, collection, property, eventsWithProperty: answer?.result as number } }];
 		}
 		requireTypedConfirmation(params, property, `property "${property}" of "${collection}"`, 'property name');
-		await ctx.request({ method: 'DELETE', path: collectionPath(params, `/properties/${encodeURIComponent(property)}`) });
+		await ctx.request({ method: 'DELETE', path });
 		return [{ json: { deleted: true, collection, property } }];
 	},
 };

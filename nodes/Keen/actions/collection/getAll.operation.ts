@@ -2,6 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { limitField, returnAllField } from '../common.descriptions';
 import type { KeenOperation } from '../types';
+import { keenPath } from '../../helpers/path';
 
 /** keen-api.md §5.1: one answer with every collection and its schema; Keen has no paging here, so Limit cuts the list. */
 export const getAll: KeenOperation = {
@@ -13,7 +14,7 @@ export const getAll: KeenOperation = {
 	keyKind: 'read',
 	properties: [returnAllField, limitField],
 	method: 'GET',
-	path: () => '/events',
+	path: () => keenPath('events'),
 	toItems: (response, params) => {
 		const list = (Array.isArray(response) ? response : []) as IDataObject[];
 		return params.returnAll ? list : list.slice(0, Number(params.limit));

@@ -12,5 +12,5 @@ export const getProperty: KeenOperation = {
 	keyKind: 'read',
 	properties: [collectionRlc, propertyNameField],
 	method: 'GET',
-	path: (params) => collectionPath(params, `/properties/${encodeURIComponent(propertyName(params))}`),
+	path: (params) => collectionPath(params, propertyName(params)),
 };

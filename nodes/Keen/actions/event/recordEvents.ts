@@ -18,6 +18,7 @@ import {
 } from '../../transport/batch';
 import { hintFor } from '../../transport/errors';
 import type { ItemOutcome, OperationParams, RunContext } from '../types';
+import { keenPath } from '../../helpers/path';
 
 export type DraftBuilder = (params: OperationParams, json: IDataObject) => EventDraft[];
 
@@ -118,7 +119,7 @@ export async function recordEvents(
 	const stored: IDataObject[] | undefined = (options.output ?? defaultOutput) === 'events' ? [] : undefined;
 	// One slot per event from the start (batches may be answered out of order), filled by its batch's answer.
 	const results: Array<EventResult | undefined> = [];
-	const send = async (body: Buffer) => await ctx.request({ method: 'POST', path: '/events', body });
+	const send = async (body: Buffer) => await ctx.request({ method: 'POST', path: keenPath('events'), body });
 	// The body is written as soon as the batch is full, so its events' JSON dies young. Waits for a
 	// free slot when `concurrency` requests are in flight: that is also where the sockets make progress.
 	const dispatch = async (batch: Batch) => {

@@ -4,6 +4,7 @@ import { buildExtractionBody, type QueryParams } from '../../helpers/queryBody';
 import { simplifyResult } from '../../helpers/simplify';
 import type { KeenOperation } from '../types';
 import { extractionFields } from './extraction.descriptions';
+import { keenPath } from '../../helpers/path';
 
 function body(params: QueryParams): IDataObject {
 	if (params.sendByEmail !== true) return buildExtractionBody(params);
@@ -20,7 +21,7 @@ export const extract: KeenOperation = {
 	description: 'Get the raw events of a collection as items (one item per event), or have Keen email them as a file',
 	keyKind: 'read',
 	method: 'POST',
-	path: () => '/queries/extraction',
+	path: () => keenPath('queries', 'extraction'),
 	properties: [
 		...extractionFields,
 		{

@@ -6,8 +6,9 @@ import { buildExtractionBody, propertyList } from '../../helpers/queryBody';
 import { simplifyResult } from '../../helpers/simplify';
 import type { KeenOperation } from '../types';
 import { extractionFields } from './extraction.descriptions';
+import { keenPath } from '../../helpers/path';
 
-const PATH = '/queries/extraction';
+const PATH = keenPath('queries', 'extraction');
 
 function requiredName(value: unknown, field: string, what: string, hint: string): string {
 	const text = String(value ?? '').trim();

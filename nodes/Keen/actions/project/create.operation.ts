@@ -2,6 +2,7 @@ import { KeenInputError } from '../../helpers/errors';
 import { usersFromEmails } from '../../helpers/projectUsers';
 import type { KeenOperation } from '../types';
 import { usersField } from './project.resource';
+import { keenPath } from '../../helpers/path';
 
 export const create: KeenOperation = {
 	resource: 'project',
@@ -24,7 +25,7 @@ export const create: KeenOperation = {
 		usersField,
 	],
 	method: 'POST',
-	path: () => '/projects',
+	path: () => keenPath('projects'),
 	body: (params) => {
 		const name = String(params.projectName ?? '').trim();
 		if (name === '') throw new KeenInputError('The project needs a name', 'projectName', 'Enter a name such as Webshop Production.');

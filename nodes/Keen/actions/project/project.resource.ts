@@ -7,7 +7,7 @@ export const PROJECT: NamedResource = {
 	noun: 'project',
 	plural: 'projects',
 	locator: projectRlc,
-	basePath: '/projects',
+	basePath: ['projects'],
 	scope: 'organization',
 	// The credential's project is among them, so its keys would land in the workflow's data.
 	withheld: ['apiKeys'],

@@ -3,6 +3,7 @@ import { simplifyField } from '../common.descriptions';
 import type { KeenOperation } from '../types';
 import { timeframeFields, timezoneFields } from './query.descriptions';
 import { analysisItems } from './queryItems';
+import { keenPath } from '../../helpers/path';
 
 /** keen-api.md §7.10: steps in order, each with its collection and actor property; the root timeframe applies to steps without their own. */
 export const funnel: KeenOperation = {
@@ -13,7 +14,7 @@ export const funnel: KeenOperation = {
 	description: 'Count how many actors (e.g. users) completed each step of a sequence of events, in order',
 	keyKind: 'read',
 	method: 'POST',
-	path: () => '/queries/funnel',
+	path: () => keenPath('queries', 'funnel'),
 	properties: [
 		{
 			displayName: 'Steps',

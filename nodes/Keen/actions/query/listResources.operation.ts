@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { KeenOperation } from '../types';
+import { keenPath } from '../../helpers/path';
 
 /** keen-api.md §5.5: a flat object of `<analysis>_url` → path; one item per entry reads better in a workflow. */
 export const listResources: KeenOperation = {
@@ -11,7 +12,7 @@ export const listResources: KeenOperation = {
 	description: 'List the analysis endpoints the project offers, one item per analysis with its URL path',
 	keyKind: 'read',
 	method: 'GET',
-	path: () => '/queries',
+	path: () => keenPath('queries'),
 	properties: [],
 	toItems: (response) => {
 		const entries = typeof response === 'object' && response !== null ? Object.entries(response as IDataObject) : [];

@@ -4,6 +4,7 @@ import type { KeenOperation } from '../types';
 import { analysisScopeFields } from './query.descriptions';
 import { analysisItems } from './queryItems';
 import { ANALYSIS_TYPE_OPTIONS, TARGET_RULES } from './simpleAnalyses';
+import { keenPath } from '../../helpers/path';
 
 /** keen-api.md §7.11: labelled sub-analyses over one collection; timeframe, filters, group_by and interval at the root only. */
 export const multiAnalysis: KeenOperation = {
@@ -14,7 +15,7 @@ export const multiAnalysis: KeenOperation = {
 	description: 'Run several labelled analyses over the same events in one query; each label becomes a column',
 	keyKind: 'read',
 	method: 'POST',
-	path: () => '/queries/multi_analysis',
+	path: () => keenPath('queries', 'multi_analysis'),
 	properties: [
 		collectionRlc,
 		{

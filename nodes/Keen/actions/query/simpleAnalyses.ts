@@ -5,6 +5,7 @@ import { collectionRlc, simplifyField } from '../common.descriptions';
 import type { KeenOperation } from '../types';
 import { analysisScopeFields, percentileField, targetPropertyField } from './query.descriptions';
 import { analysisItems } from './queryItems';
+import { keenPath } from '../../helpers/path';
 
 /** One simple analysis: its operation value, Keen's analysis name (keen-api.md §7.2, §7.12) and what it needs. */
 export interface SimpleAnalysis extends AnalysisShape {
@@ -42,7 +43,7 @@ function fields(row: SimpleAnalysis): INodeProperties[] {
 
 /** The spec of one simple analysis: POST /queries/<analysis> with a JSON body, read key (keen-api.md §7.1). */
 export function simpleAnalysis(row: SimpleAnalysis): KeenOperation {
-	const path = `/queries/${row.analysis}`;
+	const path = keenPath('queries', row.analysis);
 	return {
 		resource: 'query',
 		value: row.value,

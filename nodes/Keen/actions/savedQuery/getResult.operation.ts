@@ -15,7 +15,7 @@ export const getResult: KeenOperation = {
 	keyKind: 'read',
 	properties: [savedQueryRlc, simplifyField],
 	method: 'GET',
-	path: (params) => resourcePath(SAVED_QUERY, resourceId(SAVED_QUERY, params), '/result'),
+	path: (params) => resourcePath(SAVED_QUERY, resourceId(SAVED_QUERY, params), ['result']),
 	// keen-api.md §8.4: the answer is the definition plus `result`; the stored query says how to read it.
 	toItems: (response, params) => {
 		const answer = (response ?? {}) as IDataObject;

@@ -7,6 +7,6 @@ export const SAVED_QUERY: NamedResource = {
 	noun: 'saved query',
 	plural: 'saved queries',
 	locator: savedQueryRlc,
-	basePath: '/queries/saved',
+	basePath: ['queries', 'saved'],
 	idField: 'query_name',
 };

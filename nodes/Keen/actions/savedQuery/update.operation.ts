@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { KeenInputError } from '../../helpers/errors';
+import { pathName } from '../../helpers/path';
 import { SAVED_QUERY_READ_ONLY_FIELDS } from '../../helpers/mergeDefinition';
 import { optionalJsonObject } from '../../helpers/queryDefinition';
 import { savedQueryRlc } from '../common.descriptions';
@@ -70,7 +71,7 @@ export const update: KeenOperation = {
 		if (Object.keys(query).length) changes.query = query;
 		const newName = String(params.newName ?? '').trim();
 		// keen-api.md §8.1: a query_name other than the one in the URL renames the query.
-		if (newName) changes.query_name = newName;
+		if (newName) changes.query_name = pathName(newName, 'newName');
 		if (!Object.keys(changes).length) {
 			throw new KeenInputError('Nothing to update', 'updateFields', 'Add at least one field to change, or a new name.');
 		}
