@@ -8,6 +8,7 @@ import {
 	type ExecutionError,
 	type ExecutionStatus,
 	type ICredentialType,
+	type IExecuteFunctions,
 	type IDataObject,
 	type INode,
 	type INodeExecutionData,
@@ -51,6 +52,13 @@ export interface RunNodeOptions {
 	executionId?: string;
 	/** Scan outputs and errors for the credential's keys (default true). */
 	scanForSecrets?: boolean;
+	/**
+	 * Runs the node inside a loop, as n8n's Loop Over Items does: it gets `loopBatchSize` items per
+	 * run and its output goes back to the loop, so it runs once per batch in one execution.
+	 */
+	loopBatchSize?: number;
+	/** The node's Retry On Fail setting: n8n runs the node again (same run index) when a try fails. */
+	retryOnFail?: { maxTries: number };
 }
 
 export interface RunNodeResult {
@@ -61,11 +69,15 @@ export interface RunNodeResult {
 	errorItems: INodeExecutionData[];
 	/** The error that failed the run, if it failed. */
 	error?: ExecutionError;
+	/** Main output 0 of every run of the node under test (one per batch inside a loop). */
+	runs: INodeExecutionData[][];
 	run: IRun;
 }
 
 const MANUAL_TRIGGER_TYPE = 'n8n-nodes-base.manualTrigger';
 const ITEM_SOURCE_TYPE = 'harness.itemSource';
+const LOOP_TYPE = 'harness.loop';
+const LOOP_NAME = 'Loop Over Items';
 const MANUAL_TRIGGER_NAME = 'When clicking Execute workflow';
 const ITEM_SOURCE_NAME = 'Input Items';
 
@@ -105,6 +117,35 @@ class ItemSourceStandIn implements INodeType {
 	execute = async (): Promise<INodeExecutionData[][]> => [
 		this.items.map((item, index) => ({ ...structuredClone(item), pairedItem: { item: index } })),
 	];
+}
+
+/**
+ * Loop Over Items' contract (n8n's SplitInBatches v3): output 1 ("loop") gets the next `batchSize`
+ * input items; whatever comes back is collected; once all are used, output 0 ("done") gets it all.
+ * Its state lives in the node's execution context, as in n8n.
+ */
+function loopStandIn(batchSize: number): INodeType {
+	return {
+		description: { ...standInDescription('loop', LOOP_NAME, true), outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main] },
+		async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+			const context = this.getContext('node');
+			const input = this.getInputData().map(({ json }) => ({ json }));
+			if (!Array.isArray(context.remaining)) {
+				context.remaining = input;
+				context.done = [];
+			} else {
+				(context.done as INodeExecutionData[]).push(...input);
+			}
+			const remaining = context.remaining as INodeExecutionData[];
+			if (remaining.length === 0) {
+				const done = context.done as INodeExecutionData[];
+				delete context.remaining;
+				delete context.done;
+				return [done, []];
+			}
+			return [[], remaining.splice(0, batchSize)];
+		},
+	};
 }
 
 function isExecutionData(item: INodeExecutionData | IDataObject): item is INodeExecutionData {
@@ -167,13 +208,28 @@ function buildWorkflow(nodeType: INodeType | IVersionedNodeType, credentialType:
 		credentials: credentialsFor(credentialType),
 		...(options.onError ? { onError: options.onError } : {}),
 		...(options.continueOnFail ? { continueOnFail: true } : {}),
+		...(options.retryOnFail ? { retryOnFail: true, maxTries: options.retryOnFail.maxTries, waitBetweenTries: 0 } : {}),
 	};
 	const registry: NodeTypeRegistry = {
 		[MANUAL_TRIGGER_TYPE]: new ManualTriggerStandIn(),
 		[ITEM_SOURCE_TYPE]: new ItemSourceStandIn(toExecutionData(options.items)),
 		[target.type]: nodeType,
 	};
-	return { nodes: [trigger, source, target], registry, trigger, target };
+	if (options.loopBatchSize === undefined) return { nodes: [trigger, source, target], registry, trigger, target };
+	const loop: INode = { id: 'harness-loop', name: LOOP_NAME, type: LOOP_TYPE, typeVersion: 1, position: [300, 0], parameters: {} };
+	registry[LOOP_TYPE] = loopStandIn(options.loopBatchSize);
+	return { nodes: [trigger, source, loop, target], registry, trigger, target };
+}
+
+/** Trigger → Input Items → Loop Over Items, whose "loop" output feeds the node under test, whose output returns to the loop. */
+function loopConnections(target: string) {
+	const to = (node: string) => [{ node, type: NodeConnectionTypes.Main, index: 0 }];
+	return {
+		[MANUAL_TRIGGER_NAME]: { main: [to(ITEM_SOURCE_NAME)] },
+		[ITEM_SOURCE_NAME]: { main: [to(LOOP_NAME)] },
+		[LOOP_NAME]: { main: [[], to(target)] },
+		[target]: { main: [to(LOOP_NAME)] },
+	};
 }
 
 function chain(...names: string[]) {
@@ -210,7 +266,7 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 	const credentialType = options.credentialType ?? (await defaultKeenCredentialType());
 	const mode = options.mode ?? 'manual';
 	const { nodes, registry, trigger, target } = buildWorkflow(nodeType, credentialType, options);
-	const connections = chain(trigger.name, ITEM_SOURCE_NAME, target.name);
+	const connections = options.loopBatchSize === undefined ? chain(trigger.name, ITEM_SOURCE_NAME, target.name) : loopConnections(target.name);
 
 	const workflow = new Workflow({
 		id: 'harness-workflow',
@@ -239,13 +295,14 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 }
 
 function summarise(run: IRun, nodeName: string): RunNodeResult {
-	const task = run.data.resultData.runData[nodeName]?.[0];
-	const main = task?.data?.main ?? [];
+	const tasks = run.data.resultData.runData[nodeName] ?? [];
+	const main = tasks[0]?.data?.main ?? [];
 	return {
 		status: run.status,
 		items: main[0] ?? [],
 		errorItems: main[1] ?? [],
-		error: run.data.resultData.error ?? task?.error,
+		error: run.data.resultData.error ?? tasks.find((task) => task.error)?.error,
+		runs: tasks.map((task) => task.data?.main?.[0] ?? []),
 		run,
 	};
 }

@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+
 import {
 	NodeApiError,
 	NodeOperationError,
@@ -17,6 +19,7 @@ import { capForModel, fromAiKeys, runsAsTool, TOOL_MAX_ITEMS_FIELD, toolErrorMes
 import type { ItemOutcome, KeenOperation, OperationOutput, OperationParams, RunContext } from './types';
 import { deepFreeze, holdsExpression } from '../helpers/expressions';
 import { isPlainObject } from '../helpers/json';
+import type { AutoTokenScope } from '../helpers/uniqueness';
 
 type ParamReader = (itemIndex: number) => OperationParams;
 
@@ -91,10 +94,29 @@ function toNodeError(
 	return new NodeOperationError(ctx.getNode(), error, { itemIndex });
 }
 
+/**
+ * This run of the node, for Auto uniqueness tokens. The run index tells the runs of a loop apart;
+ * the nonce, drawn on the node's first run and kept in its execution context, tells apart two
+ * executions that share an ID. A retry of the node (Retry On Fail) keeps both, so Keen
+ * de-duplicates what the failed try had sent.
+ */
+function runScope(ctx: IExecuteFunctions): AutoTokenScope {
+	const context = ctx.getContext('node');
+	if (typeof context.keenTokenNonce !== 'string') context.keenTokenNonce = randomUUID();
+	return {
+		executionId: String(ctx.getExecutionId() ?? ''),
+		workflowId: String(ctx.getWorkflow().id ?? ''),
+		nodeName: ctx.getNode().name,
+		runIndex: Number(ctx.getWorkflowDataProxy(0).$runIndex ?? 0),
+		executionNonce: context.keenTokenNonce as string,
+	};
+}
+
 function runContext(ctx: IExecuteFunctions, spec: KeenOperation, policy: RetryPolicy): RunContext {
 	const operationName = `${RESOURCE_DISPLAY_NAMES[spec.resource]} → ${spec.name}`;
 	return {
 		execute: ctx,
+		runScope: () => runScope(ctx),
 		request: async (request) =>
 			await keenRequest(ctx, { ...request, keyKind: request.keyKind ?? spec.keyKind, scope: request.scope ?? spec.scope, operationName }, policy),
 		prepareBinary: async (data, fileName, mimeType) => await ctx.helpers.prepareBinaryData(data, fileName, mimeType),

@@ -6,6 +6,7 @@ import type {
 } from 'n8n-workflow';
 
 import type { KeenPath } from '../helpers/path';
+import type { AutoTokenScope } from '../helpers/uniqueness';
 
 /** Which of Keen's keys an operation needs; the credential picks the least-privileged one filled in. */
 export type KeyKind = 'write' | 'read' | 'master' | 'organization';
@@ -50,6 +51,8 @@ export interface RunContext {
 	readonly asTool: boolean;
 	/** A note for the workflow's user, shown as an execution hint above the output. */
 	addHint(message: string): void;
+	/** Who is running, for Auto uniqueness tokens: this execution, workflow, node and run of the node. */
+	runScope(): AutoTokenScope;
 	/** The n8n execution context, for the few operations that need more (e.g. continueOnFail). */
 	readonly execute: IExecuteFunctions;
 }

@@ -51,17 +51,24 @@ function avalanche(value: number, length: number): string {
 	return (h >>> 0).toString(16).padStart(8, '0');
 }
 
-/** What makes Auto tokens differ between executions, workflows and nodes (the collection is given per event). */
+/**
+ * What makes Auto tokens differ between executions, workflows, nodes and runs of a node (the
+ * collection is given per event), while staying the same for a retried request of one run.
+ */
 export interface AutoTokenScope {
 	executionId: string;
 	workflowId: string;
 	nodeName: string;
+	/** Which run of the node in this execution: a loop (Loop Over Items) runs it again with new items at the same indexes. */
+	runIndex: number;
+	/** Random, drawn once per execution: two executions sharing an ID (a reset database, a second instance) still differ. */
+	executionNonce: string;
 }
 
 /**
- * Auto tokens of one run: `token(collection, itemIndex, position)` for event `position` of input
- * item `itemIndex`, the same for a retried request of this execution (so Keen de-duplicates it),
- * different in a new execution. The item index is appended in clear, so two items of one
+ * Auto tokens of one run of the node: `token(collection, itemIndex, position)` for event `position`
+ * of input item `itemIndex`, the same for a retried request of this run (so Keen de-duplicates it),
+ * different in another run of the node (a loop) and in another execution. The item index is appended in clear, so two items of one
  * execution can never collide; the hash of the scope is computed once per collection, not per event.
  */
 export function autoTokens(scope: AutoTokenScope): (collection: string, itemIndex: number, position?: number) => string {
@@ -69,7 +76,9 @@ export function autoTokens(scope: AutoTokenScope): (collection: string, itemInde
 	return (collection, itemIndex, position = 0) => {
 		let base = bases.get(collection);
 		if (base === undefined) {
-			base = hash128(`${scope.executionId}\u0000${scope.workflowId}\u0000${scope.nodeName}\u0000${collection}`);
+			base = hash128(
+				[scope.executionId, scope.workflowId, scope.nodeName, scope.runIndex, scope.executionNonce, collection].join('\u0000'),
+			);
 			bases.set(collection, base);
 		}
 		return position === 0 ? `${base}-${itemIndex}` : `${base}-${itemIndex}-${position}`;

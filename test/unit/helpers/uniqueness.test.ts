@@ -1,7 +1,8 @@
 import { KeenInputError } from '../../../nodes/Keen/helpers/errors';
 import { autoTokens, fieldToken, hash128, MAX_TOKEN_LENGTH } from '../../../nodes/Keen/helpers/uniqueness';
 
-const scope = { executionId: '1042', workflowId: 'wf1', nodeName: 'Keen', collection: 'purchases' };
+const run0 = { executionId: '1042', workflowId: 'wf1', nodeName: 'Keen', runIndex: 0, executionNonce: 'n1' };
+const scope = { ...run0, collection: 'purchases' };
 const autoToken = ({ collection, ...run }: typeof scope, item: number, position: number) => autoTokens(run)(collection, item, position);
 
 describe('hash128', () => {
@@ -26,6 +27,8 @@ describe('autoTokens', () => {
 		['another workflow', { workflowId: 'wf2' }, 3, 0, false],
 		['another node', { nodeName: 'Keen1' }, 3, 0, false],
 		['another collection', { collection: 'signups' }, 3, 0, false],
+		['another run of the node in this execution (a loop)', { runIndex: 1 }, 3, 0, false],
+		['another execution with the same ID', { executionNonce: 'n2' }, 3, 0, false],
 	];
 	it.each(cases)('%s → same token: %s', (_case, change, item, position, same) => {
 		const token = autoToken({ ...scope, ...change }, item, position);
@@ -33,13 +36,13 @@ describe('autoTokens', () => {
 		expect(token.length).toBeLessThanOrEqual(MAX_TOKEN_LENGTH);
 	});
 	it('stays within 64 characters for large indices', () => expect(autoToken(scope, 99_999_999, 99_999).length).toBeLessThanOrEqual(64));
-	it('gives the tokens it always gave (Keen de-duplicates a retried run against them)', () => {
-		const token = autoTokens({ executionId: '1042', workflowId: 'wf1', nodeName: 'Keen' });
+	it('gives the same tokens for the same run (Keen de-duplicates a retried request against them)', () => {
+		const token = autoTokens(run0);
 		expect([token('purchases', 3), token('purchases', 7, 2), token('signups', 0), token('purchases', 3, 0)]).toEqual([
-			'd620ee42ed4b3d5e0b32d1db35301fbe-3',
-			'd620ee42ed4b3d5e0b32d1db35301fbe-7-2',
-			'56e1a2d71f457744820bce40119decda-0',
-			'd620ee42ed4b3d5e0b32d1db35301fbe-3',
+			'bcc757778e2f4aa77b6be49aa0d1253d-3',
+			'bcc757778e2f4aa77b6be49aa0d1253d-7-2',
+			'9a2aa4bce9fad42a443a2699b60de729-0',
+			'bcc757778e2f4aa77b6be49aa0d1253d-3',
 		]);
 	});
 });

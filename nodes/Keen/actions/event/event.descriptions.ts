@@ -164,7 +164,7 @@ export function recordOptionsField(output: RecordOutput, extra: INodeProperties[
 						name: 'Auto',
 						value: 'auto',
 						description:
-							'Same token for the same item in the same execution, so a retried request is not stored twice; a new execution records again',
+							'Same token for the same item in the same run of this node, so a retried request is not stored twice; another run (a loop) or a new execution records again',
 					},
 					{ name: 'From Value', value: 'field', description: 'Use a value of your own, such as an order ID' },
 					{ name: 'Off', value: 'off', description: 'Send no token; a retried request may store an event twice' },

@@ -3,7 +3,7 @@ import { NodeApiError, NodeOperationError, type IDataObject, type INodePropertie
 import { KeenInputError } from '../../helpers/errors';
 import { eventJson, isEmptyEvent, storedEvent, type EventDraft } from '../../helpers/eventBuilder';
 import { validateEventSize } from '../../helpers/eventValidation';
-import { autoTokens, fieldToken, uniquenessMode, type AutoTokenScope } from '../../helpers/uniqueness';
+import { autoTokens, fieldToken, uniquenessMode } from '../../helpers/uniqueness';
 import {
 	DEFAULT_BATCH_SIZE,
 	DEFAULT_CONCURRENCY,
@@ -37,17 +37,6 @@ const MAX_LISTED_FAILURES = 20;
 function positiveInteger(value: unknown, fallback: number): number {
 	const number = Number(value);
 	return Number.isInteger(number) && number > 0 ? number : fallback;
-}
-
-/** Who is recording, for Auto uniqueness tokens: the same for a retried request of this run, different across runs. */
-function runScope(ctx: RunContext): AutoTokenScope {
-	const executionId = String(ctx.execute.getExecutionId() ?? '');
-	return {
-		// Without an execution ID (some manual runs) a per-run nonce keeps Auto tokens from colliding with earlier runs.
-		executionId: executionId || `run-${Date.now()}-${Math.random()}`,
-		workflowId: String(ctx.execute.getWorkflow().id ?? ''),
-		nodeName: ctx.execute.getNode().name,
-	};
 }
 
 /** What Record and Record Many output per item: the events as stored (default of Record), or only that they were. */
@@ -108,7 +97,7 @@ export async function recordEvents(
 ): Promise<ItemOutcome[]> {
 	const input = ctx.execute.getInputData();
 	const options = (items[0]?.params.options ?? {}) as IDataObject;
-	const autoToken = autoTokens(runScope(ctx));
+	const autoToken = autoTokens(ctx.runScope());
 	const batcher = createBatcher({ maxEvents: positiveInteger(options.batchSize, DEFAULT_BATCH_SIZE), maxBytes: MAX_BATCH_BYTES }, groupByCollection);
 	const pool = createPool(positiveInteger(options.concurrency, DEFAULT_CONCURRENCY));
 
