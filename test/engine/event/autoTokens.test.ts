@@ -1,4 +1,4 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { keenCredentials, runNode } from '../../harness';
 import { startKeenServer, type KeenServer } from '../../keen-server';
@@ -22,7 +22,7 @@ const eventsPath = () => `/3.0/projects/${server.projectId}/events`;
 const numbers = (count: number) => Array.from({ length: count }, (_, n) => ({ n }));
 const storedNumbers = (collection: string) => server.events(collection).map((event) => Number(event.n)).sort((a, b) => a - b);
 
-function record(collection: string, options: IDataObject = {}) {
+function record(collection: string, options: INodeParameters = {}): INodeParameters {
 	return {
 		resource: 'event',
 		operation: 'recordMany',
