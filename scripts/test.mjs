@@ -19,6 +19,8 @@ import { join } from 'node:path';
 const RUNS = [
 	{ name: 'n8n 2.x', config: 'jest.config.js', env: {} },
 	{ name: 'n8n 1.x', config: 'jest.v1.config.js', env: {} },
+	// The engine tests of the points where Keen's sources disagree, against the strict local Keen (issue 11).
+	{ name: 'strict Keen', config: 'jest.strict.config.js', env: { KEEN_LOCAL_VARIANTS: 'strict' } },
 ];
 
 const only = process.env.KEEN_TEST_RUNS?.split(',').map((name) => name.trim());

@@ -1,16 +1,17 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { keenCredentials, runNode, type KeenCredentialData, type RunNodeResult } from '../harness';
-import { startKeenServer, type KeenServer } from '../keen-server';
+import { startKeenServer, type KeenServer, type KeenServerOptions } from '../keen-server';
 
 /**
  * One local Keen server per test file for the management resources (saved queries, datasets,
  * access keys, projects), with purchase events to query and a request log cleared per test.
+ * Without `variants` the server follows KEEN_LOCAL_VARIANTS (the strict run of `npm test`).
  */
-export function useKeenServer(): () => KeenServer {
+export function useKeenServer(variants?: KeenServerOptions['variants']): () => KeenServer {
 	let server: KeenServer;
 	beforeAll(async () => {
-		server = await startKeenServer({ port: 0 });
+		server = await startKeenServer({ port: 0, variants });
 		server.ingest('purchases', [
 			{ price: 10, country: 'FR', product: { id: 'p1' }, keen: { timestamp: new Date(Date.now() - 86_400_000).toISOString() } },
 			{ price: 30, country: 'DE', product: { id: 'p2' }, keen: { timestamp: new Date(Date.now() - 86_400_000).toISOString() } },
@@ -51,6 +52,24 @@ export async function keenCall(server: KeenServer, method: string, path: string,
 	const text = await response.text();
 	if (!response.ok) throw new Error(`${method} ${path} → ${response.status} ${text}`);
 	return text ? JSON.parse(text) : undefined;
+}
+
+type SentRequest = ReturnType<typeof sent>[number];
+
+/**
+ * What the node sends for a read where Keen's sources disagree on the key: the read key, and —
+ * on a server that wants the master key there (`masterOnlyLists` variant) — the same request again
+ * with the master key after Keen's refusal.
+ */
+export function readKeyRequests(server: KeenServer, request: Omit<SentRequest, 'keyKind'>): SentRequest[] {
+	const asRead = { ...request, keyKind: 'read' as const };
+	return server.variants.masterOnlyLists ? [asRead, { ...request, keyKind: 'master' as const }] : [asRead];
+}
+
+/** The hints n8n shows above the node's output (addExecutionHints). */
+export function hintsOf(result: RunNodeResult): string[] {
+	const runData = result.run.data.resultData.runData;
+	return Object.values(runData).flatMap((tasks) => tasks.flatMap((task) => (task.hints ?? []).map((hint) => hint.message)));
 }
 
 /** The requests the node sent, without the ones a test made for setup. */

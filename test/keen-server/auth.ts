@@ -54,9 +54,11 @@ function keyMayOpen(key: ResolvedKey, access: keyof typeof ACCESS_KEY_GRANTS): b
  * Checks the request's key (raw and resolved) against the route. Throws Keen's errors:
  * 401 InvalidApiKeyError for missing, unknown, revoked or foreign keys; 401
  * AdminOnlyEndpointError for a lesser key on a master-only endpoint (Python SDK mock, §2.2);
- * 403 InsufficientKeyPermissionsError when a valid key lacks the permission.
+ * 403 InsufficientKeyPermissionsError when a valid key lacks the permission. With the
+ * `wrongKeyStatus: 401` variant, a valid key of the wrong kind gets 401 InvalidApiKeyError in
+ * both cases, as if it were a bad key.
  */
-export function authorize(rawKey: string | null, key: ResolvedKey | null, access: Access, project: Project | null): void {
+export function authorize(rawKey: string | null, key: ResolvedKey | null, access: Access, project: Project | null, wrongKeyStatus: 401 | 403 = 403): void {
 	if (access === 'public') return;
 	if (!rawKey) throw invalidKey('An API key is required: send it in the Authorization header or as ?api_key=.');
 	if (!key) throw invalidKey('The API key is not valid.');
@@ -68,10 +70,13 @@ export function authorize(rawKey: string | null, key: ResolvedKey | null, access
 	if (key.project !== project) throw invalidKey('The API key does not belong to this project.');
 	if (key.accessKey && !key.accessKey.is_active) throw invalidKey('This access key has been revoked.');
 	if (access === 'master') {
-		if (key.kind !== 'master') throw new KeenError(401, 'AdminOnlyEndpointError', 'This endpoint requires the master key.');
-		return;
+		if (key.kind === 'master') return;
+		if (wrongKeyStatus === 401) throw invalidKey('The API key is not valid for this endpoint.');
+		throw new KeenError(401, 'AdminOnlyEndpointError', 'This endpoint requires the master key.');
 	}
-	if (!keyMayOpen(key, access)) throw notPermitted(`This ${key.kind} key is not permitted to use this endpoint (needs ${access}).`);
+	if (keyMayOpen(key, access)) return;
+	if (wrongKeyStatus === 401) throw invalidKey('The API key is not valid for this endpoint.');
+	throw notPermitted(`This ${key.kind} key is not permitted to use this endpoint (needs ${access}).`);
 }
 
 /** Access-key `options.<section>` or undefined for any other key. */

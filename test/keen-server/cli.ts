@@ -1,20 +1,36 @@
-import { startKeenServer, type KeenServerOptions } from './index';
+import { startKeenServer, type KeenServerOptions, type KeenServerVariants } from './index';
+import { parseVariantValue, variantFromFlag, VARIANT_NAMES } from './variants';
 
-const USAGE = 'Usage: keen:local [--port N] [--seed N] [--data FILE]';
+const VARIANT_FLAGS = VARIANT_NAMES.map((name) => `--${name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)} V`).join(' ');
+const USAGE = `Usage: keen:local [--port N] [--seed N] [--data FILE] [--strict] [${VARIANT_FLAGS}]`;
 
-/** `--port 8765 --seed 500 --data demo.json` → server options; unknown flags are an error. */
+/**
+ * `--port 8765 --seed 500 --data demo.json --strict --wrong-key-status 403` → server options:
+ * `--strict` starts from the strictest variants, a variant flag sets one switch (README table);
+ * unknown flags are an error.
+ */
 function parseArgs(argv: string[]): KeenServerOptions {
 	const options: KeenServerOptions = { port: 0 };
+	const variants: Partial<KeenServerVariants> & { strict?: boolean } = {};
 	for (let i = 0; i < argv.length; i += 2) {
-		const [flag, value] = [argv[i], argv[i + 1]];
+		const flag = argv[i];
+		if (flag === '--strict') {
+			variants.strict = true;
+			i--;
+			continue;
+		}
+		const value = argv[i + 1];
 		if (value === undefined) throw new Error(`${flag} needs a value. ${USAGE}`);
+		const variant = variantFromFlag(flag);
 		if (flag === '--port' || flag === '--seed') {
 			const number = Number(value);
 			if (!Number.isInteger(number) || number < 0) throw new Error(`${flag} must be a non-negative integer. ${USAGE}`);
 			options[flag === '--port' ? 'port' : 'seed'] = number;
 		} else if (flag === '--data') options.dataFile = value;
+		else if (variant) Object.assign(variants, { [variant]: parseVariantValue(variant, value) });
 		else throw new Error(`Unknown option ${flag}. ${USAGE}`);
 	}
+	if (Object.keys(variants).length > 0) options.variants = variants;
 	return options;
 }
 

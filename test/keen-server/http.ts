@@ -98,7 +98,8 @@ export function pythonIsoDate(date: Date): string {
 /** The view of the project an analysis gets: its events and the server clock (types.ts). */
 export function analysisContext(ctx: RequestContext): AnalysisContext {
 	const store = ctx.project.store;
-	return { getEvents: (collection) => store.events(collection), now: ctx.state.now() };
+	const { thisUnitsEnd, funnelOrder } = ctx.state.variants;
+	return { getEvents: (collection) => store.events(collection), now: ctx.state.now(), thisEndsAtNow: thisUnitsEnd === 'now', funnelAnyOrder: funnelOrder === 'any' };
 }
 
 /** Path of a project resource, as used in `url` fields of Keen's answers. */

@@ -18,9 +18,11 @@ import { seedProject } from './seed';
 import { readSnapshot, restoreSnapshot, writeSnapshot } from './snapshot';
 import { ServerState, type EmailExtraction, type KeyKind, type Limits, type Project } from './state';
 import type { StoredEvent } from './types';
+import { REFRESH_RATE_BOUNDS, resolveVariants, variantsFromEnvironment, type KeenServerVariants } from './variants';
 
 export type { FaultRule } from './faults';
 export type { EmailExtraction, KeyKind, Project } from './state';
+export { DEFAULT_VARIANTS, STRICT_VARIANTS, type KeenServerVariants } from './variants';
 
 export interface KeenServerOptions {
 	/** 0 (default) picks a free port. */
@@ -41,8 +43,13 @@ export interface KeenServerOptions {
 	readKey?: string;
 	organizationId?: string;
 	organizationKey?: string;
-	/** Accepted non-zero refresh_rate bounds in seconds (default 14,400–172,800, keen-api.md §8.2). */
+	/** Accepted non-zero refresh_rate bounds in seconds; overrides the `refreshRate` variant's (keen-api.md §8.2). */
 	refreshRate?: { min: number; max: number };
+	/**
+	 * Behaviour where Keen's sources disagree (variants.ts, README): `'strict'` or switches over
+	 * the defaults (`{ strict: true, … }` over the strict set). Omitted: KEEN_LOCAL_VARIANTS, else the defaults.
+	 */
+	variants?: 'strict' | (Partial<KeenServerVariants> & { strict?: boolean });
 	/** Body limits in bytes (defaults 900,000 / 10,000,000, §13) and cached-query allowance (default 10). */
 	limits?: Partial<Pick<Limits, 'eventBytes' | 'batchBytes' | 'cachedQueries'>>;
 	/** Keep parsed request bodies in the request log (default true; turn off for benchmarks). */
@@ -73,6 +80,8 @@ export interface KeenServer {
 	readKey: string;
 	organizationId: string;
 	organizationKey: string;
+	/** The behaviour chosen for each point where Keen's sources disagree. */
+	readonly variants: Readonly<KeenServerVariants>;
 	/** Fault injection: `faults.add(rule)`, `faults.clear()`. */
 	faults: FaultInjector;
 	/** Live request log, oldest first. */
@@ -97,7 +106,7 @@ export interface KeenServer {
 	close(): Promise<void>;
 }
 
-const DEFAULT_LIMITS: Limits = { eventBytes: 900_000, batchBytes: 10_000_000, refreshRateMin: 14_400, refreshRateMax: 172_800, cachedQueries: 10 };
+const DEFAULT_LIMITS = { eventBytes: 900_000, batchBytes: 10_000_000, cachedQueries: 10 };
 
 /** CORS for browser SDKs (keen-api.md §1.4): any origin, Keen's request headers. */
 const CORS_HEADERS = {
@@ -176,8 +185,9 @@ async function dispatch(ctx: RequestContext, pathname: string, entry: RequestLog
 	const rawKey = extractKey(ctx.headers, ctx.query);
 	ctx.key = rawKey ? ctx.state.resolveKey(rawKey) ?? null : null;
 	entry.keyKind = ctx.key?.kind ?? null;
-	const access = typeof match.route.access === 'function' ? match.route.access(ctx.query) : match.route.access;
-	authorize(rawKey, ctx.key, access, project);
+	const variants = ctx.state.variants;
+	const access = match.route.masterOnlyVariant && variants.masterOnlyLists ? 'master' : typeof match.route.access === 'function' ? match.route.access(ctx.query) : match.route.access;
+	authorize(rawKey, ctx.key, access, project, variants.wrongKeyStatus);
 	if (project) ctx.project = project;
 	return match.route.handle(ctx);
 }
@@ -187,16 +197,15 @@ export async function startKeenServer(options: KeenServerOptions = {}): Promise<
 	let pinnedNow: Date | null = null;
 	const clock = () => (pinnedNow ? new Date(pinnedNow.getTime()) : options.now ? options.now() : new Date());
 	const snapshot = options.dataFile ? readSnapshot(options.dataFile) : null;
-	const limits: Limits = {
-		...DEFAULT_LIMITS,
-		...options.limits,
-		...(options.refreshRate ? { refreshRateMin: options.refreshRate.min, refreshRateMax: options.refreshRate.max } : {}),
-	};
+	const variants = Object.freeze(resolveVariants(options.variants ?? variantsFromEnvironment(process.env.KEEN_LOCAL_VARIANTS)));
+	const refreshRate = options.refreshRate ?? REFRESH_RATE_BOUNDS[variants.refreshRate];
+	const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits, refreshRateMin: refreshRate.min, refreshRateMax: refreshRate.max };
 	const state = new ServerState(
 		snapshot?.organizationId ?? options.organizationId ?? randomHex(12),
 		snapshot?.organizationKey ?? options.organizationKey ?? randomHex(32),
 		limits,
 		clock,
+		variants,
 	);
 	let project: Project;
 	if (snapshot) {
@@ -263,6 +272,7 @@ export async function startKeenServer(options: KeenServerOptions = {}): Promise<
 		readKey: project.readKey,
 		organizationId: state.organizationId,
 		organizationKey: state.organizationKey,
+		variants,
 		faults,
 		requests,
 		clearRequests: () => {

@@ -7,6 +7,8 @@ export interface Route {
 	path: string;
 	/** Static access level, or one chosen from the query string (the GET beacon vs schema). */
 	access: Access | ((query: URLSearchParams) => Access);
+	/** Needs the master key when the `masterOnlyLists` variant is on (where the sources disagree). */
+	masterOnlyVariant?: boolean;
 	handle: (ctx: RequestContext) => Reply | Promise<Reply>;
 }
 

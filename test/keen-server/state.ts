@@ -1,5 +1,6 @@
 import { EventStore } from './store';
 import { createIdGenerator, randomHex } from './prng';
+import type { KeenServerVariants } from './variants';
 
 export type KeyKind = 'master' | 'write' | 'read' | 'access' | 'organization';
 
@@ -34,6 +35,9 @@ export interface Dataset {
 	query: Record<string, unknown>;
 	index_by: string[];
 	created_date: string;
+	/** Wall-clock ms when bootstrapping ends, and how long it takes (variant `datasetBootstrapMs`); never answered. */
+	ready_at?: number;
+	bootstrap_ms?: number;
 }
 
 export interface Project {
@@ -98,6 +102,7 @@ export class ServerState {
 		readonly organizationKey: string,
 		readonly limits: Limits,
 		readonly now: () => Date,
+		readonly variants: Readonly<KeenServerVariants>,
 	) {
 		this.keyIndex.set(organizationKey, { kind: 'organization', project: null, accessKey: null });
 	}

@@ -8,4 +8,8 @@ export interface StoredEvent {
 export interface AnalysisContext {
 	getEvents(collection: string): readonly StoredEvent[];
 	now: Date;
+	/** Variant `thisUnitsEnd: 'now'`: this_N_units ends at `now`, not at the end of the current unit. */
+	thisEndsAtNow?: boolean;
+	/** Variant `funnelOrder: 'any'`: a funnel step's event may come before the previous step's. */
+	funnelAnyOrder?: boolean;
 }

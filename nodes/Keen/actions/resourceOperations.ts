@@ -66,10 +66,10 @@ function listPath(target: NamedResource): KeenPath {
  */
 export async function mergeUpdate(
 	ctx: RunContext,
-	request: { path: KeenPath; method: 'PUT' | 'POST'; changes: IDataObject; readOnlyFields: readonly string[] },
+	request: { path: KeenPath; method: 'PUT' | 'POST'; changes: IDataObject; editableFields: readonly string[] },
 ): Promise<unknown> {
 	const stored = (await ctx.request({ method: 'GET', path: request.path })) as IDataObject;
-	const body = mergeDefinition(stored ?? {}, request.changes, request.readOnlyFields);
+	const body = mergeDefinition(stored ?? {}, request.changes, request.editableFields);
 	return await ctx.request({ method: request.method, path: request.path, body });
 }
 

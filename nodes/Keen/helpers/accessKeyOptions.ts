@@ -50,7 +50,7 @@ export function buildAccessKeyOptions(fields: AccessKeyOptionFields, field: stri
 	if (saved.length) friendly.saved_queries = { allowed: saved };
 	const cached = parseFieldList(fields.cachedQueriesAllowed);
 	if (cached.length) friendly.cached_queries = { allowed: cached };
-	return mergeDefinition(base, friendly, []);
+	return mergeDefinition(base, friendly);
 }
 
 /** A permission list checked against Keen's set, so a typo fails before sending. */

@@ -2,20 +2,17 @@ import type { IDataObject } from 'n8n-workflow';
 import { isPlainObject } from './json';
 
 /**
- * Fields Keen returns on a saved query but rejects when they are sent back (keen-api.md §8.1, §8.3).
- * `result` rides along when the definition came from the result endpoint (§8.4).
+ * The fields of a saved query that are sent back on update — an allow-list, as Keen's Python and
+ * Java clients keep: Keen's GET also returns read-only fields (`run_information`, `urls`, dates,
+ * and whatever it adds later) that its PUT rejects (keen-api.md §8.1, §8.3).
  */
-export const SAVED_QUERY_READ_ONLY_FIELDS = [
-	'run_information',
-	'urls',
-	'created_date',
-	'last_modified_date',
-	'user_last_modified_date',
-	'result',
-] as const;
+export const SAVED_QUERY_FIELDS = ['query_name', 'refresh_rate', 'query', 'metadata'] as const;
 
-/** Fields of an access key that identify it rather than configure it (keen-api.md §10). */
-export const ACCESS_KEY_READ_ONLY_FIELDS = ['key', 'project_id', 'created_date', 'last_modified_date'] as const;
+/** The fields of an access key that configure it, as Keen's Python client sends them (keen-api.md §10). */
+export const ACCESS_KEY_FIELDS = ['name', 'is_active', 'permitted', 'options'] as const;
+
+/** The fields of a project that an update sends; `apiKeys` and `id` are Keen's (keen-api.md §11). */
+export const PROJECT_FIELDS = ['name', 'users'] as const;
 
 /** A copy without nulls at any depth of nested objects: Keen rejects the nulls it returns (keen-api.md §8.3). */
 export function withoutNulls(value: IDataObject): IDataObject {
@@ -47,16 +44,11 @@ function deepMerge(base: IDataObject, changes: IDataObject): IDataObject {
 }
 
 /**
- * The body for a fetch-merge-put update: the stored definition without its read-only fields and
- * nulls, with `changes` deep-merged in. Keen's PUT/POST replace the whole object (keen-api.md §8.1, §10),
- * so everything the user did not change has to be sent back as it was.
+ * The body for a fetch-merge-put update: the stored definition's `editableFields` (all fields when
+ * not given) without nulls, with `changes` deep-merged in. Keen's PUT/POST replace the whole object
+ * (keen-api.md §8.1, §10, §11), so everything the user did not change has to be sent back as it was.
  */
-export function mergeDefinition(
-	stored: IDataObject,
-	changes: IDataObject,
-	readOnlyFields: readonly string[],
-): IDataObject {
-	const base = withoutNulls(stored);
-	for (const field of readOnlyFields) delete base[field];
-	return deepMerge(base, changes);
+export function mergeDefinition(stored: IDataObject, changes: IDataObject, editableFields?: readonly string[]): IDataObject {
+	const kept = editableFields ? Object.fromEntries(editableFields.filter((field) => field in stored).map((field) => [field, stored[field]])) : stored;
+	return deepMerge(withoutNulls(kept as IDataObject), changes);
 }

@@ -1,7 +1,11 @@
 import { KeenInputError } from './errors';
 
-/** keen-api.md §8.2: 0 = no caching, otherwise 4 to 48 hours (Explorer's current bounds). */
-export const REFRESH_RATE_MIN_SECONDS = 14_400;
+/**
+ * keen-api.md §8.2: 0 = no caching, otherwise the union of what Keen's sources allow — 1 hour
+ * (docs quoted in 2017) to 48 hours (Explorer) — so no rate Keen may accept is refused here;
+ * Keen decides within that, and its refusal gets a hint (transport/errors.ts).
+ */
+export const REFRESH_RATE_MIN_SECONDS = 3_600;
 export const REFRESH_RATE_MAX_SECONDS = 172_800;
 
 export type RefreshRateUnit = 'hours' | 'seconds';
@@ -27,6 +31,6 @@ export function toRefreshRateSeconds(value: unknown, unit: RefreshRateUnit = 'se
 
 function boundsHint(unit: RefreshRateUnit): string {
 	return unit === 'hours'
-		? 'Use 0 to turn caching off, or 4 to 48 hours.'
-		: `Use 0 to turn caching off, or ${REFRESH_RATE_MIN_SECONDS} to ${REFRESH_RATE_MAX_SECONDS} seconds (4 to 48 hours).`;
+		? 'Use 0 to turn caching off, or 1 to 48 hours (Keen documents 4 hours as the minimum).'
+		: `Use 0 to turn caching off, or ${REFRESH_RATE_MIN_SECONDS} to ${REFRESH_RATE_MAX_SECONDS} seconds (1 to 48 hours; Keen documents 4 hours as the minimum).`;
 }

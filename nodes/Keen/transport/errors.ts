@@ -28,8 +28,31 @@ const HINTS_BY_STATUS: Record<number, string> = {
 	429: 'Keen rate-limited the key; retries were exhausted. Wait a minute or lower the request rate.',
 };
 
-export function hintFor(status: number, errorCode: string | undefined): string {
+/** Hours for a hint: 14400 → "4". */
+function hours(seconds: number): string {
+	return String(Math.round((seconds / 3_600) * 100) / 100);
+}
+
+/**
+ * Keen's sources disagree on the refresh-rate bounds (keen-api.md §8.2), so the node lets Keen
+ * decide; when Keen refuses, the hint names the range Keen's message gives, or the range every
+ * source accepts.
+ */
+function refreshRateHint(message: string | undefined): string | undefined {
+	if (!message || !/refresh.?rate/i.test(message)) return undefined;
+	// "from 14400 to 86400", "between 3,600 and 86,400", "3600-86400"; a rejected value elsewhere in the message is not a bound.
+	const range = /(\d[\d,]*)\s*(?:to|and|-|–)\s*(\d[\d,]*)/.exec(message);
+	const [min, max] = (range?.slice(1) ?? []).map((text) => Number(text.replace(/,/g, '')));
+	if (min >= 60 && max > min) {
+		return `Keen accepts a refresh rate of 0 (no caching) or ${min} to ${max} seconds (${hours(min)} to ${hours(max)} hours) here; choose one in that range.`;
+	}
+	return 'Keen refused the refresh rate; 0 (no caching) or 14400 to 86400 seconds (4 to 24 hours) is accepted by every Keen version.';
+}
+
+/** The error's description: Keen's own words about the range for refresh rates, else by error code, else by status. */
+export function hintFor(status: number, errorCode: string | undefined, message?: string): string {
 	return (
+		(status === 400 && refreshRateHint(message)) ||
 		(errorCode && HINTS_BY_ERROR_CODE[errorCode]) ||
 		HINTS_BY_STATUS[status] ||
 		(status >= 500 ? 'Keen had a server problem; retries were exhausted. Try again later.' : 'Unexpected answer from Keen.')

@@ -14,7 +14,16 @@ import type { KeenRequest } from '../actions/types';
 import { secretRedactor, type Redactor } from '../helpers/redact';
 import { unsafeSegment } from '../helpers/path';
 import { hintFor, parseKeenErrorBody } from './errors';
-import { CREDENTIAL_HINT_HEADER, describeKeysFor, KEY_FIELD_LABELS, keySecrets, pickKey, pickKeyField, type KeenKeys } from './keyPolicy';
+import {
+	CREDENTIAL_HINT_HEADER,
+	describeKeysFor,
+	KEY_FIELD_LABELS,
+	keySecrets,
+	masterKeyMayBeRequired,
+	pickKey,
+	pickKeyField,
+	type KeenKeys,
+} from './keyPolicy';
 import {
 	DEFAULT_RETRY_POLICY,
 	isRetryableNetworkError,
@@ -89,7 +98,7 @@ function keenApiError(ctx: KeenContext, response: FullResponse, request: KeenReq
 		{ message: text, error_code: errorCode ?? null, status: response.statusCode } as JsonObject,
 		{
 			message,
-			description: `${hintFor(response.statusCode, errorCode)}${keyUsed && KEY_REFUSALS.has(response.statusCode) ? ` This request used the ${keyUsed}.` : ''}`,
+			description: `${hintFor(response.statusCode, errorCode, parsed.message)}${keyUsed && KEY_REFUSALS.has(response.statusCode) ? ` This request used the ${keyUsed}.` : ''}`,
 			httpCode: String(response.statusCode),
 		},
 	);
@@ -135,7 +144,40 @@ export function answerDate(response: FullResponse): number | undefined {
 	return Number.isFinite(date) ? date : undefined;
 }
 
-/** keenRequest, returning the whole successful answer (status, headers, body). */
+/** Hints already shown per execution context, so that a fallback on many items is reported once. */
+const shownHints = new WeakMap<object, Set<string>>();
+
+/** Tells the user, in the output panel's hints, that the master key was used instead (only a node run shows hints). */
+function noteMasterFallback(ctx: KeenContext, request: KeenRequest, refused: FullResponse, keyUsed: string, redact: Redactor): void {
+	if (!('addExecutionHints' in ctx) || typeof ctx.addExecutionHints !== 'function') return;
+	const { message: text, errorCode } = parseKeenErrorBody(refused.body);
+	const answer = `${refused.statusCode}${errorCode ? ` ${errorCode}` : ''}: ${text ?? `HTTP ${refused.statusCode}`}`;
+	const message = redact.text(
+		`Keen refused the ${keyUsed} for ${request.method} ${request.path} (${answer}), ` +
+			'so the request was repeated once with the Master API Key, which Keen accepted.',
+	);
+	const shown = shownHints.get(ctx) ?? new Set<string>();
+	shownHints.set(ctx, shown);
+	if (shown.has(message)) return;
+	shown.add(message);
+	ctx.addExecutionHints({ message, location: 'outputPane' });
+}
+
+/**
+ * Where Keen's sources disagree on the key (keyPolicy.masterKeyMayBeRequired) and Keen refused the
+ * lesser key with 401/403, the master key gets one try when it is filled in and was not the one sent.
+ */
+function mayRetryWithMaster(request: KeenRequest, credentials: KeenKeys, status: number): boolean {
+	if (!KEY_REFUSALS.has(status)) return false;
+	if (request.keyKind !== 'read' || (request.scope ?? 'project') !== 'project' || !masterKeyMayBeRequired(request.method, request.path)) return false;
+	const master = pickKey('master', credentials);
+	return master !== undefined && pickKey('read', credentials) !== master;
+}
+
+/**
+ * keenRequest, returning the whole successful answer (status, headers, body). Where the sources
+ * disagree on the key, a refused read key is followed by one try with the master key.
+ */
 export async function keenResponse(
 	ctx: KeenContext,
 	request: KeenRequest,
@@ -144,6 +186,30 @@ export async function keenResponse(
 	const credentials = (await ctx.getCredentials('keenApi')) as KeenCredentialData;
 	// A server may echo the request (its Authorization header) in an error: no piece of a key leaves here.
 	const redact = secretRedactor(keySecrets(credentials));
+	const keyUsed = (kind: KeenRequest['keyKind']) => {
+		const field = pickKeyField(kind, credentials);
+		return field && KEY_FIELD_LABELS[field];
+	};
+	const response = await sendWithRetries(ctx, credentials, request, policy, redact);
+	if (response.statusCode < 400) return response;
+	if (mayRetryWithMaster(request, credentials, response.statusCode)) {
+		const asMaster: KeenRequest = { ...request, keyKind: 'master' };
+		const retried = await sendWithRetries(ctx, credentials, asMaster, policy, redact);
+		if (retried.statusCode >= 400) throw redact.error(keenApiError(ctx, retried, asMaster, keyUsed('master')));
+		noteMasterFallback(ctx, request, response, keyUsed('read') ?? 'read key', redact);
+		return retried;
+	}
+	throw redact.error(keenApiError(ctx, response, request, keyUsed(request.keyKind)));
+}
+
+/** One request with its retries; resolves with Keen's last answer, whatever its status. */
+async function sendWithRetries(
+	ctx: KeenContext,
+	credentials: KeenCredentialData,
+	request: KeenRequest,
+	policy: RetryPolicy,
+	redact: Redactor,
+): Promise<FullResponse> {
 	const rawJson = typeof request.body === 'string' || Buffer.isBuffer(request.body);
 	const rawBody = typeof request.body === 'string' ? Buffer.from(request.body) : request.body;
 	const options: IHttpRequestOptions = {
@@ -183,7 +249,6 @@ export async function keenResponse(
 			await sleep(retryDelay(attempt, policy, retryAfter));
 			continue;
 		}
-		const keyField = pickKeyField(request.keyKind, credentials);
-		throw redact.error(keenApiError(ctx, response, request, keyField && KEY_FIELD_LABELS[keyField]));
+		return response;
 	}
 }

@@ -58,6 +58,16 @@ export function pickKey(kind: KeyKind, keys: KeenKeys): string | undefined {
 	return field === undefined ? undefined : String(keys[field]).trim();
 }
 
+/**
+ * Reads for which Keen's sources disagree on the key (keen-api.md §3 rows 7b, 7d, 8): the API
+ * reference lists the read key, the Ruby gem and the Python client send the master key for the
+ * dataset list, the seed gives the master key for `GET /queries`. The node sends the read key
+ * and, when Keen refuses it, repeats the request once with the master key (transport/index.ts).
+ */
+export function masterKeyMayBeRequired(method: string, path: string): boolean {
+	return method.toUpperCase() === 'GET' && /^\/(datasets(\/[^/]+)?|queries)\/?$/.test(path);
+}
+
 /** "Write API Key, Access API Key or Master API Key" — for errors that say which keys would do. */
 export function describeKeysFor(kind: KeyKind): string {
 	const labels = KEY_FIELDS_BY_KIND[kind].map((field) => KEY_FIELD_LABELS[field]);

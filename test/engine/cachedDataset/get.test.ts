@@ -1,4 +1,4 @@
-import { byName, keenErrorOf, run, sent, useKeenServer } from '../manageFixture';
+import { byName, keenErrorOf, readKeyRequests, run, sent, useKeenServer } from '../manageFixture';
 import { seedDataset } from './seed';
 
 const server = useKeenServer();
@@ -9,7 +9,7 @@ describe('Cached Dataset → Get', () => {
 		await seedDataset(s, 'ds-get');
 		const result = await run(s, { resource: 'cachedDataset', operation: 'get', dataset: byName('ds-get') });
 		expect(result.items.map((i) => i.json)).toEqual([expect.objectContaining({ dataset_name: 'ds-get', index_by: ['product.id'] })]);
-		expect(sent(s)).toEqual([{ method: 'GET', path: `/3.0/projects/${s.projectId}/datasets/ds-get`, query: {}, keyKind: 'read', body: undefined }]);
+		expect(sent(s)).toEqual(readKeyRequests(s, { method: 'GET', path: `/3.0/projects/${s.projectId}/datasets/ds-get`, query: {}, body: undefined }));
 	});
 
 	it('reports a missing dataset', async () => {

@@ -1,4 +1,4 @@
-import { byName, keenErrorOf, run, sent, useKeenServer } from '../manageFixture';
+import { byName, hintsOf, keenErrorOf, readKeyRequests, run, sent, useKeenServer } from '../manageFixture';
 import { seedDataset } from './seed';
 
 const server = useKeenServer();
@@ -7,7 +7,7 @@ const base = { resource: 'cachedDataset', operation: 'getResults', dataset: byNa
 describe('Cached Dataset → Get Results', () => {
 	beforeAll(async () => await seedDataset(server(), 'ds-results'));
 
-	it('reads the results for an index value with the read key, one row per day and group', async () => {
+	it('reads the definition, then the results for an index value with the read key, one row per day and group', async () => {
 		const s = server();
 		const result = await run(s, { ...base, indexValue: 'p1' });
 		expect(result.status).toBe('success');
@@ -15,14 +15,11 @@ describe('Cached Dataset → Get Results', () => {
 		expect(rows.length).toBeGreaterThan(0);
 		expect(rows.every((row) => 'timeframe_start' in row && 'value' in row)).toBe(true);
 		expect(rows.filter((row) => row.country === 'FR').reduce((sum, row) => sum + Number(row.value ?? 0), 0)).toBe(15);
-		const [results] = sent(s);
-		expect(results).toEqual({
-			method: 'GET',
-			path: `/3.0/projects/${s.projectId}/datasets/ds-results/results`,
-			query: { index_by: 'p1', timeframe: 'this_7_days' },
-			keyKind: 'read',
-			body: undefined,
-		});
+		const path = `/3.0/projects/${s.projectId}/datasets/ds-results`;
+		expect(sent(s)).toEqual([
+			...readKeyRequests(s, { method: 'GET', path, query: {}, body: undefined }),
+			{ method: 'GET', path: `${path}/results`, query: { index_by: 'p1', timeframe: 'this_7_days' }, keyKind: 'read', body: undefined },
+		]);
 	});
 
 	it('sends key/value index values as JSON and returns the raw answer without Simplify', async () => {
@@ -30,12 +27,44 @@ describe('Cached Dataset → Get Results', () => {
 		const result = await run(s, { ...base, indexValue: '{"product.id": "p2"}', simplify: false });
 		expect(result.items).toHaveLength(1);
 		expect(result.items[0].json).toHaveProperty('result');
-		expect(sent(s)).toHaveLength(1);
-		expect(sent(s)[0].query).toEqual({ index_by: '{"product.id":"p2"}', timeframe: 'this_7_days' });
+		const results = sent(s).filter((request) => request.path.endsWith('/results'));
+		expect(results.map((request) => request.query)).toEqual([{ index_by: '{"product.id":"p2"}', timeframe: 'this_7_days' }]);
 	});
 
 	it('reports a missing dataset', async () => {
 		const result = await run(server(), { ...base, dataset: byName('nope'), indexValue: 'p1' });
 		expect(keenErrorOf(result)).toMatchObject({ httpCode: '404', error_code: 'ResourceNotFoundError' });
+	});
+});
+
+describe.each(['empty', 'error'] as const)('Cached Dataset → Get Results on a dataset still bootstrapping (results meanwhile: %s)', (meanwhile) => {
+	const slow = useKeenServer({ datasetBootstrapMs: 1_200, datasetResultsWhileBootstrapping: meanwhile });
+
+	it('fails with the status instead of showing empty results, and never asks for them', async () => {
+		const s = slow();
+		await seedDataset(s, 'ds-new', { waitReady: false });
+		const result = await run(s, { ...base, dataset: byName('ds-new'), indexValue: 'p1' });
+		expect(result.error?.message).toBe('Cached dataset "ds-new" is still bootstrapping (status Created); Keen has not computed its results yet (item 0)');
+		expect((result.error as { description?: string }).description).toMatch(/Wait Until Ready/);
+		expect(sent(s).some((request) => request.path.endsWith('/results'))).toBe(false);
+	});
+
+	it('waits until the dataset is ready when asked, then reads real results', async () => {
+		const s = slow();
+		await seedDataset(s, 'ds-wait', { waitReady: false });
+		const result = await run(s, { ...base, dataset: byName('ds-wait'), indexValue: 'p1', waitUntilReady: true, maxWaitSeconds: 30 });
+		expect(result.status).toBe('success');
+		expect(result.items.filter((item) => item.json.country === 'FR').reduce((sum, item) => sum + Number(item.json.value ?? 0), 0)).toBe(15);
+		const definitions = sent(s).filter((request) => !request.path.endsWith('/results'));
+		expect(definitions.length).toBeGreaterThan(1);
+	});
+
+	it('gives up after Max Wait, saying how long it waited', async () => {
+		const s = slow();
+		await seedDataset(s, 'ds-late', { waitReady: false });
+		s.project.datasets.get('ds-late')!.ready_at = Date.now() + 60_000;
+		const result = await run(s, { ...base, dataset: byName('ds-late'), indexValue: 'p1', waitUntilReady: true, maxWaitSeconds: 1 });
+		expect(result.error?.message).toMatch(/^Cached dataset "ds-late" is still bootstrapping \(status \w+\) after waiting 1 s;/);
+		expect(hintsOf(result)).toEqual([]);
 	});
 });

@@ -1,4 +1,4 @@
-import { run, sent } from '../manageFixture';
+import { readKeyRequests, run, sent } from '../manageFixture';
 import { useQueryServer } from './queryFixture';
 
 const server = useQueryServer();
@@ -11,7 +11,7 @@ describe('Query → List Query Resources', () => {
 		const rows = result.items.map((item) => item.json);
 		expect(rows).toContainEqual({ analysis: 'count', url: `/3.0/projects/${s.projectId}/queries/count` });
 		expect(rows).toContainEqual({ analysis: 'extraction', url: `/3.0/projects/${s.projectId}/queries/extraction` });
-		expect(sent(s)).toEqual([{ method: 'GET', path: `/3.0/projects/${s.projectId}/queries`, query: {}, keyKind: 'read', body: undefined }]);
+		expect(sent(s)).toEqual(readKeyRequests(s, { method: 'GET', path: `/3.0/projects/${s.projectId}/queries`, query: {}, body: undefined }));
 	});
 
 	it('fails before sending when the credential has no read or master key', async () => {

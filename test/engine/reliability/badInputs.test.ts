@@ -78,7 +78,7 @@ const CASES: BadInput[] = [
 	{ what: 'Percentile 101', operation: 'Query → Percentile', parameters: percentile(101), field: 'Percentile', message: /at most 100/ },
 	{ what: 'Percentile 2.555', operation: 'Query → Percentile', parameters: percentile(2.555), field: 'Percentile', message: /more than two decimals/ },
 	{ what: 'Saved query percentile 101', operation: 'Saved Query → Create', parameters: savedQuery({ analysisType: 'percentile', targetProperty: 'price', percentile: 101 }), field: 'Percentile', message: /at most 100/ },
-	{ what: 'Refresh rate of 3 hours', operation: 'Saved Query → Set Caching', parameters: setCaching(3), field: 'Refresh Rate', message: /outside what Keen accepts/ },
+	{ what: 'Refresh rate of 0.5 hours', operation: 'Saved Query → Set Caching', parameters: setCaching(0.5), field: 'Refresh Rate', message: /outside what Keen accepts/ },
 	{ what: 'Refresh rate of 49 hours', operation: 'Saved Query → Set Caching', parameters: setCaching(49), field: 'Refresh Rate', message: /outside what Keen accepts/ },
 	{ what: 'Refresh rate of 100 seconds', operation: 'Saved Query → Create', parameters: savedQuery({ additionalFields: { refreshRate: 100 } }), field: 'Additional Fields', message: /outside what Keen accepts/ },
 	{ what: 'Event nested 1,500 levels deep', operation: 'Event → Record', parameters: record({}), item: DEEP, field: 'Event Content', message: /nested more than 1000 levels deep/ },

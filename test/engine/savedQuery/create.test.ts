@@ -57,11 +57,11 @@ describe('Saved Query → Create', () => {
 			...base,
 			queryName: 'too-often',
 			collection: byName('purchases'),
-			additionalFields: { refreshRate: 3600 },
+			additionalFields: { refreshRate: 1800 },
 		});
 		expect(result.status).toBe('error');
-		expect(result.error?.message).toMatch(/Refresh rate 3600 seconds is outside what Keen accepts \(item 0, field "Additional Fields"\)/);
-		expect(result.error?.description).toMatch(/14400 to 172800/);
+		expect(result.error?.message).toMatch(/Refresh rate 1800 seconds is outside what Keen accepts \(item 0, field "Additional Fields"\)/);
+		expect(result.error?.description).toMatch(/3600 to 172800/);
 		expect(s.requests).toHaveLength(0);
 	});
 

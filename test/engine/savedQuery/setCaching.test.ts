@@ -32,7 +32,7 @@ describe('Saved Query → Set Caching', () => {
 		expect(result.status).toBe('error');
 		expect(result.error?.name).toBe('NodeOperationError');
 		expect(result.error?.message).toBe('Refresh rate 72 hours is outside what Keen accepts (item 0, field "Refresh Rate")');
-		expect(result.error?.description).toBe('Use 0 to turn caching off, or 4 to 48 hours.');
+		expect(result.error?.description).toBe('Use 0 to turn caching off, or 1 to 48 hours (Keen documents 4 hours as the minimum).');
 		expect(s.requests).toHaveLength(0);
 	});
 });

@@ -45,7 +45,7 @@ function projector(paths: readonly string[]): (event: Record<string, unknown>) =
  */
 export function runExtraction(params: Record<string, unknown>, ctx: AnalysisContext): Record<string, unknown> {
 	const startedAt = performance.now();
-	const selection = prepareSelection(params, ctx.now);
+	const selection = prepareSelection(params, ctx.now, '', ctx.thisEndsAtNow);
 	const latest = optionalPositiveInteger(params, 'latest');
 	const propertyNames = parsePropertyNames(params.property_names);
 

@@ -18,7 +18,7 @@ interface Progress {
 	at: number;
 }
 
-function parseSteps(params: Record<string, unknown>, now: Date): Step[] {
+function parseSteps(params: Record<string, unknown>, ctx: AnalysisContext): Step[] {
 	const steps = parseJsonText(params.steps);
 	if (isUnset(steps)) throw badRequest(ErrorCode.missingField, "'steps' is required for a funnel.");
 	if (!Array.isArray(steps) || steps.length === 0) {
@@ -36,7 +36,7 @@ function parseSteps(params: Record<string, unknown>, now: Date): Step[] {
 			throw badRequest(ErrorCode.parameter, `${context}the first step can be neither optional nor inverted.`);
 		}
 		return {
-			selection: prepareSelection(merged, now, context),
+			selection: prepareSelection(merged, ctx.now, context, ctx.thisEndsAtNow),
 			actorProperty: requireString(raw, 'actor_property', context),
 			optional,
 			inverted,
@@ -89,11 +89,11 @@ function firstAtOrAfter(sorted: readonly number[], from: number): number | undef
 }
 
 /** Who of `previous` completes this step, and when (see runFunnel for the rules). */
-function advance(previous: readonly Progress[], step: Step, byActor: ValueMap<ActorEvents>): Progress[] {
+function advance(previous: readonly Progress[], step: Step, byActor: ValueMap<ActorEvents>, anyOrder: boolean): Progress[] {
 	const completed: Progress[] = [];
 	for (const progress of previous) {
 		const entry = byActor.get(progress.actor);
-		const at = entry ? firstAtOrAfter(entry.times, progress.at) : undefined;
+		const at = entry ? firstAtOrAfter(entry.times, anyOrder ? -Infinity : progress.at) : undefined;
 		if (step.inverted && at === undefined) completed.push(progress);
 		else if (!step.inverted && at !== undefined) completed.push({ actor: progress.actor, at });
 	}
@@ -102,14 +102,15 @@ function advance(previous: readonly Progress[], step: Step, byActor: ValueMap<Ac
 
 /**
  * Funnel (keen-api.md §7.10). Time order is enforced: an actor completes step k with their first
- * step-k event at or after the event that completed their previous step. An inverted step counts
+ * step-k event at or after the event that completed their previous step (any step-k event in its
+ * timeframe with the `funnelOrder: 'any'` server variant). An inverted step counts
  * the actors of the previous step with no such event (they keep their previous time); an optional
  * step is reported but the next step continues from the actors before it. `actors` (present only
  * when some step has with_actors) holds, per step, the actor values or null.
  */
 export function runFunnel(params: Record<string, unknown>, ctx: AnalysisContext): Record<string, unknown> {
 	const startedAt = performance.now();
-	const steps = parseSteps(params, ctx.now);
+	const steps = parseSteps(params, ctx);
 	let scanned = 0;
 	let inFunnel: Progress[] = [];
 	const result: number[] = [];
@@ -120,7 +121,7 @@ export function runFunnel(params: Record<string, unknown>, ctx: AnalysisContext)
 		const completed =
 			index === 0
 				? byActor.values().map((entry) => ({ actor: entry.actor, at: entry.times[0] }))
-				: advance(inFunnel, step, byActor);
+				: advance(inFunnel, step, byActor, ctx.funnelAnyOrder === true);
 		result.push(completed.length);
 		actors.push(step.withActors ? completed.map((progress) => progress.actor) : null);
 		if (!step.optional) inFunnel = completed;

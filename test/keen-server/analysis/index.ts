@@ -52,7 +52,7 @@ export function selectEvents(
 ): StoredEvent[] {
 	const predicate = compileFilters(params.filters);
 	const window = !isUnset(params.timeframe)
-		? resolveTimeframe(params.timeframe, params.timezone, ctx.now)
+		? resolveTimeframe(params.timeframe, params.timezone, ctx.now, ctx.thisEndsAtNow)
 		: { start: -Infinity, end: Infinity };
 	const selected: StoredEvent[] = [];
 	scan(ctx.getEvents(collection), window, predicate, (stored) => selected.push(stored));

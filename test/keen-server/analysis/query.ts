@@ -24,7 +24,7 @@ export function runAggregate(
 	layout: ResultLayout,
 ): Record<string, unknown> {
 	const startedAt = performance.now();
-	const selection = prepareSelection(params, ctx.now);
+	const selection = prepareSelection(params, ctx.now, '', ctx.thisEndsAtNow);
 	const groupBy = parseGroupBy(params.group_by);
 	const order = parseOrdering(params, groupBy, layout.columns);
 	const bounds = !isUnset(params.interval) ? buildBuckets(params.interval, selection.timeframe) : undefined;

@@ -25,9 +25,9 @@ export function requireTimeframe(params: Record<string, unknown>, context = ''):
 }
 
 /** Validates event_collection, timeframe, timezone and filters of one query or funnel step. */
-export function prepareSelection(params: Record<string, unknown>, now: Date, context = ''): Selection {
+export function prepareSelection(params: Record<string, unknown>, now: Date, context = '', thisEndsAtNow = false): Selection {
 	const collection = requireString(params, 'event_collection', context);
-	const timeframe = resolveQueryTimeframe(requireTimeframe(params, context), params.timezone, now);
+	const timeframe = resolveQueryTimeframe(requireTimeframe(params, context), params.timezone, now, thisEndsAtNow);
 	return {
 		collection,
 		timeframe,

@@ -72,7 +72,7 @@ function absoluteWindow(timeframe: Record<string, unknown>): TimeWindow {
  * its end rather than `now` — the Java `this_month` + `weekly` fixture's last bucket ends at the
  * month's end (keen-api.md §7.3). previous_N_U = [floor(now,U) − N·U, floor(now,U)).
  */
-function relativeWindow(timeframe: string, zone: Zone, now: Date): TimeWindow {
+function relativeWindow(timeframe: string, zone: Zone, now: Date, thisEndsAtNow: boolean): TimeWindow {
 	const match = RELATIVE.exec(SHORTHANDS[timeframe] ?? timeframe);
 	if (!match) {
 		throw timeframeError(
@@ -85,9 +85,10 @@ function relativeWindow(timeframe: string, zone: Zone, now: Date): TimeWindow {
 	if (!Number.isSafeInteger(count) || count < 1) throw timeframeError(timeframe, 'N must be a positive integer.');
 	const unit = match[3] as Unit;
 	const current = floorTo(now.getTime(), unit, zone);
-	return match[1] === 'this'
-		? { start: shift(current, unit, 1 - count, zone), end: shift(current, unit, 1, zone) }
-		: { start: shift(current, unit, -count, zone), end: current };
+	if (match[1] !== 'this') return { start: shift(current, unit, -count, zone), end: current };
+	const unitEnd = shift(current, unit, 1, zone);
+	// Keen's docs say "up to now"; which one Keen does is a server variant (README).
+	return { start: shift(current, unit, 1 - count, zone), end: thisEndsAtNow ? Math.min(unitEnd, now.getTime() + 1) : unitEnd };
 }
 
 /**
@@ -95,17 +96,17 @@ function relativeWindow(timeframe: string, zone: Zone, now: Date): TimeWindow {
  * timeframes; absolute ones carry their own offsets and bucket in UTC (keen-api.md §7.4, §7.5,
  * §15.1) — the timezone is still validated so a typo is reported rather than ignored.
  */
-export function resolveQueryTimeframe(timeframe: unknown, timezone: unknown, now: Date): ResolvedTimeframe {
+export function resolveQueryTimeframe(timeframe: unknown, timezone: unknown, now: Date, thisEndsAtNow = false): ResolvedTimeframe {
 	const zone = parseTimezone(timezone);
 	const value = parseJsonText(timeframe);
-	if (typeof value === 'string') return { ...relativeWindow(value.trim(), zone, now), zone };
+	if (typeof value === 'string') return { ...relativeWindow(value.trim(), zone, now, thisEndsAtNow), zone };
 	if (isPlainObject(value)) return { ...absoluteWindow(value), zone: UTC };
 	if (Array.isArray(value)) throw timeframeError(timeframe, 'give exactly one timeframe, not a list (keen-api.md §15.6).');
 	throw timeframeError(timeframe, 'expected a relative string such as "this_7_days" or {"start", "end"}.');
 }
 
 /** The [start, end) window, in epoch ms, that a timeframe covers. */
-export function resolveTimeframe(timeframe: unknown, timezone: unknown, now: Date): TimeWindow {
-	const { start, end } = resolveQueryTimeframe(timeframe, timezone, now);
+export function resolveTimeframe(timeframe: unknown, timezone: unknown, now: Date, thisEndsAtNow = false): TimeWindow {
+	const { start, end } = resolveQueryTimeframe(timeframe, timezone, now, thisEndsAtNow);
 	return { start, end };
 }

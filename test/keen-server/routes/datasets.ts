@@ -36,10 +36,24 @@ function findDataset(ctx: RequestContext, operation: DatasetOperation): Dataset 
 	return dataset;
 }
 
-/** The definition as answered (§9.1); results are computed on demand, so nothing is ever behind. */
+/**
+ * Where a dataset is in its bootstrap (variant `datasetBootstrapMs`, wall clock so that a pinned
+ * query clock does not freeze it): `Created` for the first half, `Bootstrapping`, then `OK`
+ * (statuses as reported by [3P], §9.1).
+ */
+function bootstrapStatus(dataset: Dataset): 'Created' | 'Bootstrapping' | 'OK' {
+	const remaining = (dataset.ready_at ?? 0) - Date.now();
+	if (remaining <= 0) return 'OK';
+	return remaining > (dataset.bootstrap_ms ?? 0) / 2 ? 'Created' : 'Bootstrapping';
+}
+
+/** The definition as answered (§9.1); once bootstrapped, results are computed on demand, so nothing is ever behind. */
 function definition(dataset: Dataset): Record<string, unknown> {
-	const { created_date: created, ...stored } = dataset;
-	return { ...stored, last_scheduled_date: created, latest_subtimeframe_available: created, milliseconds_behind: 0, status: 'OK' };
+	const { created_date: created, ready_at: _readyAt, bootstrap_ms: _bootstrapMs, ...stored } = dataset;
+	const status = bootstrapStatus(dataset);
+	// Right after creation the dates are null (§9.1 fixture note).
+	if (status !== 'OK') return { ...stored, last_scheduled_date: null, latest_subtimeframe_available: null, milliseconds_behind: null, status };
+	return { ...stored, last_scheduled_date: created, latest_subtimeframe_available: created, milliseconds_behind: 0, status };
 }
 
 function checkIndexBy(value: unknown, groupBy: unknown): string[] {
@@ -74,6 +88,8 @@ function putDataset(ctx: RequestContext): Reply {
 		query: { project_id: ctx.project.id, ...query },
 		index_by: indexBy,
 		created_date: ctx.state.now().toISOString(),
+		ready_at: Date.now() + ctx.state.variants.datasetBootstrapMs,
+		bootstrap_ms: ctx.state.variants.datasetBootstrapMs,
 	};
 	ctx.project.datasets.set(name, dataset);
 	return json(201, definition(dataset));
@@ -134,6 +150,12 @@ function datasetResults(ctx: RequestContext): Reply {
 	checkPinnedIndex(ctx, dataset, values);
 	const timeframe = ctx.query.get('timeframe');
 	if (timeframe === null) throw missing('timeframe');
+	const status = bootstrapStatus(dataset);
+	if (status !== 'OK') {
+		// Variant `datasetResultsWhileBootstrapping`: nothing computed yet, answered as empty or as an error.
+		if (ctx.state.variants.datasetResultsWhileBootstrapping === 'empty') return json(200, { result: [] });
+		throw badRequest(`The dataset "${dataset.dataset_name}" is still bootstrapping (status ${status}); try again later.`, 'DatasetNotReadyError');
+	}
 	const { project_id: _project, ...query } = dataset.query;
 	const indexFilters = Object.entries(values).map(([property, value]) => ({ property_name: property, operator: 'eq', property_value: value }));
 	const params = withExtraFilters({ ...runnableQuery(query), timeframe: decodeQueryValue(timeframe) }, indexFilters);
@@ -149,8 +171,8 @@ function deleteDataset(ctx: RequestContext): Reply {
 const DATASETS = '/3.0/projects/:pid/datasets';
 
 export const datasetRoutes: Route[] = [
-	{ method: 'GET', path: DATASETS, access: 'datasets', handle: listDatasets },
-	{ method: 'GET', path: `${DATASETS}/:name`, access: 'datasets', handle: (ctx) => json(200, definition(findDataset(ctx, 'read'))) },
+	{ method: 'GET', path: DATASETS, access: 'datasets', masterOnlyVariant: true, handle: listDatasets },
+	{ method: 'GET', path: `${DATASETS}/:name`, access: 'datasets', masterOnlyVariant: true, handle: (ctx) => json(200, definition(findDataset(ctx, 'read'))) },
 	{ method: 'PUT', path: `${DATASETS}/:name`, access: 'master', handle: putDataset },
 	{ method: 'DELETE', path: `${DATASETS}/:name`, access: 'master', handle: deleteDataset },
 	{ method: 'GET', path: `${DATASETS}/:name/results`, access: 'datasets', handle: datasetResults },

@@ -36,10 +36,19 @@ function createProject(ctx: RequestContext): Reply {
 	return json(200, projectJson(project));
 }
 
-/** POST .../projects/{PID}: `users` replaces the list when given (§11). */
+/**
+ * POST .../projects/{PID}: `users` replaces the list when given (§11). Omitted fields are kept,
+ * or with the `projectUpdate: 'replace'` variant the body replaces the project: no `users`
+ * clears them (the name, being required, must then be sent).
+ */
 function updateProject(ctx: RequestContext): Reply {
 	const body = parseJsonObject(ctx);
 	const project = ctx.project;
+	if (ctx.state.variants.projectUpdate === 'replace') {
+		project.name = checkName(ctx, body.name, project);
+		project.users = checkUsers(body.users);
+		return json(200, projectJson(project));
+	}
 	if (body.name !== undefined) project.name = checkName(ctx, body.name, project);
 	if (body.users !== undefined) project.users = checkUsers(body.users);
 	return json(200, projectJson(project));

@@ -80,7 +80,7 @@ function queryResources(ctx: RequestContext): Reply {
 const QUERIES = '/3.0/projects/:pid/queries';
 
 export const queryRoutes: Route[] = [
-	{ method: 'GET', path: QUERIES, access: 'queries', handle: queryResources },
+	{ method: 'GET', path: QUERIES, access: 'queries', masterOnlyVariant: true, handle: queryResources },
 	{ method: 'GET', path: `${QUERIES}/:analysis`, access: 'queries', handle: analysis },
 	{ method: 'POST', path: `${QUERIES}/:analysis`, access: 'queries', handle: analysis },
 ];

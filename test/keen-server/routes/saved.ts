@@ -2,7 +2,7 @@ import { runAnalysis } from '../analysis';
 import { accessOptions, checkAllowList, notPermitted } from '../auth';
 import { KeenError } from '../errors';
 import { isPlainObject } from '../events';
-import { NO_CONTENT, analysisContext, badRequest, json, notFound, parseJsonObject, pythonIsoDate, type Reply, type RequestContext } from '../http';
+import { NO_CONTENT, analysisContext, badRequest, json, notFound, parseJsonObject, projectPath, pythonIsoDate, type Reply, type RequestContext } from '../http';
 import type { Route } from '../router';
 import type { SavedQuery } from '../state';
 import { ANALYSES, withExtraFilters } from './queries';
@@ -65,9 +65,15 @@ function checkCachedQueryLimit(ctx: RequestContext, refreshRate: number, replaci
 	if (others >= limit) throw badRequest(`The plan allows ${limit} cached queries and all are in use.`, 'OverCachedQueryLimitError');
 }
 
-/** The definition as Keen answers it; run_information's contents are UNCONFIRMED (README). */
-function definition(saved: SavedQuery): Record<string, unknown> {
-	return { ...saved, run_information: saved.refresh_rate > 0 ? { last_run_date: saved.last_modified_date } : null };
+/**
+ * The definition as Keen answers it; run_information's contents are UNCONFIRMED (README). With
+ * the `savedQueryReadOnlyEcho` variant it also carries `urls` and `project_id`, which PUT refuses.
+ */
+function definition(ctx: RequestContext, saved: SavedQuery): Record<string, unknown> {
+	const answer: Record<string, unknown> = { ...saved, run_information: saved.refresh_rate > 0 ? { last_run_date: saved.last_modified_date } : null };
+	if (!ctx.state.variants.savedQueryReadOnlyEcho) return answer;
+	const path = `${ctx.baseUrl}${projectPath(ctx.project, 'queries', 'saved', saved.query_name)}`;
+	return { ...answer, project_id: ctx.project.id, urls: { self: path, result: `${path}/result` } };
 }
 
 function findSaved(ctx: RequestContext): SavedQuery {
@@ -108,7 +114,7 @@ function putSaved(ctx: RequestContext): Reply {
 	};
 	saved.delete(urlName);
 	saved.set(name, stored);
-	return json(previous ? 200 : 201, definition(stored));
+	return json(previous ? 200 : 201, definition(ctx, stored));
 }
 
 /**
@@ -131,7 +137,7 @@ function savedResult(ctx: RequestContext): Reply {
 	const options = checkSavedAccess(ctx, saved);
 	const params = withExtraFilters(runnableQuery(saved.query), options?.filters);
 	const answer = runAnalysis(saved.query.analysis_type as string, params, analysisContext(ctx));
-	return json(200, { ...definition(saved), ...answer });
+	return json(200, { ...definition(ctx, saved), ...answer });
 }
 
 function deleteSaved(ctx: RequestContext): Reply {
@@ -143,8 +149,8 @@ function deleteSaved(ctx: RequestContext): Reply {
 const SAVED = '/3.0/projects/:pid/queries/saved';
 
 export const savedQueryRoutes: Route[] = [
-	{ method: 'GET', path: SAVED, access: 'master', handle: (ctx) => json(200, [...ctx.project.savedQueries.values()].map(definition)) },
-	{ method: 'GET', path: `${SAVED}/:name`, access: 'query_definition', handle: (ctx) => json(200, definition(findSaved(ctx))) },
+	{ method: 'GET', path: SAVED, access: 'master', handle: (ctx) => json(200, [...ctx.project.savedQueries.values()].map((saved) => definition(ctx, saved))) },
+	{ method: 'GET', path: `${SAVED}/:name`, access: 'query_definition', handle: (ctx) => json(200, definition(ctx, findSaved(ctx))) },
 	{ method: 'PUT', path: `${SAVED}/:name`, access: 'master', handle: putSaved },
 	{ method: 'DELETE', path: `${SAVED}/:name`, access: 'master', handle: deleteSaved },
 	{ method: 'GET', path: `${SAVED}/:name/result`, access: 'saved_queries', handle: savedResult },

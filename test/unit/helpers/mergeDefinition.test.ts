@@ -1,6 +1,7 @@
 import {
-	ACCESS_KEY_READ_ONLY_FIELDS,
-	SAVED_QUERY_READ_ONLY_FIELDS,
+	ACCESS_KEY_FIELDS,
+	PROJECT_FIELDS,
+	SAVED_QUERY_FIELDS,
 	mergeDefinition,
 	withoutNulls,
 } from '../../../nodes/Keen/helpers/mergeDefinition';
@@ -15,6 +16,9 @@ const stored = {
 	user_last_modified_date: '2015-10-19T20:14:29.797000+00:00',
 	run_information: {},
 	urls: { result: '/x' },
+	project_id: 'P',
+	// A read-only field Keen might add later: an allow-list leaves it behind too.
+	refresh_information: { next_run: 'soon' },
 };
 
 const base = {
@@ -47,13 +51,13 @@ describe('mergeDefinition', () => {
 		],
 		['undefined in changes is ignored', { refresh_rate: undefined }, base],
 	])('%s', (_case, changes, expected) => {
-		expect(mergeDefinition(stored, changes, SAVED_QUERY_READ_ONLY_FIELDS)).toEqual(expected);
+		expect(mergeDefinition(stored, changes, SAVED_QUERY_FIELDS)).toEqual(expected);
 	});
 
 	it('does not touch its arguments', () => {
 		const before = structuredClone(stored);
 		const changes = { query: { timeframe: 'this_30_days' } };
-		mergeDefinition(stored, changes, SAVED_QUERY_READ_ONLY_FIELDS);
+		mergeDefinition(stored, changes, SAVED_QUERY_FIELDS);
 		expect(stored).toEqual(before);
 		expect(changes).toEqual({ query: { timeframe: 'this_30_days' } });
 	});
@@ -67,12 +71,18 @@ describe('mergeDefinition', () => {
 			permitted: ['queries'],
 			options: { queries: { filters: [] }, writes: null },
 		};
-		expect(mergeDefinition(key, { permitted: ['writes'] }, ACCESS_KEY_READ_ONLY_FIELDS)).toEqual({
+		expect(mergeDefinition(key, { permitted: ['writes'] }, ACCESS_KEY_FIELDS)).toEqual({
 			name: 'n',
 			is_active: true,
 			permitted: ['writes'],
 			options: { queries: { filters: [] } },
 		});
+	});
+
+	it("keeps a project's name and users, never its keys", () => {
+		const project = { id: 'P', name: 'Shop', apiKeys: { masterKey: 'M' }, users: [{ email: 'a@b.c' }] };
+		expect(mergeDefinition(project, { name: 'Store' }, PROJECT_FIELDS)).toEqual({ name: 'Store', users: [{ email: 'a@b.c' }] });
+		expect(mergeDefinition(project, { users: [] }, PROJECT_FIELDS)).toEqual({ name: 'Shop', users: [] });
 	});
 
 	it('withoutNulls keeps arrays and falsy values', () => {

@@ -5,6 +5,9 @@ describe('toRefreshRateSeconds', () => {
 	it.each([
 		[0, 'seconds', 0],
 		[0, 'hours', 0],
+		[3_600, 'seconds', 3_600],
+		[1, 'hours', 3_600],
+		[3, 'hours', 10_800],
 		[14_400, 'seconds', 14_400],
 		[172_800, 'seconds', 172_800],
 		[4, 'hours', 14_400],
@@ -16,10 +19,9 @@ describe('toRefreshRateSeconds', () => {
 	});
 
 	it.each([
-		[14_399, 'seconds'],
+		[3_599, 'seconds'],
 		[172_801, 'seconds'],
-		[3_600, 'seconds'],
-		[3, 'hours'],
+		[0.5, 'hours'],
 		[49, 'hours'],
 		[4, 'seconds'],
 		[-1, 'seconds'],

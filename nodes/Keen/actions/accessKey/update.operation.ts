@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { KeenInputError } from '../../helpers/errors';
-import { ACCESS_KEY_READ_ONLY_FIELDS } from '../../helpers/mergeDefinition';
+import { ACCESS_KEY_FIELDS } from '../../helpers/mergeDefinition';
 import { accessKeyRlc } from '../common.descriptions';
 import { mergeUpdate, resourceId, resourcePath } from '../resourceOperations';
 import type { KeenOperation } from '../types';
@@ -52,7 +52,7 @@ export const update: KeenOperation = {
 			// keen-api.md §10: POST /keys/{key} replaces the key's definition as given.
 			response = await ctx.request({ method: 'POST', path, body: changes });
 		} else {
-			response = await mergeUpdate(ctx, { path, method: 'POST', changes, readOnlyFields: ACCESS_KEY_READ_ONLY_FIELDS });
+			response = await mergeUpdate(ctx, { path, method: 'POST', changes, editableFields: ACCESS_KEY_FIELDS });
 		}
 		return [{ json: (response as IDataObject) ?? { success: true } }];
 	},

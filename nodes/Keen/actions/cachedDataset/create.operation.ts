@@ -1,4 +1,4 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { parseFieldList } from '../../helpers/eventBuilder';
 import { KeenInputError } from '../../helpers/errors';
@@ -7,6 +7,7 @@ import { queryDefinitionFields, queryFromParams } from '../queryDefinition.descr
 import { resourcePath } from '../resourceOperations';
 import type { KeenOperation, OperationParams } from '../types';
 import { CACHED_DATASET } from './cachedDataset.resource';
+import { readDefinition, waitFields, waitSeconds } from './readiness';
 
 /** keen-api.md §9.1: what a dataset needs beyond a saved query, shown before running rather than only in the error. */
 const DATASET_HINTS: Record<string, string> = {
@@ -59,20 +60,39 @@ export const create: KeenOperation = {
 			description:
 				'Properties whose values results are fetched by, separated by commas; none of them may also be a Group By property',
 		},
+		...waitFields('Whether to wait until Keen has built the dataset, so that the next node can read its results'),
 	],
-	method: 'PUT',
-	path: (params) => resourcePath(CACHED_DATASET, datasetName(params), [], 'datasetName'),
-	body: (params) => {
-		const query = queryFromParams(params);
-		const indexBy = parseFieldList(params.indexBy);
-		const fromJson = params.definitionMode === 'json';
-		// keen-api.md §9.1: Keen rejects these, so say which field to fix before sending.
-		validateDatasetDefinition(query, indexBy, {
-			timeframe: fromJson ? 'queryJson' : 'timeframe',
-			interval: fromJson ? 'queryJson' : 'interval',
-			indexBy: 'indexBy',
-		});
-		const displayName = String(params.displayName ?? '').trim();
-		return { display_name: displayName || datasetName(params), query, index_by: indexBy };
+	run: async (ctx, params) => {
+		const seconds = waitSeconds(params);
+		const path = resourcePath(CACHED_DATASET, datasetName(params), [], 'datasetName');
+		const created = ((await ctx.request({ method: 'PUT', path, body: datasetBody(params) })) ?? {}) as IDataObject;
+		if (seconds === 0) return [{ json: created }];
+		// Keen builds the dataset in the background (keen-api.md §9.1); the definition says when it is done.
+		const { definition, readiness } = await readDefinition(ctx, path, seconds);
+		if (!readiness.ready) {
+			// Created all the same: failing here would make a retry hit "already exists".
+			ctx.execute.addExecutionHints({
+				message: readiness.failed
+					? `Cached dataset "${String(definition.dataset_name ?? '')}" was created but failed to build (status ${readiness.status}).`
+					: `Cached dataset "${String(definition.dataset_name ?? '')}" was created but is not ready after ${seconds} s (status ${readiness.status}); its results will follow.`,
+				location: 'outputPane',
+			});
+		}
+		return [{ json: definition }];
 	},
 };
+
+/** The PUT body (keen-api.md §9.1), checked before sending. */
+function datasetBody(params: OperationParams): IDataObject {
+	const query = queryFromParams(params);
+	const indexBy = parseFieldList(params.indexBy);
+	const fromJson = params.definitionMode === 'json';
+	// keen-api.md §9.1: Keen rejects these, so say which field to fix before sending.
+	validateDatasetDefinition(query, indexBy, {
+		timeframe: fromJson ? 'queryJson' : 'timeframe',
+		interval: fromJson ? 'queryJson' : 'interval',
+		indexBy: 'indexBy',
+	});
+	const displayName = String(params.displayName ?? '').trim();
+	return { display_name: displayName || datasetName(params), query, index_by: indexBy };
+}

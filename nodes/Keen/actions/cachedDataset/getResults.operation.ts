@@ -1,4 +1,4 @@
-import type { IDataObject } from 'n8n-workflow';
+import { NodeOperationError, type IDataObject } from 'n8n-workflow';
 
 import { KeenInputError } from '../../helpers/errors';
 import { datasetIndexValue, parseTimeframe } from '../../helpers/queryDefinition';
@@ -7,6 +7,7 @@ import { cachedDatasetRlc, simplifyField } from '../common.descriptions';
 import { resourceId, resourcePath } from '../resourceOperations';
 import type { KeenOperation } from '../types';
 import { CACHED_DATASET } from './cachedDataset.resource';
+import { readDefinition, waitFields, waitSeconds } from './readiness';
 
 export const getResults: KeenOperation = {
 	resource: 'cachedDataset',
@@ -38,6 +39,7 @@ export const getResults: KeenOperation = {
 				'A relative timeframe such as this_7_days, or an absolute one as JSON: {"start": "2024-01-01T00:00:00Z", "end": "2024-02-01T00:00:00Z"}',
 		},
 		simplifyField,
+		...waitFields('Whether to wait while Keen is still building a new dataset; otherwise the operation fails until its results exist'),
 	],
 	run: async (ctx, params) => {
 		const id = resourceId(CACHED_DATASET, params);
@@ -50,11 +52,29 @@ export const getResults: KeenOperation = {
 		}
 		// keen-api.md §9.3: both go in the query string; an absolute timeframe as JSON.
 		const qs = { index_by: indexBy, timeframe: typeof timeframe === 'string' ? timeframe : JSON.stringify(timeframe) };
+		// Keen builds a new dataset in the background and may answer empty results meanwhile
+		// (keen-api.md §9.1): the definition is read first, so those are never shown as real.
+		const seconds = waitSeconds(params);
+		const { definition, readiness } = await readDefinition(ctx, path, seconds);
+		if (!readiness.ready) {
+			const name = String(definition.dataset_name ?? resourceId(CACHED_DATASET, params));
+			const waited = seconds > 0 ? ` after waiting ${seconds} s` : '';
+			throw new NodeOperationError(
+				ctx.execute.getNode(),
+				readiness.failed
+					? `Cached dataset "${name}" failed to build (status ${readiness.status}); it has no results`
+					: `Cached dataset "${name}" is still bootstrapping (status ${readiness.status})${waited}; Keen has not computed its results yet`,
+				{
+					description: readiness.failed
+						? 'Check the dataset\'s query in Keen, then delete and create the dataset again.'
+						: 'Turn on Wait Until Ready (with a longer Max Wait), or run again later: a new dataset can take minutes to hours.',
+				},
+			);
+		}
 		const response = await ctx.request({ method: 'GET', path: resultsPath, qs });
 		if (params.simplify !== true) return [{ json: (response ?? {}) as IDataObject }];
 		// The results don't echo the query; its definition says the analysis and grouping.
-		const definition = (await ctx.request({ method: 'GET', path })) as IDataObject | null;
-		const query = (definition?.query ?? {}) as IDataObject;
+		const query = (definition.query ?? {}) as IDataObject;
 		// Dataset results are always interval-shaped (§9.3).
 		const request = { ...query, interval: query.interval ?? 'daily' };
 		return simplifyResult(String(query.analysis_type ?? ''), request, response).map((json) => ({ json }));

@@ -1,9 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { KeenInputError } from '../../helpers/errors';
+import { PROJECT_FIELDS } from '../../helpers/mergeDefinition';
 import { usersFromEmails } from '../../helpers/projectUsers';
 import { projectRlc } from '../common.descriptions';
-import { outputRow, resourceId, resourcePath } from '../resourceOperations';
+import { mergeUpdate, outputRow, resourceId, resourcePath } from '../resourceOperations';
 import type { KeenOperation } from '../types';
 import { PROJECT, usersField } from './project.resource';
 
@@ -12,7 +13,7 @@ export const update: KeenOperation = {
 	value: 'update',
 	name: 'Update',
 	action: 'Update a project',
-	description: 'Rename a project or replace its list of users',
+	description: 'Rename a project or replace its list of users; what is not given is kept',
 	keyKind: 'organization',
 	scope: 'organization',
 	properties: [
@@ -29,18 +30,23 @@ export const update: KeenOperation = {
 			],
 		},
 	],
-	method: 'POST',
-	path: (params) => resourcePath(PROJECT, resourceId(PROJECT, params)),
-	body: (params) => {
+	run: async (ctx, params) => {
 		const fields = params.updateFields as IDataObject;
-		const body: IDataObject = {};
-		if (typeof fields.projectName === 'string' && fields.projectName.trim()) body.name = fields.projectName.trim();
+		const changes: IDataObject = {};
+		if (typeof fields.projectName === 'string' && fields.projectName.trim()) changes.name = fields.projectName.trim();
 		// keen-api.md §11: `users` replaces the project's users.
-		if (fields.users !== undefined) body.users = usersFromEmails(fields.users, 'updateFields');
-		if (!Object.keys(body).length) {
+		if (fields.users !== undefined) changes.users = usersFromEmails(fields.users, 'updateFields');
+		if (!Object.keys(changes).length) {
 			throw new KeenInputError('Nothing to update', 'updateFields', 'Add a new name or the list of users.');
 		}
-		return body;
+		// Whether Keen keeps what an update leaves out is unconfirmed (§11): the stored name and
+		// users are always sent back, so a rename never clears the users and the reverse.
+		const response = await mergeUpdate(ctx, {
+			path: resourcePath(PROJECT, resourceId(PROJECT, params)),
+			method: 'POST',
+			changes,
+			editableFields: PROJECT_FIELDS,
+		});
+		return [{ json: outputRow(PROJECT, (response ?? {}) as IDataObject) }];
 	},
-	toItems: (response) => [outputRow(PROJECT, (response ?? {}) as IDataObject)],
 };

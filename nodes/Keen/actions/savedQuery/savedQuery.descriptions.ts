@@ -11,7 +11,7 @@ export const refreshRateSecondsField: INodeProperties = {
 	type: 'number',
 	typeOptions: { minValue: 0 },
 	default: 0,
-	description: 'How often Keen recomputes the cached result: 0 for no caching, otherwise 14400 to 172800 seconds (4 to 48 hours)',
+	description: 'How often Keen recomputes the cached result: 0 for no caching, otherwise 3600 to 172800 seconds (1 to 48 hours); 14400 to 86400 (4 to 24 hours) is accepted by every Keen version',
 };
 
 export const displayNameField: INodeProperties = {

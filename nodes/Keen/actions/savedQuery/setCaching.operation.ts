@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { SAVED_QUERY_READ_ONLY_FIELDS } from '../../helpers/mergeDefinition';
+import { SAVED_QUERY_FIELDS } from '../../helpers/mergeDefinition';
 import { toRefreshRateSeconds, type RefreshRateUnit } from '../../helpers/refreshRate';
 import { savedQueryRlc } from '../common.descriptions';
 import { mergeUpdate, resourceId, resourcePath } from '../resourceOperations';
@@ -22,8 +22,8 @@ export const setCaching: KeenOperation = {
 			type: 'number',
 			typeOptions: { minValue: 0 },
 			default: 4,
-			hint: '0 turns caching off; otherwise 4 to 48 hours (14,400 to 172,800 seconds)',
-			description: 'How often Keen recomputes the result: 0 turns caching off, otherwise 4 to 48 hours (14400 to 172800 seconds)',
+			hint: '0 turns caching off; otherwise 1 to 48 hours, 4 to 24 hours being accepted by every Keen version',
+			description: 'How often Keen recomputes the result: 0 turns caching off, otherwise 1 to 48 hours (3600 to 172800 seconds); Keen may refuse below 4 or above 24 hours',
 		},
 		{
 			displayName: 'Refresh Rate Unit',
@@ -44,7 +44,7 @@ export const setCaching: KeenOperation = {
 			path: resourcePath(SAVED_QUERY, resourceId(SAVED_QUERY, params)),
 			method: 'PUT',
 			changes: { refresh_rate: seconds },
-			readOnlyFields: SAVED_QUERY_READ_ONLY_FIELDS,
+			editableFields: SAVED_QUERY_FIELDS,
 		});
 		return [{ json: (response as IDataObject) ?? { success: true } }];
 	},

@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { KeenInputError } from '../../helpers/errors';
 import { pathName } from '../../helpers/path';
-import { SAVED_QUERY_READ_ONLY_FIELDS } from '../../helpers/mergeDefinition';
+import { SAVED_QUERY_FIELDS } from '../../helpers/mergeDefinition';
 import { optionalJsonObject } from '../../helpers/queryDefinition';
 import { savedQueryRlc } from '../common.descriptions';
 import { mergeUpdate, resourceId, resourcePath } from '../resourceOperations';
@@ -87,7 +87,7 @@ export const update: KeenOperation = {
 			}
 			response = await ctx.request({ method: 'PUT', path, body: { refresh_rate: 0, ...changes } });
 		} else {
-			response = await mergeUpdate(ctx, { path, method: 'PUT', changes, readOnlyFields: SAVED_QUERY_READ_ONLY_FIELDS });
+			response = await mergeUpdate(ctx, { path, method: 'PUT', changes, editableFields: SAVED_QUERY_FIELDS });
 		}
 		return [{ json: (response as IDataObject) ?? { success: true } }];
 	},
