@@ -1,3 +1,6 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { join } from 'node:path';
 import { startKeenServer, type KeenServer, type KeenServerVariants } from './index';
 import { call, projectUrl } from './test-client';
 import { DEFAULT_VARIANTS, STRICT_VARIANTS, resolveVariants, variantFromFlag, variantsFromEnvironment } from './variants';
@@ -154,5 +157,52 @@ describe('server variants', () => {
 		}
 		const response = await call(server, 'GET', projectUrl(server, 'keys'), { ...master(server), query: { page: '2', per_page: '1' } });
 		expect(response.body).toHaveLength(count);
+	});
+});
+
+describe('keen-server CLI variants', () => {
+	/** Starts the CLI with `args`; resolves with its JSON line (or its exit code and stderr when it fails). */
+	async function startCli(args: string[]) {
+		const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', join(__dirname, 'cli.ts'), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+		let stdout = '';
+		let stderr = '';
+		child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+		child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+		const exited = once(child, 'exit');
+		while (!stdout.includes('\n') && child.exitCode === null) await Promise.race([once(child.stdout, 'data'), exited]);
+		return { child, info: stdout ? JSON.parse(stdout) : undefined, exited, stderr: () => stderr };
+	}
+
+	it('--port 0 --strict prints the usual JSON line and serves the strict behaviours', async () => {
+		const { child, info, exited } = await startCli(['--port', '0', '--strict']);
+		try {
+			expect(Object.keys(info)).toEqual(['url', 'projectId', 'masterKey', 'writeKey', 'readKey', 'organizationId', 'organizationKey']);
+			const datasets = await fetch(`${info.url}/3.0/projects/${info.projectId}/datasets`, { headers: { Authorization: info.readKey } });
+			expect([datasets.status, ((await datasets.json()) as { error_code: string }).error_code]).toEqual([401, 'InvalidApiKeyError']);
+			const saved = await fetch(`${info.url}/3.0/projects/${info.projectId}/queries/saved/q`, {
+				method: 'PUT',
+				headers: { Authorization: info.masterKey, 'Content-Type': 'application/json' },
+				body: JSON.stringify({ refresh_rate: 172_800, query: COUNT_QUERY }),
+			});
+			expect(saved.status).toBe(400);
+		} finally {
+			child.kill('SIGTERM');
+			await exited;
+		}
+	});
+
+	it('a switch flag overrides the strict set, and a bad value stops with the allowed ones', async () => {
+		const started = await startCli(['--port', '0', '--strict', '--wrong-key-status', '403']);
+		try {
+			const datasets = await fetch(`${started.info.url}/3.0/projects/${started.info.projectId}/datasets`, { headers: { Authorization: started.info.readKey } });
+			expect(((await datasets.json()) as { error_code: string }).error_code).toBe('AdminOnlyEndpointError');
+		} finally {
+			started.child.kill('SIGTERM');
+			await started.exited;
+		}
+		const bad = await startCli(['--port', '0', '--wrong-key-status', '402']);
+		const [code] = await bad.exited;
+		expect(code).toBe(1);
+		expect(bad.stderr()).toMatch(/wrongKeyStatus must be one of 403, 401/);
 	});
 });
