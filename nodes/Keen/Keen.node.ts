@@ -18,12 +18,13 @@ export class Keen implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: `={{ ${JSON.stringify(SUBTITLES)}[$parameter["resource"] + "." + $parameter["operation"]] }}`,
-		description: 'Record events, run analyses and manage saved queries, datasets, access keys and projects in Keen',
+		description: 'Record events, run analyses, chart their results and manage saved queries, datasets, access keys and projects in Keen',
 		defaults: { name: 'Keen' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'keenApi', required: true }],
+		// Chart → Render draws what it is given and asks Keen nothing: no credential needed.
+		credentials: [{ name: 'keenApi', required: true, displayOptions: { hide: { resource: ['chart'] } } }],
 		properties: nodeProperties(),
 	};
 

@@ -4,7 +4,7 @@ import { RESOURCE_DISPLAY_NAMES } from '../../nodes/Keen/actions/resources';
 import type { OperationParams } from '../../nodes/Keen/actions/types';
 import { inferKeyKind } from '../../nodes/Keen/transport/keyPolicy';
 
-/** Every operation of the node's spec (issue 3), by resource. */
+/** Every operation of the node's spec (issue 3), by resource; Chart → Render draws results without Keen (issue 16). */
 const EXPECTED: Record<string, string[]> = {
 	event: ['record', 'recordMany'],
 	collection: ['get', 'getAll', 'getProperty', 'delete', 'deleteEvents', 'deleteProperty'],
@@ -28,6 +28,7 @@ const EXPECTED: Record<string, string[]> = {
 	cachedDataset: ['create', 'get', 'getAll', 'getResults', 'delete'],
 	accessKey: ['create', 'get', 'getAll', 'update', 'revoke', 'unrevoke', 'delete'],
 	project: ['create', 'get', 'getAll', 'update'],
+	chart: ['render'],
 };
 
 /**
@@ -40,7 +41,7 @@ const anyParams = new Proxy(confirmed, {
 });
 
 describe('operation registry', () => {
-	it('declares the 46 operations of Keen API 3.0, each once', () => {
+	it('declares the 46 operations of Keen API 3.0 and Chart → Render, each once', () => {
 		const actual = Object.fromEntries(
 			Object.keys(EXPECTED).map((resource) => [
 				resource,
@@ -49,8 +50,8 @@ describe('operation registry', () => {
 		);
 		const expected = Object.fromEntries(Object.entries(EXPECTED).map(([r, ops]) => [r, [...ops].sort()]));
 		expect(actual).toEqual(expected);
-		expect(OPERATIONS).toHaveLength(46);
-		expect(new Set(OPERATIONS.map((s) => `${s.resource}.${s.value}`)).size).toBe(46);
+		expect(OPERATIONS).toHaveLength(47);
+		expect(new Set(OPERATIONS.map((s) => `${s.resource}.${s.value}`)).size).toBe(47);
 	});
 
 	it('dispatches every pair and nothing else', () => {

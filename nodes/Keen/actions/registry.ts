@@ -2,6 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { accessKeyOperations } from './accessKey';
 import { cachedDatasetOperations } from './cachedDataset';
+import { chartOperations } from './chart';
 import { collectionOperations } from './collection';
 import { eventOperations } from './event';
 import { extractionOperations } from './extraction';
@@ -23,6 +24,7 @@ export const OPERATIONS: readonly KeenOperation[] = [
 	...cachedDatasetOperations,
 	...accessKeyOperations,
 	...projectOperations,
+	...chartOperations,
 ];
 
 const BY_KEY = new Map(OPERATIONS.map((spec) => [`${spec.resource}.${spec.value}`, spec]));

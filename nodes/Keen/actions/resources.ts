@@ -9,6 +9,7 @@ import type { ResourceValue } from './types';
 export const RESOURCE_DISPLAY_NAMES: Record<ResourceValue, string> = {
 	accessKey: 'Access Key',
 	cachedDataset: 'Cached Dataset',
+	chart: 'Chart',
 	collection: 'Collection',
 	event: 'Event',
 	extraction: 'Extraction',

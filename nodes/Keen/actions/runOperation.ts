@@ -189,12 +189,12 @@ export async function runOperation(ctx: IExecuteFunctions, spec: KeenOperation):
 	const redact = await credentialRedactor(ctx);
 	const output: INodeExecutionData[] = [];
 	const outcomes: ItemOutcome[] = [];
-	const ready: Array<{ index: number; params: OperationParams }> = [];
+	const ready: Array<{ index: number; params: OperationParams; json: IDataObject }> = [];
 
 	const readParams = paramReader(ctx, spec);
 	for (let index = 0; index < items.length; index++) {
 		try {
-			ready.push({ index, params: readParams(index) });
+			ready.push({ index, params: readParams(index), json: items[index].json });
 		} catch (error) {
 			outcomes.push({ index, error: error as Error });
 		}

@@ -16,6 +16,7 @@ export type KeenScope = 'project' | 'organization';
 
 export type ResourceValue =
 	| 'event'
+	| 'chart'
 	| 'collection'
 	| 'query'
 	| 'extraction'
@@ -99,6 +100,6 @@ export interface KeenOperation {
 	/** For operations whose items share requests (Record, Record Many): one outcome per input item. */
 	runBatch?: (
 		ctx: RunContext,
-		items: Array<{ index: number; params: OperationParams }>,
+		items: Array<{ index: number; params: OperationParams; json: IDataObject }>,
 	) => Promise<ItemOutcome[]>;
 }

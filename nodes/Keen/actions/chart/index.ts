@@ -1,0 +1,4 @@
+import type { KeenOperation } from '../types';
+import { render } from './render.operation';
+
+export const chartOperations: KeenOperation[] = [render];

@@ -1,0 +1,197 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+
+import {
+	chartInputs,
+	DEFAULT_COLORS,
+	parseColor,
+	parseTimezone,
+	renderChart,
+	type ChartFormat,
+	type ChartKind,
+	type ChartOptions,
+} from '../../helpers/chart';
+import { KeenInputError } from '../../helpers/errors';
+import type { ItemOutcome, KeenOperation, OperationParams } from '../types';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Chart Type',
+		name: 'kind',
+		type: 'options',
+		default: 'auto',
+		description: 'What to draw; Auto picks from the shape of the result',
+		options: [
+			{ name: 'Auto', value: 'auto', description: 'Metric, line, bars, funnel or table, from the shape of the result' },
+			{ name: 'Bars', value: 'bars', description: 'Bars per group (group by) or per interval; several series side by side' },
+			{ name: 'Funnel', value: 'funnel', description: "A funnel's steps with their conversion" },
+			{ name: 'Line', value: 'line', description: 'One line per series over the interval (interval × group by gives several lines)' },
+			{ name: 'Metric', value: 'metric', description: 'One big number with its timeframe' },
+			{ name: 'Stacked Bars', value: 'stacked', description: 'The series of each interval or group stacked in one bar' },
+			{ name: 'Table', value: 'table', description: 'The rows as a table image; works for any result' },
+		],
+	},
+	{
+		displayName: 'Image Format',
+		name: 'format',
+		type: 'options',
+		default: 'png',
+		options: [
+			{ name: 'PNG', value: 'png', description: 'A bitmap (image/png) that Slack and every email client show' },
+			{ name: 'SVG', value: 'svg', description: 'A vector image (image/svg+xml) for web pages and documents' },
+		],
+	},
+	{
+		displayName: 'Put Output File in Field',
+		name: 'binaryPropertyName',
+		type: 'string',
+		default: 'chart',
+		hint: 'The name of the output binary field to put the image in',
+		description: 'The binary field of the output item that holds the image',
+	},
+	{
+		displayName: 'Width',
+		name: 'width',
+		type: 'number',
+		typeOptions: { minValue: 100, maxValue: 4000 },
+		default: 800,
+		description: 'Width of the image in pixels',
+	},
+	{
+		displayName: 'Height',
+		name: 'height',
+		type: 'number',
+		typeOptions: { minValue: 100, maxValue: 4000 },
+		default: 400,
+		description: 'Height of the image in pixels',
+	},
+	{
+		displayName: 'Theme',
+		name: 'theme',
+		type: 'options',
+		default: 'light',
+		options: [
+			{ name: 'Dark', value: 'dark' },
+			{ name: 'Light', value: 'light' },
+		],
+	},
+	{
+		displayName: 'Title',
+		name: 'title',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. Signups this week',
+		description: "Shown above the chart. Empty: the saved query's name, else the analysis.",
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: [
+			{
+				displayName: 'Colors',
+				// Not named 'colors': n8n's lint would make it a single colour picker.
+				name: 'palette',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. #2f80ed, #eb5757, #27ae60',
+				description: 'Series colours as hex codes, separated by commas, used in turn; empty: the built-in palette',
+			},
+			{
+				displayName: 'File Name',
+				name: 'fileName',
+				type: 'string',
+				default: 'chart',
+				description: 'Name of the image file, without extension (.png or .svg is added)',
+			},
+			{
+				displayName: 'Timezone',
+				name: 'timezone',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. US/Pacific or -28800',
+				description: "Zone the dates are shown in. Empty: the result's own (a saved query's timezone), else UTC.",
+			},
+		],
+	},
+];
+
+const OPTIONS_FIELD = 'options';
+
+function size(value: unknown, field: string, name: string): number {
+	const n = Number(value);
+	if (!Number.isInteger(n) || n < 100 || n > 4000) {
+		throw new KeenInputError(`${name} must be a whole number of pixels from 100 to 4000, not '${String(value)}'`, field, 'For Slack and email, 800 × 400 reads well.');
+	}
+	return n;
+}
+
+function colors(value: unknown): string[] {
+	const entries = String(value ?? '').split(',').map((c) => c.trim()).filter(Boolean);
+	if (entries.length === 0) return DEFAULT_COLORS;
+	return entries.map((entry) => {
+		const rgb = parseColor(entry);
+		if (!rgb) throw new KeenInputError(`Options → Colors: '${entry}' is not a hex colour`, OPTIONS_FIELD, 'Write colours as #rrggbb or #rgb, separated by commas, e.g. #2f80ed, #eb5757.');
+		return `#${rgb.map((c) => c.toString(16).padStart(2, '0')).join('')}`;
+	});
+}
+
+function text(value: unknown, field: string, what: string, hint: string): string {
+	const result = String(value ?? '').trim();
+	if (result === '') throw new KeenInputError(`${what} is empty`, field, hint);
+	return result;
+}
+
+/** The chart options of one item's parameters; bad values name their field. */
+export function chartOptionsOf(params: OperationParams): { options: ChartOptions; format: ChartFormat; field: string; fileName: string } {
+	const extra = (params.options ?? {}) as IDataObject;
+	const timezone = parseTimezone(extra.timezone, OPTIONS_FIELD);
+	return {
+		options: {
+			kind: (params.kind ?? 'auto') as ChartKind,
+			width: size(params.width, 'width', 'Width'),
+			height: size(params.height, 'height', 'Height'),
+			theme: params.theme === 'dark' ? 'dark' : 'light',
+			title: String(params.title ?? '').trim(),
+			colors: colors(extra.palette),
+			timezone,
+		},
+		format: params.format === 'svg' ? 'svg' : 'png',
+		field: text(params.binaryPropertyName, 'binaryPropertyName', 'The output field name', 'Enter a binary field name such as chart.'),
+		fileName: String(extra.fileName ?? '').trim() || 'chart',
+	};
+}
+
+/**
+ * Chart → Render: no request to Keen. Items that are Keen answers (Simplify off, a saved
+ * query's or a dataset's result) give one chart each; items that are Simplify's rows give one
+ * chart together, on the first of them (the other rows give no item of their own).
+ */
+export const render: KeenOperation = {
+	resource: 'chart',
+	value: 'render',
+	name: 'Render',
+	action: 'Render a chart image of a result',
+	description: "Draw the Keen node's result as a PNG or SVG chart for Slack, email or reports",
+	keyKind: 'read',
+	properties,
+	runBatch: async (ctx, items) => {
+		const outcomes: ItemOutcome[] = [];
+		for (const group of chartInputs(items.map((item) => item.json))) {
+			const [first, ...rest] = group.items.map((position) => items[position]);
+			try {
+				const { options, format, field, fileName } = chartOptionsOf(first.params);
+				const chart = renderChart(group.input, options, format);
+				const name = `${fileName}.${chart.extension}`;
+				const binary = await ctx.prepareBinary(Buffer.from(chart.data), name, chart.mimeType);
+				const json: IDataObject = { kind: chart.kind, format, width: options.width, height: options.height, fileName: name, items: group.items.length };
+				outcomes.push({ index: first.index, outputs: [{ json, binary: { [field]: binary } }] });
+			} catch (error) {
+				outcomes.push({ index: first.index, error: error as Error });
+			}
+			for (const item of rest) outcomes.push({ index: item.index, outputs: [] });
+		}
+		return outcomes;
+	},
+};

@@ -1,0 +1,98 @@
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import { XMLValidator } from 'fast-xml-parser';
+import { PNG } from 'pngjs';
+
+import { byName, keenCall, run } from '../manageFixture';
+import { useQueryServer } from '../query/queryFixture';
+
+const server = useQueryServer();
+const chart = { resource: 'chart', operation: 'render' };
+const absolute = { timeframeType: 'absolute', timeframeStart: '2024-05-06T00:00:00Z', timeframeEnd: '2024-05-10T00:00:00Z' };
+
+function png(item: INodeExecutionData, field = 'chart'): PNG {
+	const binary = item.binary?.[field];
+	expect(binary).toMatchObject({ mimeType: 'image/png' });
+	return PNG.sync.read(Buffer.from(binary!.data, 'base64'));
+}
+
+describe('Chart → Render', () => {
+	it("draws a query's answer (Simplify off) as a PNG in the binary field, asking Keen nothing", async () => {
+		const s = server();
+		const query = await run(s, { resource: 'query', operation: 'count', collection: byName('purchases'), ...absolute, interval: 'daily', simplify: false });
+		expect(query.status).toBe('success');
+		s.clearRequests();
+		const result = await run(s, { ...chart, width: 640, height: 320 }, { items: query.items.map((item) => item.json) });
+		expect(result.status).toBe('success');
+		expect(s.requests).toEqual([]);
+		expect(result.items).toHaveLength(1);
+		expect(result.items[0].json).toEqual({ kind: 'line', format: 'png', width: 640, height: 320, fileName: 'chart.png', items: 1 });
+		expect(result.items[0].pairedItem).toEqual({ item: 0 });
+		const image = png(result.items[0]);
+		expect([image.width, image.height]).toEqual([640, 320]);
+	});
+
+	it('draws all of Simplify\'s rows as one chart, paired with the first row', async () => {
+		const s = server();
+		const query = await run(s, { resource: 'query', operation: 'sum', collection: byName('purchases'), targetProperty: 'price', groupBy: ['country'] });
+		const rows = query.items.map((item) => item.json);
+		expect(rows.length).toBeGreaterThan(1);
+		const result = await run(s, { ...chart, format: 'svg', binaryPropertyName: 'image', options: { fileName: 'by-country' } }, { items: rows });
+		expect(result.status).toBe('success');
+		expect(result.items).toHaveLength(1);
+		expect(result.items[0].json).toMatchObject({ kind: 'bars', format: 'svg', fileName: 'by-country.svg', items: rows.length });
+		const binary = result.items[0].binary?.image;
+		expect(binary).toMatchObject({ mimeType: 'image/svg+xml', fileName: 'by-country.svg' });
+		const svg = Buffer.from(binary!.data, 'base64').toString('utf8');
+		expect(XMLValidator.validate(svg)).toBe(true);
+		for (const row of rows) expect(svg).toContain(`>${String(row.country)}</text>`);
+	});
+
+	it("draws a saved query's result with its own name and timezone, one chart per answer", async () => {
+		const s = server();
+		for (const [name, timezone] of [['daily-purchases', 'US/Pacific'], ['daily-signups', 'UTC']]) {
+			await keenCall(s, 'PUT', `/queries/saved/${name}`, {
+				refresh_rate: 0,
+				query: { analysis_type: 'count', event_collection: name.split('-')[1], timeframe: 'this_7_days', interval: 'daily', timezone },
+				metadata: { display_name: name },
+			});
+		}
+		const answers: IDataObject[] = [];
+		for (const name of ['daily-purchases', 'daily-signups']) {
+			const got = await run(s, { resource: 'savedQuery', operation: 'getResult', savedQuery: byName(name), simplify: false });
+			answers.push(got.items[0].json);
+		}
+		const result = await run(s, { ...chart, theme: 'dark' }, { items: answers });
+		expect(result.status).toBe('success');
+		expect(result.items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+		expect(result.items.map((item) => item.json.kind)).toEqual(['line', 'line']);
+		for (const item of result.items) expect([png(item).width, png(item).height]).toEqual([800, 400]);
+		const svg = await run(s, { ...chart, format: 'svg' }, { items: answers.slice(0, 1) });
+		const text = Buffer.from(svg.items[0].binary!.chart.data, 'base64').toString('utf8');
+		expect(text).toContain('daily-purchases');
+		expect(text).toContain('US/Pacific');
+	});
+
+	it.each([
+		[{ width: 50 }, /Width must be a whole number of pixels from 100 to 4000, not '50' \(item 0, field "Width"\)/],
+		[{ kind: 'metric' }, /A metric chart needs a single number .* \(item 0, field "Chart Type"\)/],
+		[{ options: { palette: '#2f80ed, blue' } }, /Options → Colors: 'blue' is not a hex colour \(item 0, field "Options"\)/],
+		[{ options: { timezone: 'Mars/Olympus' } }, /Unknown timezone 'Mars\/Olympus' in Timezone \(item 0, field "Options"\)/],
+		[{ binaryPropertyName: ' ' }, /The output field name is empty \(item 0, field "Put Output File in Field"\)/],
+	])('names the item and the field of a bad setting %j', async (parameters, message) => {
+		const s = server();
+		const answer = { result: [{ country: 'FR', result: 2 }, { country: 'DE', result: 5 }] };
+		const result = await run(s, { ...chart, ...parameters }, { items: [answer] });
+		expect(result.status).toBe('error');
+		expect(result.error?.message).toMatch(message);
+	});
+
+	it('with continue-on-fail, gives an error item for the answer it cannot draw and charts the others', async () => {
+		const s = server();
+		const result = await run(s, { ...chart, kind: 'funnel' }, { items: [{ result: 3 }, { result: [5, 2], steps: [{ event_collection: 'a' }, { event_collection: 'b' }] }], continueOnFail: true });
+		expect(result.status).toBe('success');
+		expect(result.items.map((item) => [item.pairedItem, item.json.error ? 'error' : item.json.kind])).toEqual([
+			[{ item: 0 }, 'error'],
+			[{ item: 1 }, 'funnel'],
+		]);
+	});
+});
