@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: Record Many against the per-item baseline and the raw ceiling (at 100,000 and
- * 1,000,000 items), Record, memory from 10k to 1M items, Simplify, Extract to CSV and one New Event poll (issue 6).
+ * 1,000,000 items), Record, memory from 10k to 1M items, Simplify, Extract to CSV and one New Event
+ * poll (issue 6), and a 10,000-point chart (issue 16).
  * The Keen server and every case run in their own processes (bench/lib/processes.ts), on
  * 127.0.0.1 only. Prints a table and writes bench/results.json.
  *
@@ -52,6 +53,7 @@ function cases(quick: boolean): CaseSpec[] {
 		{ id: 'simplify', file: 'simplify', env: quick ? { GROUPS: '100' } : {}, repeated: false, timeoutMs: 2 * MINUTE },
 		{ id: 'csv', file: 'csv', env: { ITEMS: n(100_000) }, repeated: false, timeoutMs: 3 * MINUTE },
 		{ id: 'poll', file: 'poll', env: { ITEMS: n(50_000) }, repeated: false, timeoutMs: 3 * MINUTE },
+		{ id: 'chart', file: 'chart', env: {}, repeated: false, timeoutMs: 2 * MINUTE },
 	];
 }
 
@@ -175,6 +177,13 @@ async function main(): Promise<void> {
 			pass: results.has('record') ? (results.get('record')!.requests ?? Infinity) * 10 < results.get('record')!.items : undefined,
 		},
 		...['simplify', 'csv'].map((id) => ({ target: `${id} ${results.get(id)?.target ?? ''}`, value: results.get(id)?.wallMs, pass: results.get(id)?.pass })),
+		{
+			target: `chart ${results.get('chart')?.target ?? ''}`,
+			value: results.has('chart')
+				? `${formatInt(results.get('chart')!.notes?.coldCpuMs as number)} ms CPU (${formatInt(results.get('chart')!.wallMs)} wall), ${formatInt(results.get('chart')!.notes?.pngBytes as number)} bytes`
+				: undefined,
+			pass: results.get('chart')?.pass,
+		},
 	];
 
 	console.log(`\nNode defaults: ${DEFAULT_BATCH_SIZE} events/request, ${DEFAULT_CONCURRENCY} requests in flight; ratio cases: median of ${repeat}.\n`);

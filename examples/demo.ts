@@ -1,11 +1,14 @@
 import './demo-env';
 
+import { basename, resolve } from 'node:path';
+
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { KeenApi } from '../credentials/KeenApi.credentials';
 import { keenCredentials, runNode, runPoll, shutdownN8nCore, type KeenCredentialData } from '../test/harness';
 import { removeN8nUserFolder } from '../test/harness/test-env';
 import { startKeenServer, type KeenServer } from '../test/keen-server';
+import { renderDemoCharts } from './demo-charts';
 import { formatTable } from './demo-table';
 import { KEEN_NODE_TYPE, KEEN_TRIGGER_TYPE, loadExample, nodeOfType } from './workflows';
 
@@ -34,6 +37,8 @@ export interface DemoOptions {
 	onStep?: (step: DemoStep) => void;
 	/** Pause after recording, for Keen's ingestion delay (a real project needs about 10–20 s). */
 	settleMs?: number;
+	/** Where the chart step writes its PNG and SVG files; default demo-output/ in the working directory. */
+	chartDirectory?: string;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -88,7 +93,7 @@ function runCodeNode(file: string): IDataObject[] {
 	return output.map((item) => item.json);
 }
 
-type StepBody = (credentials: KeenCredentialData, settleMs: number) => Promise<Omit<DemoStep, 'title' | 'example' | 'error'>>;
+type StepBody = (credentials: KeenCredentialData, settleMs: number, options: DemoOptions) => Promise<Omit<DemoStep, 'title' | 'example' | 'error'>>;
 
 const STEPS: Array<{ title: string; example?: string; run: StepBody }> = [
 	{
@@ -322,6 +327,17 @@ const STEPS: Array<{ title: string; example?: string; run: StepBody }> = [
 			return { tables: [{ caption: 'n8n stops the node with this error; nothing was sent to Keen', rows, columns: ['message', 'hint'], maxWidth: 160 }] };
 		},
 	},
+		title: 'Every chart kind, light and dark, as PNG and SVG files (Chart → Render)',
+		example: '09-chart-report.json',
+		run: async (credentials, _settleMs, options) => {
+			const directory = options.chartDirectory ?? 'demo-output';
+			const files = await renderDemoCharts(async (parameters, items) => await runKeen(credentials, parameters, items), directory);
+			return {
+				simulated: "the Schedule Trigger's item; Slack and Send Email are disabled in the example and not run",
+				tables: [{ caption: `Chart files written to ${resolve(directory)}`, rows: files.map(({ file, ...row }) => ({ ...row, file: basename(file) })) }],
+			};
+		},
+	},
 ];
 
 /** Runs every step, also after a failed one; the caller decides the exit code from `error`. */
@@ -330,7 +346,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoStep[]> {
 	for (const { title, example, run } of STEPS) {
 		let step: DemoStep;
 		try {
-			step = { title, example, ...(await run(options.credentials, options.settleMs ?? 0)) };
+			step = { title, example, ...(await run(options.credentials, options.settleMs ?? 0, options)) };
 		} catch (error) {
 			step = { title, example, tables: [], error: (error as Error).message };
 		}

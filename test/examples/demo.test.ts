@@ -1,3 +1,10 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { XMLValidator } from 'fast-xml-parser';
+import { PNG } from 'pngjs';
+
 import { formatStep, runDemo, type DemoStep } from '../../examples/demo';
 import { formatTable } from '../../examples/demo-table';
 import { keenCredentials } from '../harness';
@@ -7,14 +14,16 @@ import { startKeenServer, type KeenServer } from '../keen-server';
 
 let server: KeenServer;
 let steps: DemoStep[];
+const chartDirectory = mkdtempSync(join(tmpdir(), 'keen-demo-charts-'));
 
 beforeAll(async () => {
 	server = await startKeenServer({ port: 0, host: '127.0.0.1' });
-	steps = await runDemo({ credentials: keenCredentials(server) });
+	steps = await runDemo({ credentials: keenCredentials(server), chartDirectory });
 });
 
 afterAll(async () => {
 	await server.close();
+	rmSync(chartDirectory, { recursive: true, force: true });
 });
 
 const rows = (step: DemoStep, caption: string) => step.tables.find((table) => table.caption.startsWith(caption))?.rows ?? [];
@@ -29,7 +38,8 @@ describe('npm run demo', () => {
 			{ example: '05-saved-query-trigger.json', error: undefined },
 			{ example: '06-extract-to-csv.json', error: undefined },
 			{ example: '07-webhook-record.json', error: undefined },
-			...Array.from({ length: steps.length - 7 }, () => ({ example: undefined, error: undefined })),
+			...Array.from({ length: steps.length - 8 }, () => ({ example: undefined, error: undefined })),
+			{ example: '09-chart-report.json', error: undefined },
 		]);
 	});
 
@@ -118,6 +128,31 @@ describe('npm run demo', () => {
 		const csv = rows(steps[5], 'The CSV file');
 		expect(csv).toHaveLength(purchases);
 		expect(Object.keys(csv[0])).toEqual(['keen.timestamp', 'user.id', 'country', 'item.name', 'quantity', 'price']);
+	});
+
+	it('draws every chart kind from the local data, light and dark, as PNG and SVG files', () => {
+		const charts = steps.find((step) => step.example === '09-chart-report.json')!;
+		const files = rows(charts, 'Chart files written to');
+		expect(charts.tables[0].caption).toContain(chartDirectory);
+		expect([...new Set(files.map((f) => `${f.chart}:${f.kind}`))]).toEqual([
+			'metric:metric',
+			'line:line',
+			'bars:bars',
+			'multi-line:line',
+			'stacked:stacked',
+			'funnel:funnel',
+			'table:table',
+		]);
+		expect(files).toHaveLength(7 * 4);
+		for (const row of files) {
+			const data = readFileSync(join(chartDirectory, String(row.file)));
+			if (row.format === 'png') {
+				const image = PNG.sync.read(data);
+				expect([row.file, image.width, image.height]).toEqual([row.file, 800, 400]);
+			} else {
+				expect([row.file, XMLValidator.validate(data.toString('utf8'))]).toEqual([row.file, true]);
+			}
+		}
 	});
 
 	it('prints each step readably, naming what was simulated', () => {

@@ -72,7 +72,11 @@ export function parseTimezone(value: unknown, field: string): Timezone | undefin
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
+/** Zones that are UTC by name: computed without Intl, which is slow on its first use. */
+const UTC_NAMES = new Set(['UTC', 'Etc/UTC', 'GMT', 'Etc/GMT']);
+
 function partsIn(ms: number, zone: Timezone): DateParts {
+	if (typeof zone === 'string' && UTC_NAMES.has(zone)) zone = 0;
 	if (typeof zone === 'number') {
 		const shifted = new Date(ms + zone * 1000);
 		return {
