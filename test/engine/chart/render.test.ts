@@ -2,10 +2,13 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { XMLValidator } from 'fast-xml-parser';
 import { PNG } from 'pngjs';
 
-import { byName, keenCall, run } from '../manageFixture';
+import { seedDataset } from '../cachedDataset/seed';
+import { byName, keenCall, run, useKeenServer } from '../manageFixture';
 import { useQueryServer } from '../query/queryFixture';
 
 const server = useQueryServer();
+/** Events with product ids (the datasets' index) in the last days, for a cached dataset. */
+const datasetServer = useKeenServer();
 const chart = { resource: 'chart', operation: 'render' };
 const absolute = { timeframeType: 'absolute', timeframeStart: '2024-05-06T00:00:00Z', timeframeEnd: '2024-05-10T00:00:00Z' };
 
@@ -70,6 +73,18 @@ describe('Chart → Render', () => {
 		const text = Buffer.from(svg.items[0].binary!.chart.data, 'base64').toString('utf8');
 		expect(text).toContain('daily-purchases');
 		expect(text).toContain('US/Pacific');
+	});
+
+	it("draws a cached dataset's results (interval × group by) as one line per group", async () => {
+		const s = datasetServer();
+		await seedDataset(s, 'ds-chart');
+		const got = await run(s, { resource: 'cachedDataset', operation: 'getResults', dataset: byName('ds-chart'), timeframe: 'this_7_days', indexValue: 'p1', simplify: false });
+		expect(got.status).toBe('success');
+		const result = await run(s, { ...chart, format: 'svg' }, { items: got.items.map((item) => item.json) });
+		expect(result.items[0].json).toMatchObject({ kind: 'line', format: 'svg' });
+		const svg = Buffer.from(result.items[0].binary!.chart.data, 'base64').toString('utf8');
+		expect(svg).toContain('>FR</text>');
+		expect(svg).toMatch(/<polyline /);
 	});
 
 	it.each([

@@ -238,7 +238,8 @@ function funnel(frame: Frame, steps: Array<{ label: string; count: number }>): v
 	const first = steps[0].count;
 	const largest = Math.max(1, ...steps.map((s) => s.count));
 	const notes = steps.map((step, i) => {
-		const total = `${formatNumber(step.count)}  ${percent(step.count, first)}`;
+		// ' · ' rather than spaces: SVG collapses runs of spaces.
+		const total = `${formatNumber(step.count)} \u00b7 ${percent(step.count, first)}`;
 		if (i === 0) return total;
 		return i === 1 ? `${total} of step 1` : `${total} of step 1, ${percent(step.count, steps[i - 1].count)} of step ${i}`;
 	});
@@ -365,7 +366,8 @@ function thinned(points: number[], columns: number): number[] {
 function xyChart(frame: Frame, kind: DrawnKind, data: XYData): void {
 	const { unit, pad, options, theme } = frame;
 	if (data.labels.length === 0 || data.series.length === 0) return noData(frame);
-	if (data.series.length > 1) legend(frame, data.series.map((s) => s.name));
+	// A key for several series, or for a single named one (one group of a group by).
+	if (data.series.length > 1 || data.series[0].name !== 'value') legend(frame, data.series.map((s) => s.name));
 	const n = data.labels.length;
 	let low = 0;
 	let high = 0;
