@@ -6,9 +6,9 @@ import { encodePng } from './png';
 import { rasterize } from './raster';
 import { toSvg } from './svg';
 
-export type { ChartKind, ChartOptions, DrawnKind } from './layout';
-export { DEFAULT_COLORS, THEMES } from './layout';
-export { fromAnswer, fromSimplifiedRows, isKeenAnswer } from './data';
+export type { ChartKind, ChartOptions } from './layout';
+export { DEFAULT_COLORS } from './layout';
+export { fromAnswer, fromSimplifiedRows } from './data';
 export { parseTimezone } from './format';
 export { parseColor } from './scene';
 

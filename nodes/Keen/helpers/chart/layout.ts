@@ -38,7 +38,7 @@ interface Theme {
 	axis: string;
 }
 
-export const THEMES: Record<ChartOptions['theme'], Theme> = {
+const THEMES: Record<ChartOptions['theme'], Theme> = {
 	light: { background: '#ffffff', text: '#1f2933', muted: '#616e7c', grid: '#e4e7eb', axis: '#9aa5b1' },
 	dark: { background: '#16191d', text: '#e6e8eb', muted: '#9aa5b1', grid: '#2c323a', axis: '#5b6775' },
 };
@@ -113,11 +113,10 @@ export function buildScene(input: ChartInput, options: ChartOptions): { scene: S
 	// Text is a pixel font at integer sizes: size 2 (14 px capitals) on an 800 × 400 chart.
 	const unit = Math.max(1, Math.floor(Math.min(options.width, options.height) / 200));
 	const zone = options.timezone ?? safeZone(input.context.timezone);
-	const frame: Frame = { options, theme, unit, pad: 8 * unit, zone, shapes: [], top: 0 };
+	const frame: Frame = { options, theme, unit, pad: 8 * unit, zone, shapes: [], top: 8 * unit };
 	const analysis = input.context.analysis ? ANALYSIS_NAMES[input.context.analysis] ?? input.context.analysis : undefined;
 	const title = options.title || input.context.name || analysis || '';
 	const subtitle = subtitleOf(input, zone);
-	frame.top = frame.pad;
 	if (kind !== 'metric') header(frame, title, subtitle);
 
 	const data = input.data;
