@@ -36,8 +36,8 @@ const CHARTS: Array<{ name: string; kind: string; title: string; query: INodePar
 	{
 		name: 'stacked',
 		kind: 'stacked',
-		title: 'Revenue per day and country',
-		query: { resource: 'query', operation: 'sum', collection: purchases, targetProperty: 'price', ...thisWeek, interval: 'daily', groupBy: ['country'] },
+		title: 'Buyers per day and country',
+		query: { resource: 'query', operation: 'countUnique', collection: purchases, targetProperty: 'user.id', ...thisWeek, interval: 'daily', groupBy: ['country'] },
 	},
 	{
 		name: 'funnel',

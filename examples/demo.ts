@@ -198,6 +198,18 @@ const STEPS: Array<{ title: string; example?: string; run: StepBody }> = [
 		},
 	},
 	{
+		title: 'Every chart kind, light and dark, as PNG and SVG files (Chart → Render)',
+		example: '09-chart-report.json',
+		run: async (credentials, _settleMs, options) => {
+			const directory = options.chartDirectory ?? 'demo-output';
+			const files = await renderDemoCharts(async (parameters, items) => await runKeen(credentials, parameters, items), directory);
+			return {
+				simulated: "the Schedule Trigger's item; Slack and Send Email are disabled in the example and not run",
+				tables: [{ caption: `Chart files written to ${resolve(directory)}`, rows: files.map(({ file, ...row }) => ({ ...row, file: basename(file) })) }],
+			};
+		},
+	},
+	{
 		title: 'Collections and their properties (Collection → Get Many, Get Property)',
 		run: async (credentials) => {
 			const collections = json(await runKeen(credentials, { resource: 'collection', operation: 'getAll', returnAll: true }));
@@ -325,17 +337,6 @@ const STEPS: Array<{ title: string; example?: string; run: StepBody }> = [
 			const { message, description } = result.error as Error & { description?: string };
 			const rows = [{ message, hint: description }];
 			return { tables: [{ caption: 'n8n stops the node with this error; nothing was sent to Keen', rows, columns: ['message', 'hint'], maxWidth: 160 }] };
-		},
-	},
-		title: 'Every chart kind, light and dark, as PNG and SVG files (Chart → Render)',
-		example: '09-chart-report.json',
-		run: async (credentials, _settleMs, options) => {
-			const directory = options.chartDirectory ?? 'demo-output';
-			const files = await renderDemoCharts(async (parameters, items) => await runKeen(credentials, parameters, items), directory);
-			return {
-				simulated: "the Schedule Trigger's item; Slack and Send Email are disabled in the example and not run",
-				tables: [{ caption: `Chart files written to ${resolve(directory)}`, rows: files.map(({ file, ...row }) => ({ ...row, file: basename(file) })) }],
-			};
 		},
 	},
 ];

@@ -38,8 +38,8 @@ describe('npm run demo', () => {
 			{ example: '05-saved-query-trigger.json', error: undefined },
 			{ example: '06-extract-to-csv.json', error: undefined },
 			{ example: '07-webhook-record.json', error: undefined },
-			...Array.from({ length: steps.length - 8 }, () => ({ example: undefined, error: undefined })),
 			{ example: '09-chart-report.json', error: undefined },
+			...Array.from({ length: steps.length - 8 }, () => ({ example: undefined, error: undefined })),
 		]);
 	});
 
