@@ -19,7 +19,7 @@ import {
 	type SavedQueryState,
 	type ThresholdDirection,
 	type ThresholdEmit,
-} from '../Keen/helpers/pollState';
+} from './pollState';
 import { keenPath } from '../Keen/helpers/path';
 import { buildExtractionBody, buildQueryBody, propertyList } from '../Keen/helpers/queryBody';
 import { simplifyResult } from '../Keen/helpers/simplify';

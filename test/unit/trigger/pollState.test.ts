@@ -19,7 +19,7 @@ import {
 	type MetricRow,
 	type NewEventState,
 	type ThresholdDirection,
-} from '../../../nodes/Keen/helpers/pollState';
+} from '../../../nodes/KeenTrigger/pollState';
 
 const T0 = Date.parse('2024-05-01T12:00:00.000Z');
 const MIN = 60_000;

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { isPlainObject } from './json';
-import { hash128 } from './uniqueness';
+import { isPlainObject } from '../Keen/helpers/json';
+import { hash128 } from '../Keen/helpers/uniqueness';
 
 /** JSON with object keys sorted at every level, so equal values always give the same text. */
 export function canonicalJson(value: unknown): string {
