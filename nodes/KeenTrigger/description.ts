@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { collectionRlc, savedQueryRlc, simplifyField } from '../Keen/actions/common.descriptions';
-import { groupByField, targetPropertyField } from '../Keen/actions/query/query.descriptions';
+import { groupByField, targetPropertyField } from '../Keen/actions/query.descriptions';
 import { REQUEST_OPTIONS_FIELD } from '../Keen/actions/requestOptions';
 import { FILTERS_EXAMPLE } from '../Keen/helpers/queryDefinition';
 

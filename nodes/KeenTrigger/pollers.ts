@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { KeenRequest } from '../Keen/actions/types';
+import type { KeenRequest } from '../Keen/transport/types';
 import {
 	eventQueryScope,
 	evaluateThreshold,

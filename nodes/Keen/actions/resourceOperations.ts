@@ -5,7 +5,8 @@ import { mergeDefinition } from '../helpers/mergeDefinition';
 import { afterNameOf, collectPages, resultLimit, takeUpTo } from '../helpers/pagination';
 import { keenPath, type KeenPath } from '../helpers/path';
 import { limitField, returnAllField } from './common.descriptions';
-import type { KeenOperation, KeenScope, KeyKind, OperationParams, ResourceValue, RunContext } from './types';
+import type { KeenScope, KeyKind } from '../transport/types';
+import type { KeenOperation, OperationParams, ResourceValue, RunContext } from './types';
 
 /** A Keen resource addressed by name or ID under one path: saved queries, datasets, access keys, projects. */
 export interface NamedResource {

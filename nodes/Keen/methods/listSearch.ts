@@ -5,7 +5,7 @@ import type {
 	INodeListSearchResult,
 } from 'n8n-workflow';
 
-import type { KeenRequest } from '../actions/types';
+import type { KeenRequest } from '../transport/types';
 import { keenRequest } from '../transport';
 import { keenPath } from '../helpers/path';
 

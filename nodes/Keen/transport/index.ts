@@ -10,7 +10,7 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 
-import type { KeenRequest } from '../actions/types';
+import type { KeenRequest } from './types';
 import { secretRedactor, type Redactor } from '../helpers/redact';
 import { unsafeSegment } from '../helpers/path';
 import { hintFor, parseKeenErrorBody } from './errors';

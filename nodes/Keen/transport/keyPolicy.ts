@@ -1,4 +1,4 @@
-import type { KeyKind } from '../actions/types';
+import type { KeyKind } from './types';
 
 /** The key fields of the keenApi credential. */
 export interface KeenKeys {

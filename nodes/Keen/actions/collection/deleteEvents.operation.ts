@@ -5,7 +5,7 @@ import { buildFilters, filtersFromJson, type FilterRow, type KeenFilter } from '
 import { keenPath } from '../../helpers/path';
 import { buildTimeframe, buildTimezone, type KeenTimeframe } from '../../helpers/timeframe';
 import { collectionRlc } from '../common.descriptions';
-import { filterFields, timeframeFields, timezoneFields } from '../query/query.descriptions';
+import { filterFields, timeframeFields, timezoneFields } from '../query.descriptions';
 import type { KeenOperation, OperationParams } from '../types';
 import { ALL_TIME, collectionName, collectionPath } from './collection.common';
 

@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { collectionRlc } from '../common.descriptions';
-import { filterFields, timeframeFields, timezoneFields } from '../query/query.descriptions';
+import { filterFields, timeframeFields, timezoneFields } from '../query.descriptions';
 
 /** Extraction-only fields (keen-api.md §7.9); the query fields come from query.descriptions.ts. */
 const latestField: INodeProperties = {

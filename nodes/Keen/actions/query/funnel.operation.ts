@@ -1,7 +1,7 @@
 import { buildFunnelBody } from '../../helpers/queryBody';
 import { simplifyField } from '../common.descriptions';
 import type { KeenOperation } from '../types';
-import { timeframeFields, timezoneFields } from './query.descriptions';
+import { timeframeFields, timezoneFields } from '../query.descriptions';
 import { analysisItems } from './queryItems';
 import { keenPath } from '../../helpers/path';
 

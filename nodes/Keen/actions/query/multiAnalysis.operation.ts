@@ -1,7 +1,7 @@
 import { buildMultiAnalysisBody } from '../../helpers/queryBody';
 import { collectionRlc, simplifyField } from '../common.descriptions';
 import type { KeenOperation } from '../types';
-import { analysisScopeFields } from './query.descriptions';
+import { analysisScopeFields } from '../query.descriptions';
 import { analysisItems } from './queryItems';
 import { ANALYSIS_TYPE_OPTIONS, TARGET_RULES } from './simpleAnalyses';
 import { keenPath } from '../../helpers/path';

@@ -3,7 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { buildQueryBody, type AnalysisShape } from '../../helpers/queryBody';
 import { collectionRlc, simplifyField } from '../common.descriptions';
 import type { KeenOperation } from '../types';
-import { analysisScopeFields, percentileField, targetPropertyField } from './query.descriptions';
+import { analysisScopeFields, percentileField, targetPropertyField } from '../query.descriptions';
 import { analysisItems } from './queryItems';
 import { keenPath } from '../../helpers/path';
 

@@ -1,0 +1,70 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+
+/**
+ * Layers import downward only (docs/architecture.md): node files → actions → helpers / transport →
+ * n8n-workflow. A file that imports upward fails here, naming the file and the import.
+ */
+const ROOT = resolve(__dirname, '../..');
+
+function sourceFiles(dir: string): string[] {
+	return readdirSync(join(ROOT, dir), { withFileTypes: true }).flatMap((entry) => {
+		const path = join(dir, entry.name);
+		if (entry.isDirectory()) return sourceFiles(path);
+		return entry.name.endsWith('.ts') ? [path] : [];
+	});
+}
+
+/** The repository paths a file imports (relative imports only; packages are checked by lint and verify:package). */
+function importsOf(file: string): string[] {
+	const text = readFileSync(join(ROOT, file), 'utf8');
+	const specifiers = [...text.matchAll(/\bfrom\s+'(\.[^']+)'|\bimport\s+'(\.[^']+)'|\bimport\(\s*'(\.[^']+)'\s*\)/g)].map((m) => m[1] ?? m[2] ?? m[3]);
+	return specifiers.map((specifier) => relative(ROOT, resolve(ROOT, dirname(file), specifier)));
+}
+
+const UPPER = {
+	actions: /^nodes\/Keen\/actions\//,
+	methods: /^nodes\/Keen\/methods\//,
+	nodeFiles: /^nodes\/[^/]+\/[^/]+\.node$/,
+	trigger: /^nodes\/KeenTrigger\//,
+};
+
+/** For each layer, the layers above it that it must not import. */
+const RULES: Array<{ layer: RegExp; name: string; forbidden: RegExp[] }> = [
+	{ name: 'transport', layer: /^nodes\/Keen\/transport\//, forbidden: [UPPER.actions, UPPER.methods, UPPER.nodeFiles, UPPER.trigger] },
+	{ name: 'helpers', layer: /^nodes\/Keen\/helpers\//, forbidden: [UPPER.actions, UPPER.methods, UPPER.nodeFiles, UPPER.trigger, /^nodes\/Keen\/transport\//] },
+	{ name: 'credentials', layer: /^credentials\//, forbidden: [UPPER.actions, UPPER.methods, UPPER.nodeFiles, UPPER.trigger] },
+	{ name: 'actions', layer: UPPER.actions, forbidden: [UPPER.methods, UPPER.nodeFiles, UPPER.trigger] },
+];
+
+/** Every import that points up a layer, as "file → imported path". */
+function upwardImports(files: Array<{ file: string; imports: string[] }>): string[] {
+	return files.flatMap(({ file, imports }) => {
+		const rule = RULES.find(({ layer }) => layer.test(file));
+		if (!rule) return [];
+		return imports.filter((target) => rule.forbidden.some((upper) => upper.test(target.replace(/\.ts$/, '')))).map((target) => `${file} → ${target}`);
+	});
+}
+
+describe('layers', () => {
+	const files = [...sourceFiles('nodes'), ...sourceFiles('credentials')].map((file) => ({ file, imports: importsOf(file) }));
+
+	it('finds the shipped sources and their imports', () => {
+		expect(files.length).toBeGreaterThan(50);
+		expect(files.find(({ file }) => file === 'nodes/Keen/transport/index.ts')?.imports).toContain('nodes/Keen/transport/types');
+	});
+
+	it('no file under transport/, helpers/ or credentials/ imports from actions/, methods/, the trigger or a node file; actions import no node file', () => {
+		expect(upwardImports(files)).toEqual([]);
+	});
+
+	it.each([
+		['nodes/Keen/transport/index.ts', 'nodes/Keen/actions/types'],
+		['nodes/Keen/helpers/path.ts', 'nodes/Keen/transport/types'],
+		['credentials/KeenApi.credentials.ts', 'nodes/Keen/Keen.node'],
+		['nodes/Keen/transport/keyPolicy.ts', 'nodes/Keen/methods/listSearch'],
+		['nodes/Keen/actions/registry.ts', 'nodes/KeenTrigger/pollState'],
+	])('would fail on an upward import: %s → %s', (file, target) => {
+		expect(upwardImports([{ file, imports: [target] }])).toEqual([`${file} → ${target}`]);
+	});
+});
