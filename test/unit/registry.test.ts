@@ -1,7 +1,7 @@
 import { Keen } from '../../nodes/Keen/Keen.node';
 import { OPERATIONS, findOperation, nodeProperties } from '../../nodes/Keen/actions/registry';
 import { RESOURCE_DISPLAY_NAMES } from '../../nodes/Keen/actions/resources';
-import type { OperationParams } from '../../nodes/Keen/actions/types';
+import type { KeenOperation, OperationParams } from '../../nodes/Keen/actions/types';
 import { inferKeyKind } from '../../nodes/Keen/transport/keyPolicy';
 
 /** Every operation of the node's spec (issue 3), by resource; Chart → Render draws results without Keen (issue 16). */
@@ -31,14 +31,10 @@ const EXPECTED: Record<string, string[]> = {
 	chart: ['render'],
 };
 
-/**
- * Any parameter read by a path function gets a plain name, so paths can be built without real
- * input; guards that path functions enforce (Collection → Delete's confirmation) are satisfied.
- */
-const confirmed: OperationParams = { confirmWithoutTyping: true };
-const anyParams = new Proxy(confirmed, {
-	get: (target, key) => (typeof key !== 'string' ? undefined : key in target ? target[key] : `x_${key}`),
-});
+/** Every field of the operation holds a plain name, so its path can be built without real input (guards live in `validate`, not in `path`). */
+function namedParams(spec: KeenOperation): OperationParams {
+	return Object.fromEntries(spec.properties.map((property) => [property.name, `x_${property.name}`]));
+}
 
 describe('operation registry', () => {
 	it('declares the 46 operations of Keen API 3.0 and Chart → Render, each once', () => {
@@ -71,7 +67,7 @@ describe('operation registry', () => {
 	it('declares the key kind the credential would infer from method and path', () => {
 		for (const spec of OPERATIONS.filter((s) => s.method && s.path)) {
 			const prefix = spec.scope === 'organization' ? '/3.0/organizations/ORG' : '/3.0/projects/PID';
-			const url = `https://api.keen.io${prefix}${spec.path!(anyParams)}`;
+			const url = `https://api.keen.io${prefix}${spec.path!(namedParams(spec))}`;
 			expect({ op: `${spec.resource}.${spec.value}`, kind: inferKeyKind(spec.method!, url) }).toEqual({
 				op: `${spec.resource}.${spec.value}`,
 				kind: spec.keyKind,

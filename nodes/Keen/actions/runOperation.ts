@@ -194,7 +194,9 @@ export async function runOperation(ctx: IExecuteFunctions, spec: KeenOperation):
 	const readParams = paramReader(ctx, spec);
 	for (let index = 0; index < items.length; index++) {
 		try {
-			ready.push({ index, params: readParams(index), json: items[index].json });
+			const params = readParams(index);
+			spec.validate?.(params);
+			ready.push({ index, params, json: items[index].json });
 		} catch (error) {
 			outcomes.push({ index, error: error as Error });
 		}

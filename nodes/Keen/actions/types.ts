@@ -66,6 +66,8 @@ export interface KeenOperation {
 	scope?: KeenScope;
 	/** The fields, without displayOptions for resource/operation: the registry scopes them. */
 	properties: INodeProperties[];
+	/** Guards checked before anything is built or sent (a typed confirmation, say); throws KeenInputError. */
+	validate?: (params: OperationParams) => void;
 	method?: IHttpRequestMethods;
 	path?: (params: OperationParams) => KeenPath;
 	qs?: (params: OperationParams) => IDataObject | undefined;

@@ -1,13 +1,11 @@
-import type { KeenPath } from '../../helpers/path';
 import { collectionRlc } from '../common.descriptions';
 import type { KeenOperation, OperationParams } from '../types';
 import { collectionName, collectionPath, confirmationFields, requireTypedConfirmation } from './collection.common';
 
-/** The collection's path once the user confirmed; nothing is sent otherwise. */
-function confirmedPath(params: OperationParams): KeenPath {
+/** Nothing is sent unless the user typed the name again or chose to confirm without typing. */
+function checkConfirmed(params: OperationParams): void {
 	const name = collectionName(params);
 	requireTypedConfirmation(params, name, `"${name}"`, 'collection name');
-	return collectionPath(params);
 }
 
 /** keen-api.md §6: DELETE /events/{c} without parameters removes the whole collection, irreversibly. */
@@ -22,7 +20,8 @@ export const deleteCollection: KeenOperation = {
 		collectionRlc,
 		...confirmationFields('Collection Name', 'e.g. purchases', 'Type the collection name again. Deleting removes all its events and cannot be undone.'),
 	],
+	validate: checkConfirmed,
 	method: 'DELETE',
-	path: confirmedPath,
+	path: collectionPath,
 	toItems: (_response, params) => [{ deleted: true, collection: collectionName(params) }],
 };

@@ -15,12 +15,11 @@ import {
 } from './collection.common';
 
 /** Keen answers 403 for keen.* properties (keen-api.md §6); refusing them here sends nothing. */
-function deletableProperty(params: OperationParams): string {
+function checkDeletable(params: OperationParams): void {
 	const name = propertyName(params);
 	if (name === 'keen' || name.startsWith('keen.')) {
 		throw new KeenInputError(`"${name}" is one of Keen's own properties and cannot be deleted`, 'propertyName', 'Pick a property of your own events.');
 	}
-	return name;
 }
 
 /** keen-api.md §6: removes the property from every event of the collection, irreversibly. */
@@ -31,6 +30,7 @@ export const deleteProperty: KeenOperation = {
 	action: 'Delete a property from a collection',
 	description: 'Remove one property from every event of a collection, irreversibly; a dry run counts the events holding it',
 	keyKind: 'master',
+	validate: checkDeletable,
 	properties: [
 		collectionRlc,
 		propertyNameField,
@@ -50,7 +50,7 @@ export const deleteProperty: KeenOperation = {
 	],
 	run: async (ctx, params) => {
 		const collection = collectionName(params);
-		const property = deletableProperty(params);
+		const property = propertyName(params);
 		// Built first, so a refused name stops the dry run too.
 		const path = collectionPath(params, property);
 		if (params.dryRun === true) {
