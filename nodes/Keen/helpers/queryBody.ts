@@ -151,15 +151,13 @@ function stepTimeframe(raw: unknown, label: string): KeenTimeframe | undefined {
 }
 
 /** Runs a builder for one funnel step; its input error is reported on the Steps field, prefixed with the step. */
-function inStep<T>(label: string, build: () => T | KeenInputError): T {
-	let outcome: T | KeenInputError;
+function inStep<T>(label: string, build: () => T): T {
 	try {
-		outcome = build();
+		return build();
 	} catch (error) {
-		outcome = error instanceof KeenInputError ? error : new KeenInputError(String(error), 'steps');
+		if (error instanceof KeenInputError) throw new KeenInputError(`${label}: ${error.message}`, 'steps', error.hint);
+		throw new KeenInputError(`${label}: ${String(error)}`, 'steps');
 	}
-	if (outcome instanceof KeenInputError) throw new KeenInputError(`${label}: ${outcome.message}`, 'steps', outcome.hint);
-	return outcome;
 }
 
 /** The body of a funnel: ordered steps, each a collection and actor property; timeframe and timezone at the root (keen-api.md §7.10). */

@@ -27,9 +27,8 @@ export function isUnset(value: unknown): value is undefined | null | '' {
 	return value === undefined || value === null || value === '';
 }
 
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+// One home for the check (events.ts); re-exported for the analysis modules that import their helpers from here.
+export { isPlainObject } from '../events';
 
 /** A required, non-empty string parameter (event_collection, target_property, actor_property…). */
 export function requireString(params: Record<string, unknown>, key: string, context = ''): string {

@@ -34,7 +34,8 @@ type AutoToken = ReturnType<typeof autoTokens>;
 /** How many failed items (or events of one item) an error message lists before "and N more". */
 const MAX_LISTED_FAILURES = 20;
 
-function positiveInteger(value: unknown, fallback: number): number {
+/** A whole number above 0, or `fallback` (batch size and concurrency are options with defaults). */
+function positiveIntegerOr(value: unknown, fallback: number): number {
 	const number = Number(value);
 	return Number.isInteger(number) && number > 0 ? number : fallback;
 }
@@ -98,8 +99,8 @@ export async function recordEvents(
 	const input = ctx.execute.getInputData();
 	const options = (items[0]?.params.options ?? {}) as IDataObject;
 	const autoToken = autoTokens(ctx.runScope());
-	const batcher = createBatcher({ maxEvents: positiveInteger(options.batchSize, DEFAULT_BATCH_SIZE), maxBytes: MAX_BATCH_BYTES }, groupByCollection);
-	const pool = createPool(positiveInteger(options.concurrency, DEFAULT_CONCURRENCY));
+	const batcher = createBatcher({ maxEvents: positiveIntegerOr(options.batchSize, DEFAULT_BATCH_SIZE), maxBytes: MAX_BATCH_BYTES }, groupByCollection);
+	const pool = createPool(positiveIntegerOr(options.concurrency, DEFAULT_CONCURRENCY));
 
 	const outcomes: ItemOutcome[] = [];
 	const ranges: ItemEvents[] = [];
