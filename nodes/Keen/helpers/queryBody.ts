@@ -152,12 +152,13 @@ function stepTimeframe(raw: unknown, label: string): KeenTimeframe | undefined {
 
 /** Runs a builder for one funnel step; its input error is reported on the Steps field, prefixed with the step. */
 function inStep<T>(label: string, build: () => T): T {
+	let failure: KeenInputError;
 	try {
 		return build();
 	} catch (error) {
-		if (error instanceof KeenInputError) throw new KeenInputError(`${label}: ${error.message}`, 'steps', error.hint);
-		throw new KeenInputError(`${label}: ${String(error)}`, 'steps');
+		failure = error instanceof KeenInputError ? error : new KeenInputError(String(error), 'steps');
 	}
+	throw new KeenInputError(`${label}: ${failure.message}`, 'steps', failure.hint);
 }
 
 /** The body of a funnel: ordered steps, each a collection and actor property; timeframe and timezone at the root (keen-api.md §7.10). */
