@@ -391,7 +391,7 @@ function xyChart(frame: Frame, kind: DrawnKind, data: XYData): void {
 	const { ticks, step } = niceTicks(low, high, Math.max(2, Math.floor((bottom - top) / (22 * unit))));
 	const decimals = decimalsFor(step);
 	const tickLabels = ticks.map((t) => formatNumber(t, decimals));
-	const left = pad + Math.max(...tickLabels.map((t) => textWidth(t, unit))) + 3 * unit;
+	const left = pad + tickLabels.reduce((widest, t) => Math.max(widest, textWidth(t, unit)), 0) + 3 * unit;
 	const right = options.width - pad;
 	const [min, max] = [ticks[0], ticks[ticks.length - 1]];
 	const y = (value: number) => bottom - ((value - min) / (max - min)) * (bottom - top);
