@@ -16,7 +16,7 @@ import { REQUEST_OPTIONS_FIELD } from './requestOptions';
 import { RESOURCE_DISPLAY_NAMES } from './resources';
 import { explainResult } from './resultNotes';
 import { capForModel, fromAiKeys, runsAsTool, TOOL_MAX_ITEMS_FIELD, toolErrorMessage, toolInputMessage } from './toolMode';
-import type { ItemOutcome, KeenOperation, OperationOutput, OperationParams, RunContext } from './types';
+import type { BatchItem, ItemOutcome, KeenOperation, OperationOutput, OperationParams, RunContext } from './types';
 import { deepFreeze, holdsExpression } from '../helpers/expressions';
 import { isPlainObject } from '../helpers/json';
 import type { AutoTokenScope } from '../helpers/uniqueness';
@@ -62,6 +62,10 @@ function locatorValue(value: unknown): unknown {
 	return isPlainObject(value) && '__rl' in value ? value.value : value;
 }
 
+function fieldName(spec: KeenOperation, field: string): string {
+	return spec.properties.find((property) => property.name === field)?.displayName ?? field;
+}
+
 function retryPolicyOf(params: OperationParams): RetryPolicy {
 	return retryPolicyFrom(params[REQUEST_OPTIONS_FIELD.name] as IDataObject | undefined);
 }
@@ -78,7 +82,7 @@ function toNodeError(
 ): NodeApiError | NodeOperationError {
 	const asTool = runsAsTool(ctx);
 	if (error instanceof KeenInputError) {
-		const field = spec.properties.find((p) => p.name === error.field)?.displayName ?? error.field;
+		const field = fieldName(spec, error.field);
 		const message = asTool
 			? toolInputMessage(error.message, error.hint, field, fromAiKeys(ctx.getNode().parameters[error.field]))
 			: `${error.message} (item ${itemIndex}, field "${field}")`;
@@ -115,7 +119,7 @@ function runScope(ctx: IExecuteFunctions): AutoTokenScope {
 function runContext(ctx: IExecuteFunctions, spec: KeenOperation, policy: RetryPolicy): RunContext {
 	const operationName = `${RESOURCE_DISPLAY_NAMES[spec.resource]} → ${spec.name}`;
 	return {
-		execute: ctx,
+		node: ctx.getNode(),
 		runScope: () => runScope(ctx),
 		request: async (request) =>
 			await keenRequest(ctx, { ...request, keyKind: request.keyKind ?? spec.keyKind, scope: request.scope ?? spec.scope, operationName }, policy),
@@ -152,17 +156,34 @@ function errorItem(error: NodeApiError | NodeOperationError, itemIndex: number):
 	return { json, error, pairedItem: { item: itemIndex } };
 }
 
+/** How many failed items the summary lists before "and N more". */
+const MAX_LISTED_FAILURES = 20;
+
+/** An item's error in a list of several: input problems name the field and say how to fix it. */
+function reasonOf(spec: KeenOperation, error: Error): string {
+	if (!(error instanceof KeenInputError)) return error.message;
+	return `${error.message} (field "${fieldName(spec, error.field)}")${error.hint ? ` — ${error.hint}` : ''}`;
+}
+
 /**
- * When the node stops on the first failed item, say what happened to the others, so nothing
- * sent is left unreported (items are processed before the node decides to stop).
+ * The one failure summary, when the node stops on an error. Every item is processed before the node
+ * decides to stop (a batch has sent the others' events by then), so the error says how many items
+ * succeeded and why each failed one did not. A run whose only item failed keeps that item's error.
  */
-function withOutcomeSummary(error: NodeApiError | NodeOperationError, outcomes: ItemOutcome[]): NodeApiError | NodeOperationError {
-	const succeeded = outcomes.filter((o) => 'outputs' in o).length;
-	const failed = outcomes.length - succeeded;
-	if (succeeded === 0 && failed === 1) return error;
-	const summary = `${succeeded} of ${outcomes.length} items succeeded and ${failed} failed before the node stopped; turn on "Continue On Fail" or the error output to get one item per input item.`;
-	error.description = error.description ? `${error.description}\n${summary}` : summary;
-	return error;
+function withOutcomeSummary(ctx: IExecuteFunctions, spec: KeenOperation, outcomes: ItemOutcome[]): NodeApiError | NodeOperationError {
+	const failed = outcomes.filter((outcome): outcome is { index: number; error: Error } => 'error' in outcome);
+	const first = toNodeError(ctx, spec, failed[0].error, failed[0].index);
+	const succeeded = outcomes.length - failed.length;
+	// A model acts on the one error it is given; tool runs carry one item.
+	if ((succeeded === 0 && failed.length === 1) || runsAsTool(ctx)) return first;
+	const reasons = failed.slice(0, MAX_LISTED_FAILURES).map(({ index, error }) => `item ${index}: ${reasonOf(spec, error)}`);
+	if (failed.length > MAX_LISTED_FAILURES) reasons.push(`and ${failed.length - MAX_LISTED_FAILURES} more`);
+	// The input error's hint is in its reason already; another error's description says how to fix it.
+	const hint = !(failed[0].error instanceof KeenInputError) && first.description ? ` ${first.description}` : '';
+	// The first error is kept (its class, HTTP code and Keen's answer), with the summary as its text.
+	first.message = `${succeeded} of ${outcomes.length} items succeeded and ${failed.length} failed before the node stopped. First: ${reasons[0]}`;
+	first.description = `Failed — ${reasons.join('; ')}.${hint} Turn on "Continue On Fail" or use the error output to get one item per input item.`;
+	return first;
 }
 
 /** A model gets at most "Max Items for the Model" items per call (binary outputs, e.g. a CSV file, are one item anyway). */
@@ -189,7 +210,7 @@ export async function runOperation(ctx: IExecuteFunctions, spec: KeenOperation):
 	const redact = await credentialRedactor(ctx);
 	const output: INodeExecutionData[] = [];
 	const outcomes: ItemOutcome[] = [];
-	const ready: Array<{ index: number; params: OperationParams; json: IDataObject }> = [];
+	const ready: BatchItem[] = [];
 
 	const readParams = paramReader(ctx, spec);
 	for (let index = 0; index < items.length; index++) {
@@ -221,6 +242,7 @@ export async function runOperation(ctx: IExecuteFunctions, spec: KeenOperation):
 
 	if (runsAsTool(ctx)) capOutcomesForModel(ctx, spec, outcomes);
 	outcomes.sort((a, b) => a.index - b.index);
+	if (!ctx.continueOnFail() && outcomes.some((outcome) => 'error' in outcome)) throw redact.error(withOutcomeSummary(ctx, spec, outcomes));
 	for (const outcome of outcomes) {
 		if ('outputs' in outcome) {
 			for (const { json, binary } of outcome.outputs) {
@@ -228,9 +250,7 @@ export async function runOperation(ctx: IExecuteFunctions, spec: KeenOperation):
 			}
 			continue;
 		}
-		const error = redact.error(toNodeError(ctx, spec, outcome.error, outcome.index));
-		if (!ctx.continueOnFail()) throw withOutcomeSummary(error, outcomes);
-		output.push(errorItem(error, outcome.index));
+		output.push(errorItem(redact.error(toNodeError(ctx, spec, outcome.error, outcome.index)), outcome.index));
 	}
 	return [output];
 }

@@ -1,7 +1,8 @@
 import type {
+	IBinaryData,
 	IDataObject,
-	IExecuteFunctions,
 	IHttpRequestMethods,
+	INode,
 	INodeProperties,
 } from 'n8n-workflow';
 
@@ -23,25 +24,32 @@ export type ResourceValue =
 /** The parameters of one item, read by the runner with that item's index. */
 export type OperationParams = IDataObject;
 
-/** What an operation's hooks may use: the request function, and the n8n context for binary data only. */
+/** One input item as a batched operation gets it: its index, its parameters and its JSON. */
+export interface BatchItem {
+	index: number;
+	params: OperationParams;
+	json: IDataObject;
+}
+
+/** What an operation's hooks may use: requests, binary data, hints, the run's identity and the node (for errors). */
 export interface RunContext {
 	request(request: Omit<KeenRequest, 'keyKind' | 'operationName'> & { keyKind?: KeyKind }): Promise<unknown>;
 	/** Prepares binary data (Extract to CSV). */
-	prepareBinary(data: Buffer, fileName: string, mimeType: string): Promise<import('n8n-workflow').IBinaryData>;
+	prepareBinary(data: Buffer, fileName: string, mimeType: string): Promise<IBinaryData>;
 	/** Whether an AI agent runs the node as its tool (the Keen Tool): results and errors are written for a model. */
 	readonly asTool: boolean;
 	/** A note for the workflow's user, shown as an execution hint above the output. */
 	addHint(message: string): void;
 	/** Who is running, for Auto uniqueness tokens: this execution, workflow, node and run of the node. */
 	runScope(): AutoTokenScope;
-	/** The n8n execution context, for the few operations that need more (e.g. continueOnFail). */
-	readonly execute: IExecuteFunctions;
+	/** The node, for the errors an operation builds. */
+	readonly node: INode;
 }
 
 /** An output of one operation for one input item. */
 export interface OperationOutput {
 	json: IDataObject;
-	binary?: Record<string, import('n8n-workflow').IBinaryData>;
+	binary?: Record<string, IBinaryData>;
 }
 
 /** Per input item outcome of a batched operation. */
@@ -80,8 +88,5 @@ export interface KeenOperation {
 	/** For operations of several requests (paginated Get Many, fetch-merge-put). */
 	run?: (ctx: RunContext, params: OperationParams, itemIndex: number) => Promise<OperationOutput[]>;
 	/** For operations whose items share requests (Record, Record Many): one outcome per input item. */
-	runBatch?: (
-		ctx: RunContext,
-		items: Array<{ index: number; params: OperationParams; json: IDataObject }>,
-	) => Promise<ItemOutcome[]>;
+	runBatch?: (ctx: RunContext, items: BatchItem[]) => Promise<ItemOutcome[]>;
 }

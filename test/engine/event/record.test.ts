@@ -114,7 +114,7 @@ describe('Event → Record', () => {
 			items: [{ ok: 1 }, { 'bad.name': 2 }, { ok: 3 }],
 		});
 		expect(result.status).toBe('error');
-		expect(result.error?.message).toMatch(/Recorded 2 events; 1 input item was not recorded\. First: item 1: Property name "bad\.name" contains a dot/);
+		expect(result.error?.message).toMatch(/^2 of 3 items succeeded and 1 failed before the node stopped\. First: item 1: Property name "bad\.name" contains a dot \(field "Event Content"\)/);
 		expect(server.eventCount('rec_stop')).toBe(2);
 	});
 

@@ -104,7 +104,7 @@ describe('Event → Record Many', () => {
 		it('fails the node with how many were recorded and why the others were refused', async () => {
 			const result = await runNode({ credentials: { ...keenCredentials(server) }, parameters: parameters(fixed('rm_partial_stop')), items });
 			expect(result.status).toBe('error');
-			expect(result.error?.message).toMatch(/^Recorded 3 events; 2 input items were not recorded\. First: item 1: Keen refused the event: InvalidKeenNamespaceProperty/);
+			expect(result.error?.message).toMatch(/^3 of 5 items succeeded and 2 failed before the node stopped\. First: item 1: Keen refused the event: InvalidKeenNamespaceProperty/);
 			expect(result.error?.description).toMatch(/item 1: .*; item 3: /);
 			expect(server.eventCount('rm_partial_stop')).toBe(3);
 		});

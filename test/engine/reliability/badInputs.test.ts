@@ -126,7 +126,7 @@ describe('bad inputs fail before anything is sent (issue 5)', () => {
 			items: [{ n: 0 }, { n: 1, 'user.id': 7 }, { n: 2 }],
 		});
 		expect(result.status).toBe('error');
-		expect(result.error?.message).toMatch(/^Recorded 2 events; 1 input item was not recorded\. First: item 1: Property name "user\.id" contains a dot \(field "Event Content"\)/);
+		expect(result.error?.message).toMatch(/^2 of 3 items succeeded and 1 failed before the node stopped\. First: item 1: Property name "user\.id" contains a dot \(field "Event Content"\)/);
 		const sentNs = server.requests.flatMap((request) => Object.values(request.body as Record<string, IDataObject[]>).flat().map((event) => event.n));
 		expect(sentNs).toEqual([0, 2]);
 	});

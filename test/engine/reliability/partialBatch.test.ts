@@ -108,7 +108,7 @@ describe('a batch where Keen refuses some events (issue 5)', () => {
 		const result = await record('pb_stop', { onError: 'stopWorkflow' });
 		expect(result.status).toBe('error');
 		expect(result.error?.message).toMatch(
-			new RegExp(`^Recorded ${ACCEPTED.length} events; ${REFUSED.length} input items were not recorded\\. First: item ${REFUSED[0]}: Keen refused the event: ${ROWS[REFUSED[0]].refusedWith}`),
+			new RegExp(`^${ACCEPTED.length} of ${ROWS.length} items succeeded and ${REFUSED.length} failed before the node stopped\\. First: item ${REFUSED[0]}: Keen refused the event: ${ROWS[REFUSED[0]].refusedWith}`),
 		);
 		const description = String(result.error?.description);
 		for (const index of REFUSED) expect(description).toMatch(new RegExp(`item ${index}: Keen refused the event: ${ROWS[index].refusedWith}: `));

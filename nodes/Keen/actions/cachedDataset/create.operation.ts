@@ -71,12 +71,11 @@ export const create: KeenOperation = {
 		const { definition, readiness } = await readDefinition(ctx, path, seconds);
 		if (!readiness.ready) {
 			// Created all the same: failing here would make a retry hit "already exists".
-			ctx.execute.addExecutionHints({
-				message: readiness.failed
+			ctx.addHint(
+				readiness.failed
 					? `Cached dataset "${String(definition.dataset_name ?? '')}" was created but failed to build (status ${readiness.status}).`
 					: `Cached dataset "${String(definition.dataset_name ?? '')}" was created but is not ready after ${seconds} s (status ${readiness.status}); its results will follow.`,
-				location: 'outputPane',
-			});
+			);
 		}
 		return [{ json: definition }];
 	},

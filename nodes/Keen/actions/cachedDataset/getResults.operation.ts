@@ -60,7 +60,7 @@ export const getResults: KeenOperation = {
 			const name = String(definition.dataset_name ?? resourceId(CACHED_DATASET, params));
 			const waited = seconds > 0 ? ` after waiting ${seconds} s` : '';
 			throw new NodeOperationError(
-				ctx.execute.getNode(),
+				ctx.node,
 				readiness.failed
 					? `Cached dataset "${name}" failed to build (status ${readiness.status}); it has no results`
 					: `Cached dataset "${name}" is still bootstrapping (status ${readiness.status})${waited}; Keen has not computed its results yet`,

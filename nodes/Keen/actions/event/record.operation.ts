@@ -21,5 +21,5 @@ export const record: KeenOperation = {
 	description: 'Record each input item as one event in a collection',
 	keyKind: 'write',
 	properties,
-	runBatch: async (ctx, items) => await recordEvents(ctx, items, build, properties),
+	runBatch: async (ctx, items) => await recordEvents(ctx, items, build),
 };

@@ -56,5 +56,5 @@ export const recordMany: KeenOperation = {
 	keyKind: 'write',
 	properties,
 	runBatch: async (ctx, items) =>
-		await recordEvents(ctx, items, build, properties, Boolean((items[0]?.params.options as { groupByCollection?: boolean } | undefined)?.groupByCollection), 'summary'),
+		await recordEvents(ctx, items, build, Boolean((items[0]?.params.options as { groupByCollection?: boolean } | undefined)?.groupByCollection), 'summary'),
 };
