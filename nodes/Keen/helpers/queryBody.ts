@@ -2,8 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { KeenInputError } from './errors';
 import { buildFilters, filtersFromJson, type FilterRow, type KeenFilter } from './filters';
-import { buildInterval, buildTimeframe, buildTimezone, isRelativeTimeframe, type KeenTimeframe } from './timeframe';
-import { isPlainObject, parseJsonObject } from './json';
+import { buildInterval, buildTimeframe, buildTimezone, parseTimeframe } from './timeframe';
 
 /*
  * Query bodies from the node's parameters (camelCase in, Keen's snake_case out: keen-api.md §7.2).
@@ -133,23 +132,6 @@ export function buildMultiAnalysisBody(params: QueryParams, targets: Record<stri
 	return body;
 }
 
-/** A per-step timeframe: empty (use the root one), a relative name, or JSON {"start", "end"}. */
-function stepTimeframe(raw: unknown, label: string): KeenTimeframe | undefined {
-	// An expression may give the {start, end} object itself rather than its JSON text.
-	const text = (isPlainObject(raw) ? JSON.stringify(raw) : String(raw ?? '')).trim();
-	if (text === '') return undefined;
-	if (!text.startsWith('{')) {
-		if (!isRelativeTimeframe(text)) throw new KeenInputError(`${label}: unknown timeframe ${JSON.stringify(text)}`, 'steps', 'Use a relative name such as this_7_days, or {"start": "…", "end": "…"}.');
-		return text;
-	}
-	const parsed = inStep(label, () =>
-		parseJsonObject(text, 'steps', 'the timeframe', 'Write {"start": "2024-05-01T00:00:00Z", "end": "2024-05-08T00:00:00Z"}.'),
-	);
-	return inStep(label, () =>
-		buildTimeframe({ timeframeType: 'absolute', timeframeStart: String(parsed.start ?? ''), timeframeEnd: String(parsed.end ?? '') }),
-	);
-}
-
 /** Runs a builder for one funnel step; its input error is reported on the Steps field, prefixed with the step. */
 function inStep<T>(label: string, build: () => T): T {
 	let failure: KeenInputError;
@@ -171,7 +153,7 @@ export function buildFunnelBody(params: QueryParams): IDataObject {
 			event_collection: requiredText(row.eventCollection, 'steps', `${label}: the event collection`, 'Name the event collection of this step.'),
 			actor_property: requiredText(row.actorProperty, 'steps', `${label}: the actor property`, 'Name the property that identifies an actor, e.g. user.id.'),
 		};
-		const timeframe = stepTimeframe(row.timeframe, label);
+		const timeframe = inStep(label, () => parseTimeframe(row.timeframe, 'steps'));
 		if (timeframe !== undefined) step.timeframe = timeframe as IDataObject | string;
 		const filters = inStep(label, () => filtersFromJson(row.filtersJson, 'steps'));
 		if (filters.length) step.filters = filters;

@@ -5,7 +5,7 @@ import { parseFieldList } from './eventBuilder';
 import { filtersFromJson } from './filters';
 import { groupByList } from './simplify';
 import { validatePercentile } from './queryBody';
-import { absoluteTimeframe, buildInterval, buildTimezone, isRelativeTimeframe } from './timeframe';
+import { buildInterval, buildTimezone, isRelativeTimeframe, parseTimeframe } from './timeframe';
 import { isPlainObject, parseJsonObject } from './json';
 
 /** The simple fields of a query definition, as read from the node's parameters. */
@@ -29,32 +29,6 @@ export function optionalJsonObject(value: unknown, field: string): IDataObject {
 
 /** An example filter list, for placeholders and hints. */
 export const FILTERS_EXAMPLE = '[{"property_name": "price", "operator": "gte", "property_value": 10}]';
-
-/** A relative timeframe string as is, or an absolute `{start, end}` given as JSON (keen-api.md §7.3, §7.4). */
-export function parseTimeframe(value: unknown, field: string): string | IDataObject | undefined {
-	if (isPlainObject(value)) return value;
-	if (typeof value !== 'string' || value.trim() === '') return undefined;
-	const text = value.trim();
-	if (!text.startsWith('{')) {
-		if (isRelativeTimeframe(text)) return text;
-		throw new KeenInputError(
-			`Unknown timeframe "${text}"`,
-			field,
-			'Use a relative timeframe such as this_7_days or previous_2_weeks, or {"start": …, "end": …} as JSON.',
-		);
-	}
-	const parsed = parseJsonObject(text, field);
-	if (typeof parsed.start !== 'string' || typeof parsed.end !== 'string') {
-		throw new KeenInputError(
-			'An absolute timeframe needs "start" and "end"',
-			field,
-			'Use e.g. {"start": "2024-01-01T00:00:00Z", "end": "2024-02-01T00:00:00Z"} or a relative timeframe like this_7_days.',
-		);
-	}
-	// Checked only: the dates are sent as the user wrote them.
-	absoluteTimeframe(parsed.start, parsed.end, field, field);
-	return parsed;
-}
 
 /** The `query` object of a saved query or dataset built from simple fields (keen-api.md §7.2, §8.1). */
 export function buildQueryDefinition(fields: SimpleQueryFields): IDataObject {

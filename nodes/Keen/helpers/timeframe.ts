@@ -1,5 +1,5 @@
 import { KeenInputError } from './errors';
-import { parseJson } from './json';
+import { isPlainObject, parseJsonObject } from './json';
 
 /** Units of relative timeframes and custom intervals (keen-api.md §7.3, §7.5). */
 export const TIME_UNITS = ['minutes', 'hours', 'days', 'weeks', 'months', 'years'] as const;
@@ -24,7 +24,7 @@ export interface TimeframeInput {
 	timeframeUnit?: string;
 	timeframeStart?: string;
 	timeframeEnd?: string;
-	/** Timeframe type `text`: any form timeframeFromText reads. */
+	/** Timeframe type `text`: any form parseTimeframe reads. */
 	timeframeText?: unknown;
 }
 
@@ -85,33 +85,44 @@ export function absoluteTimeframe(start: unknown, end: unknown, startField: stri
 }
 
 const TEXT_TIMEFRAME_HINT =
-	'Send a relative timeframe such as this_7_days, previous_2_weeks, today or yesterday (this_ includes the current unit, previous_ only complete ones), or an absolute one as {"start": "2024-05-01T00:00:00Z", "end": "2024-05-08T00:00:00Z"}.';
+	'Use a relative timeframe such as this_7_days, previous_2_weeks, today or yesterday (this_ includes the current unit, previous_ only complete ones), or an absolute one as {"start": "2024-05-01T00:00:00Z", "end": "2024-05-08T00:00:00Z"}.';
 
 /**
- * A timeframe typed as text (or filled in by an AI model): a relative name, `{"start": …, "end": …}`
- * as JSON or as an object, or `start/end` (ISO 8601 interval). Dates go out as UTC ISO.
+ * The one parser of timeframe text — a saved query's or dataset's Timeframe, a dataset result's,
+ * a funnel step's, the Text timeframe type, or what an AI model fills in: a relative name
+ * (`this_7_days`, `yesterday` …), an absolute window {"start", "end"} as JSON text or as an object
+ * (from an expression), or `start/end` (an ISO 8601 interval). Absolute dates are checked and sent
+ * as ISO 8601 UTC, as the node's Start/End fields are: one normalisation everywhere. Empty gives undefined.
  */
-export function timeframeFromText(raw: unknown, field: string): KeenTimeframe {
-	if (typeof raw === 'object' && raw !== null && !Array.isArray(raw)) {
-		const { start, end } = raw as { start?: unknown; end?: unknown };
-		return absoluteTimeframe(start, end, field, field);
+export function parseTimeframe(value: unknown, field: string): KeenTimeframe | undefined {
+	let window: unknown = value;
+	if (typeof value === 'string') {
+		const text = value.trim();
+		if (text === '') return undefined;
+		if (isRelativeTimeframe(text)) return text;
+		if (/^\d{4}-.+\/\d{4}-/.test(text)) {
+			const [start, end] = text.split('/');
+			return absoluteTimeframe(start, end, field, field);
+		}
+		if (!text.startsWith('{')) throw new KeenInputError(`Unknown timeframe ${JSON.stringify(text)}`, field, TEXT_TIMEFRAME_HINT);
+		window = parseJsonObject(text, field, 'the timeframe', TEXT_TIMEFRAME_HINT);
 	}
-	const text = typeof raw === 'string' ? raw.trim() : '';
-	if (text.startsWith('{')) {
-		return timeframeFromText(parseJson(text, field, 'The timeframe', TEXT_TIMEFRAME_HINT), field);
-	} else if (/^\d{4}-.+\/\d{4}-/.test(text)) {
-		const [start, end] = text.split('/');
-		return absoluteTimeframe(start, end, field, field);
-	} else if (isRelativeTimeframe(text)) {
-		return text;
+	if (value === undefined || value === null) return undefined;
+	if (!isPlainObject(window)) throw new KeenInputError(`Unknown timeframe ${JSON.stringify(window)}`, field, TEXT_TIMEFRAME_HINT);
+	if (window.start === undefined || window.end === undefined) {
+		throw new KeenInputError('An absolute timeframe needs "start" and "end"', field, TEXT_TIMEFRAME_HINT);
 	}
-	throw new KeenInputError(`Unknown timeframe ${JSON.stringify(typeof raw === 'string' ? raw : (raw ?? ''))}`, field, TEXT_TIMEFRAME_HINT);
+	return absoluteTimeframe(window.start, window.end, field, field);
 }
 
 /** The Keen timeframe for the node's timeframe fields; throws KeenInputError naming the field at fault. */
 export function buildTimeframe(input: TimeframeInput): KeenTimeframe {
 	if (input.timeframeType === 'absolute') return absoluteTimeframe(input.timeframeStart, input.timeframeEnd, 'timeframeStart', 'timeframeEnd');
-	if (input.timeframeType === 'text') return timeframeFromText(input.timeframeText, 'timeframeText');
+	if (input.timeframeType === 'text') {
+		const timeframe = parseTimeframe(input.timeframeText, 'timeframeText');
+		if (timeframe === undefined) throw new KeenInputError('The timeframe is empty', 'timeframeText', TEXT_TIMEFRAME_HINT);
+		return timeframe;
+	}
 	const relative = String(input.relativeTimeframe ?? '').trim();
 	if (relative === 'custom') {
 		const direction = input.timeframeDirection;

@@ -168,7 +168,7 @@ describe('buildFunnelBody', () => {
 	it.each<[string, IDataObject[], RegExp]>([
 		['no steps', [], /No funnel steps/],
 		['no actor property', [{ eventCollection: 'a', actorProperty: '' }], /Step 1: the actor property is empty/],
-		['bad step timeframe', [{ eventCollection: 'a', actorProperty: 'u', timeframe: 'last_week' }], /Step 1: unknown timeframe/],
+		['bad step timeframe', [{ eventCollection: 'a', actorProperty: 'u', timeframe: 'last_week' }], /Step 1: Unknown timeframe/],
 		['bad step filters', [{ eventCollection: 'a', actorProperty: 'u', filtersJson: '[{' }], /Step 1: The filters could not be parsed as JSON/],
 	])('rejects %s', (_name, rows, message) => {
 		const error = inputErrorOf(() => buildFunnelBody({ ...base, steps: { step: rows } }));

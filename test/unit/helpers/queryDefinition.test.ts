@@ -4,10 +4,10 @@ import {
 	buildQueryDefinition,
 	datasetIndexValue,
 	parseQueryJson,
-	parseTimeframe,
 	validateDatasetDefinition,
 	type SimpleQueryFields,
 } from '../../../nodes/Keen/helpers/queryDefinition';
+import { parseTimeframe } from '../../../nodes/Keen/helpers/timeframe';
 import { fieldOf } from '../support';
 
 const count: SimpleQueryFields = { analysisType: 'count', collection: 'purchases', timeframe: 'this_7_days' };
@@ -45,7 +45,7 @@ describe('buildQueryDefinition', () => {
 				analysis_type: 'count',
 				event_collection: 'purchases',
 				group_by: ['a', 'b'],
-				timeframe: { start: '2024-01-01T00:00:00Z', end: '2024-02-01T00:00:00Z' },
+				timeframe: { start: '2024-01-01T00:00:00.000Z', end: '2024-02-01T00:00:00.000Z' },
 			},
 		],
 		[
@@ -83,15 +83,23 @@ describe('parseQueryJson', () => {
 	});
 });
 
-describe('parseTimeframe', () => {
-	it.each([
+describe('parseTimeframe (the one parser of timeframe text)', () => {
+	const utc = { start: '2024-05-01T00:00:00.000Z', end: '2024-05-08T00:00:00.000Z' };
+	it.each<[unknown, unknown]>([
 		['', undefined],
 		['this_7_days', 'this_7_days'],
+		['previous_2_weeks', 'previous_2_weeks'],
 		[' yesterday ', 'yesterday'],
-		[{ start: 'a', end: 'b' }, { start: 'a', end: 'b' }],
+		['{"start": "2024-05-01T00:00:00Z", "end": "2024-05-08T00:00:00Z"}', utc],
+		['{"start": "2024-05-01T02:00:00+02:00", "end": "2024-05-08"}', utc],
+		[{ start: '2024-05-01T00:00:00Z', end: '2024-05-08T00:00:00Z' }, utc],
 	])('%p → %p', (value, expected) => {
 		expect(parseTimeframe(value, 'timeframe')).toEqual(expected);
 	});
+	it.each([['last week'], ['{"start": "2024-05-01"}'], ['{"start": "a", "end": "b"}'], ['{"start": "2024-05-08", "end": "2024-05-01"}'], ['{oops']])(
+		'refuses %p naming the field',
+		(value) => expect(fieldOf(() => parseTimeframe(value, 'timeframe'))).toBe('timeframe'),
+	);
 });
 
 describe('validateDatasetDefinition', () => {

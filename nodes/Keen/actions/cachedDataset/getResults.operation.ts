@@ -1,7 +1,8 @@
 import { NodeOperationError, type IDataObject } from 'n8n-workflow';
 
 import { KeenInputError } from '../../helpers/errors';
-import { datasetIndexValue, parseTimeframe } from '../../helpers/queryDefinition';
+import { datasetIndexValue } from '../../helpers/queryDefinition';
+import { parseTimeframe } from '../../helpers/timeframe';
 import { simplifyResult } from '../../helpers/simplify';
 import { cachedDatasetRlc, simplifyField } from '../common.descriptions';
 import { resourceId, resourcePath } from '../resourceOperations';
