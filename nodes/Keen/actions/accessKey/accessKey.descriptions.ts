@@ -1,6 +1,5 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
-import { buildAccessKeyOptions, validateAccessKeyName, validatePermitted } from '../../helpers/accessKeyOptions';
 import { FILTERS_EXAMPLE } from '../../helpers/queryDefinition';
 
 export const keyNameField: INodeProperties = {
@@ -77,20 +76,3 @@ export const keyOptionFields: INodeProperties[] = [
 		description: 'Properties Keen merges into every event written with the key, e.g. {"customer": {"name": "Ada Corp."}}',
 	},
 ];
-
-/**
- * The key's body attributes from whichever of the node's fields are present (keen-api.md §10).
- * `fieldOf` names the node field each part came from, for errors.
- */
-export function accessKeyAttributes(
-	fields: IDataObject,
-	fieldOf: (part: 'keyName' | 'permitted' | 'options') => string,
-): IDataObject {
-	const attributes: IDataObject = {};
-	if (fields.keyName !== undefined) attributes.name = validateAccessKeyName(fields.keyName, fieldOf('keyName'));
-	if (fields.isActive !== undefined) attributes.is_active = fields.isActive === true;
-	if (fields.permitted !== undefined) attributes.permitted = validatePermitted(fields.permitted, fieldOf('permitted'));
-	const options = buildAccessKeyOptions(fields, fieldOf('options'));
-	if (Object.keys(options).length) attributes.options = options;
-	return attributes;
-}

@@ -1,7 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { KeenOperation } from '../types';
-import { accessKeyAttributes, isActiveField, keyNameField, keyOptionFields, permittedField } from './accessKey.descriptions';
+import { isActiveField, keyNameField, keyOptionFields, permittedField } from './accessKey.descriptions';
+import { accessKeyAttributes } from './attributes';
 import { keenPath } from '../../helpers/path';
 
 export const create: KeenOperation = {

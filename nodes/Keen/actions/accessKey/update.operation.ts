@@ -5,7 +5,8 @@ import { ACCESS_KEY_FIELDS } from '../../helpers/mergeDefinition';
 import { accessKeyRlc } from '../common.descriptions';
 import { mergeUpdate, resourceId, resourcePath } from '../resourceOperations';
 import type { KeenOperation } from '../types';
-import { accessKeyAttributes, isActiveField, keyNameField, keyOptionFields, permittedField } from './accessKey.descriptions';
+import { isActiveField, keyNameField, keyOptionFields, permittedField } from './accessKey.descriptions';
+import { accessKeyAttributes } from './attributes';
 import { ACCESS_KEY } from './accessKey.resource';
 
 export const update: KeenOperation = {

@@ -4,7 +4,8 @@ import { KeenInputError } from '../../helpers/errors';
 import { queryDefinitionFields, queryFromParams } from '../queryDefinition.descriptions';
 import { resourcePath } from '../resourceOperations';
 import type { KeenOperation, OperationParams } from '../types';
-import { displayNameField, refreshRateSecondsField, savedQueryAttributes, tagsField } from './savedQuery.descriptions';
+import { displayNameField, refreshRateSecondsField, tagsField } from './savedQuery.descriptions';
+import { savedQueryAttributes } from './attributes';
 import { SAVED_QUERY } from './savedQuery.resource';
 
 function queryName(params: OperationParams): string {

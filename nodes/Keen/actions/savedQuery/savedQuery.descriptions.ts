@@ -1,8 +1,4 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
-
-import { parseFieldList } from '../../helpers/eventBuilder';
-import { optionalJsonObject } from '../../helpers/queryDefinition';
-import { toRefreshRateSeconds } from '../../helpers/refreshRate';
+import type { INodeProperties } from 'n8n-workflow';
 
 /** Refresh rate in seconds, as Keen stores it (keen-api.md §8.2). */
 export const refreshRateSecondsField: INodeProperties = {
@@ -30,17 +26,3 @@ export const tagsField: INodeProperties = {
 	placeholder: 'e.g. shop, weekly',
 	description: 'Tags for the saved query, separated by commas',
 };
-
-/**
- * Keen's `refresh_rate` and `metadata` from the node's optional fields; `field` is the collection
- * they sit in, so errors point there.
- */
-export function savedQueryAttributes(fields: IDataObject, field: string): IDataObject {
-	const attributes: IDataObject = {};
-	if (fields.refreshRate !== undefined) attributes.refresh_rate = toRefreshRateSeconds(fields.refreshRate, 'seconds', field);
-	const metadata = optionalJsonObject(fields.metadataJson, field);
-	if (typeof fields.displayName === 'string' && fields.displayName.trim()) metadata.display_name = fields.displayName.trim();
-	if (fields.tags !== undefined) metadata.tags = parseFieldList(fields.tags);
-	if (Object.keys(metadata).length) attributes.metadata = metadata;
-	return attributes;
-}

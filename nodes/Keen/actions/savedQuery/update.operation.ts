@@ -7,7 +7,8 @@ import { optionalJsonObject } from '../../helpers/queryDefinition';
 import { savedQueryRlc } from '../common.descriptions';
 import { mergeUpdate, resourceId, resourcePath } from '../resourceOperations';
 import type { KeenOperation } from '../types';
-import { displayNameField, refreshRateSecondsField, savedQueryAttributes, tagsField } from './savedQuery.descriptions';
+import { displayNameField, refreshRateSecondsField, tagsField } from './savedQuery.descriptions';
+import { savedQueryAttributes } from './attributes';
 import { SAVED_QUERY } from './savedQuery.resource';
 
 export const update: KeenOperation = {
