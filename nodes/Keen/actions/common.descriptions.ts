@@ -58,3 +58,15 @@ export const simplifyField: INodeProperties = {
 	description:
 		"Whether to turn Keen's answer into rows (one item per interval and group) instead of returning the raw response",
 };
+
+/** The Update Fields collection of an Update operation: only the fields added there change. */
+export function updateFieldsCollection(options: INodeProperties[]): INodeProperties {
+	return {
+		displayName: 'Update Fields',
+		name: 'updateFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options,
+	};
+}

@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { KeenInputError } from '../../helpers/errors';
 import { ACCESS_KEY_FIELDS } from '../../helpers/mergeDefinition';
-import { accessKeyRlc } from '../common.descriptions';
+import { accessKeyRlc, updateFieldsCollection } from '../common.descriptions';
 import { mergeUpdate, resourceId, resourcePath } from '../resourceOperations';
 import type { KeenOperation } from '../types';
 import { isActiveField, keyNameField, keyOptionFields, permittedField } from './accessKey.descriptions';
@@ -26,14 +26,7 @@ export const update: KeenOperation = {
 			description:
 				'Whether to send only the fields given here, as Keen\'s update does, clearing everything else; by default they are merged into the stored key',
 		},
-		{
-			displayName: 'Update Fields',
-			name: 'updateFields',
-			type: 'collection',
-			placeholder: 'Add Field',
-			default: {},
-			options: [isActiveField, keyNameField, permittedField, ...keyOptionFields],
-		},
+		updateFieldsCollection([isActiveField, keyNameField, permittedField, ...keyOptionFields]),
 	],
 	run: async (ctx, params) => {
 		const path = resourcePath(ACCESS_KEY, resourceId(ACCESS_KEY, params));

@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { KeenInputError } from '../../helpers/errors';
 import { PROJECT_FIELDS } from '../../helpers/mergeDefinition';
 import { usersFromEmails } from '../../helpers/projectUsers';
-import { projectRlc } from '../common.descriptions';
+import { projectRlc, updateFieldsCollection } from '../common.descriptions';
 import { mergeUpdate, outputRow, resourceId, resourcePath } from '../resourceOperations';
 import type { KeenOperation } from '../types';
 import { PROJECT, usersField } from './project.resource';
@@ -18,17 +18,10 @@ export const update: KeenOperation = {
 	scope: 'organization',
 	properties: [
 		projectRlc,
-		{
-			displayName: 'Update Fields',
-			name: 'updateFields',
-			type: 'collection',
-			placeholder: 'Add Field',
-			default: {},
-			options: [
-				{ displayName: 'Name', name: 'projectName', type: 'string', default: '', description: 'New name of the project' },
-				{ ...usersField, description: `${usersField.description}; replaces the current users` },
-			],
-		},
+		updateFieldsCollection([
+			{ displayName: 'Name', name: 'projectName', type: 'string', default: '', description: 'New name of the project' },
+			{ ...usersField, description: `${usersField.description}; replaces the current users` },
+		]),
 	],
 	run: async (ctx, params) => {
 		const fields = params.updateFields as IDataObject;

@@ -4,7 +4,7 @@ import { KeenInputError } from '../../helpers/errors';
 import { pathName } from '../../helpers/path';
 import { SAVED_QUERY_FIELDS } from '../../helpers/mergeDefinition';
 import { optionalJsonObject } from '../../helpers/queryDefinition';
-import { savedQueryRlc } from '../common.descriptions';
+import { savedQueryRlc, updateFieldsCollection } from '../common.descriptions';
 import { mergeUpdate, resourceId, resourcePath } from '../resourceOperations';
 import type { KeenOperation } from '../types';
 import { displayNameField, refreshRateSecondsField, tagsField } from './savedQuery.descriptions';
@@ -28,33 +28,26 @@ export const update: KeenOperation = {
 			placeholder: 'e.g. purchases-this-month',
 			description: 'Rename the saved query; leave empty to keep its name',
 		},
-		{
-			displayName: 'Update Fields',
-			name: 'updateFields',
-			type: 'collection',
-			placeholder: 'Add Field',
-			default: {},
-			options: [
-				displayNameField,
-				{
-					displayName: 'Metadata (JSON)',
-					name: 'metadataJson',
-					type: 'json',
-					default: '{}',
-					description: 'Metadata to merge in, e.g. {"visualization": {"chart_type": "metric"}}',
-				},
-				{
-					displayName: 'Query (JSON)',
-					name: 'queryJson',
-					type: 'json',
-					default: '{}',
-					description:
-						'Query keys to change, e.g. {"timeframe": "this_30_days"}; a null value removes a key. When replacing, give the whole query.',
-				},
-				refreshRateSecondsField,
-				tagsField,
-			],
-		},
+		updateFieldsCollection([
+			displayNameField,
+			{
+				displayName: 'Metadata (JSON)',
+				name: 'metadataJson',
+				type: 'json',
+				default: '{}',
+				description: 'Metadata to merge in, e.g. {"visualization": {"chart_type": "metric"}}',
+			},
+			{
+				displayName: 'Query (JSON)',
+				name: 'queryJson',
+				type: 'json',
+				default: '{}',
+				description:
+					'Query keys to change, e.g. {"timeframe": "this_30_days"}; a null value removes a key. When replacing, give the whole query.',
+			},
+			refreshRateSecondsField,
+			tagsField,
+		]),
 		{
 			displayName: 'Replace Whole Definition',
 			name: 'replaceDefinition',
