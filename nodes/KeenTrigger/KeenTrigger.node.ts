@@ -7,7 +7,6 @@ import {
 	type INodeType,
 	type INodeTypeDescription,
 	type IPollFunctions,
-	type JsonObject,
 } from 'n8n-workflow';
 
 import { REQUEST_OPTIONS_FIELD } from '../Keen/actions/requestOptions';
@@ -69,8 +68,8 @@ export class KeenTrigger implements INodeType {
 					new NodeOperationError(this.getNode(), `${error.message} (field "${fieldDisplayName(error.field)}")`, { description: error.hint }),
 				);
 			}
-			// Keen's answers are NodeApiError already (returned as they are); anything else names the node.
-			if (error instanceof NodeApiError) throw redact.error(new NodeApiError(this.getNode(), error as unknown as JsonObject));
+			// Keen's answers are NodeApiError already, naming this node (transport): thrown as they are; anything else names the node.
+			if (error instanceof NodeApiError) throw redact.error(error);
 			throw redact.error(new NodeOperationError(this.getNode(), error as Error));
 		}
 		// The state changes only once the items exist: a failed poll leaves it for the next one to repeat.
