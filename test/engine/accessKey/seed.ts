@@ -1,5 +1,5 @@
 import type { KeenServer } from '../../keen-server';
-import { keenCall } from '../manageFixture';
+import { keenCall } from '../../harness/engine-test-kit';
 
 /** Creates an access key through Keen's own POST (keen-api.md §10) and returns its key. */
 export async function seedKey(server: KeenServer, name: string): Promise<string> {

@@ -1,4 +1,4 @@
-import { byName, keenErrorOf, run, sent, useKeenServer } from '../manageFixture';
+import { byName, keenErrorOf, run, sent, useKeenServer } from '../../harness/engine-test-kit';
 import { seedKey } from './seed';
 
 const server = useKeenServer();

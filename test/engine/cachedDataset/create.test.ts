@@ -1,4 +1,4 @@
-import { byName, hintsOf, run, sent, useKeenServer } from '../manageFixture';
+import { byName, hintsOf, run, sent, useKeenServer } from '../../harness/engine-test-kit';
 
 const server = useKeenServer();
 const base = { resource: 'cachedDataset', operation: 'create', datasetName: 'daily-revenue', collection: byName('purchases') };

@@ -1,5 +1,5 @@
 import type { KeenServer } from '../../keen-server';
-import { keenCall } from '../manageFixture';
+import { keenCall } from '../../harness/engine-test-kit';
 
 /**
  * Stores a dataset through Keen's own PUT (keen-api.md §9.1) and, on a server that bootstraps

@@ -3,7 +3,7 @@ import { XMLValidator } from 'fast-xml-parser';
 import { PNG } from 'pngjs';
 
 import { seedDataset } from '../cachedDataset/seed';
-import { byName, keenCall, run, useKeenServer } from '../manageFixture';
+import { byName, keenCall, run, useKeenServer } from '../../harness/engine-test-kit';
 import { useQueryServer } from '../query/queryFixture';
 
 const server = useQueryServer();

@@ -1,4 +1,4 @@
-import { byName, run, sent } from '../manageFixture';
+import { byName, run, sent } from '../../harness/engine-test-kit';
 import { useQueryServer } from '../query/queryFixture';
 
 const server = useQueryServer();

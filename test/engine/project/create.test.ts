@@ -1,4 +1,4 @@
-import { keenErrorOf, run, sent, useKeenServer } from '../manageFixture';
+import { keenErrorOf, run, sent, useKeenServer } from '../../harness/engine-test-kit';
 
 const server = useKeenServer();
 

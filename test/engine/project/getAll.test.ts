@@ -1,4 +1,4 @@
-import { run, sent, useKeenServer } from '../manageFixture';
+import { run, sent, useKeenServer } from '../../harness/engine-test-kit';
 
 const server = useKeenServer();
 

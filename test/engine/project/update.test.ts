@@ -1,6 +1,6 @@
 import type { INodeParameters } from 'n8n-workflow';
 
-import { byName, run, sent, useKeenServer } from '../manageFixture';
+import { byName, run, sent, useKeenServer } from '../../harness/engine-test-kit';
 
 const server = useKeenServer();
 

@@ -1,4 +1,4 @@
-import { run, sent } from '../manageFixture';
+import { run, sent } from '../../harness/engine-test-kit';
 import { useQueryServer } from './queryFixture';
 
 const server = useQueryServer();

@@ -1,4 +1,4 @@
-import { readKeyRequests, run, sent } from '../manageFixture';
+import { readKeyRequests, run, sent } from '../../harness/engine-test-kit';
 import { useQueryServer } from './queryFixture';
 
 const server = useQueryServer();

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { SIMPLE_ANALYSES } from '../../../nodes/Keen/actions/query/simpleAnalyses';
-import { byName, run, sent } from '../manageFixture';
+import { byName, run, sent } from '../../harness/engine-test-kit';
 import { useQueryServer } from './queryFixture';
 
 const server = useQueryServer();

@@ -1,4 +1,4 @@
-import { hintsOf, keenErrorOf, run, sent, useKeenServer } from '../manageFixture';
+import { hintsOf, keenErrorOf, run, sent, useKeenServer } from '../../harness/engine-test-kit';
 import { seedDataset } from '../cachedDataset/seed';
 
 /**

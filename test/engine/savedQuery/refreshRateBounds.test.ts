@@ -1,4 +1,4 @@
-import { byName, keenErrorOf, run, useKeenServer } from '../manageFixture';
+import { byName, keenErrorOf, run, useKeenServer } from '../../harness/engine-test-kit';
 import { seedSavedQuery } from './seed';
 
 /**

@@ -1,5 +1,5 @@
 import type { KeenServer } from '../../keen-server';
-import { keenCall } from '../manageFixture';
+import { keenCall } from '../../harness/engine-test-kit';
 
 /** Stores a saved query through Keen's own PUT (keen-api.md §8.1). */
 export async function seedSavedQuery(server: KeenServer, name: string, refreshRate = 0): Promise<void> {

@@ -1,4 +1,4 @@
-import { byName, keenErrorOf, run, sent, useKeenServer } from '../manageFixture';
+import { byName, keenErrorOf, run, sent, useKeenServer } from '../../harness/engine-test-kit';
 import { seedSavedQuery } from './seed';
 
 const server = useKeenServer();

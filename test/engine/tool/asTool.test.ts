@@ -1,6 +1,6 @@
 import { keenCredentials, runAsTool } from '../../harness';
 import type { KeenServer } from '../../keen-server';
-import { byName, run } from '../manageFixture';
+import { byName, run } from '../../harness/engine-test-kit';
 import { useQueryServer } from '../query/queryFixture';
 
 /** The Keen node as an AI agent's tool: parameters from $fromAI, answers and errors as the model reads them. */

@@ -1,6 +1,11 @@
+/**
+ * What the engine tests (test/engine/) share: a local Keen server per test file, one run of the Keen
+ * node against it, and readers of what the node sent, hinted and threw.
+ */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { keenCredentials, runNode, type KeenCredentialData, type RunNodeResult } from '../harness';
+import { keenCredentials, type KeenCredentialData } from './keen-credentials';
+import { runNode, type RunNodeResult } from './run-node';
 import { startKeenServer, type KeenServer, type KeenServerOptions } from '../keen-server';
 
 /**
