@@ -9,6 +9,7 @@ import {
 	type IPollFunctions,
 } from 'n8n-workflow';
 
+import { paramReader } from '../Keen/actions/paramReader';
 import { REQUEST_OPTIONS_FIELD } from '../Keen/actions/requestOptions';
 import { KeenInputError } from '../Keen/helpers/errors';
 import { searchCollections, searchSavedQueries } from '../Keen/methods/listSearch';
@@ -41,11 +42,8 @@ export class KeenTrigger implements INodeType {
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const event = this.getNodeParameter('event') as TriggerEvent;
-		const params: IDataObject = {};
-		for (const property of fieldsFor(event)) {
-			const extract = property.type === 'resourceLocator' ? { extractValue: true } : undefined;
-			params[property.name] = this.getNodeParameter(property.name, property.default, extract) as IDataObject[string];
-		}
+		// A poll has no items: the fields are read as the Keen node reads one item's.
+		const params = paramReader((name, _itemIndex, fallback) => this.getNodeParameter(name, fallback), fieldsFor(event), this.getNode().parameters)(0);
 		const policy = retryPolicyFrom(params[REQUEST_OPTIONS_FIELD.name] as IDataObject);
 		const manual = this.getMode() === 'manual';
 		const staticData = this.getWorkflowStaticData('node');

@@ -16,7 +16,7 @@ export function fieldDisplayName(name: string): string {
 	return findField(triggerProperties, name)?.displayName ?? name;
 }
 
-/** The top-level fields shown for an event: the ones a poll for it reads (hidden locators cannot be read). */
+/** The top-level fields shown for an event: the ones a poll for it reads. */
 export function fieldsFor(event: TriggerEvent): INodeProperties[] {
 	return triggerProperties.filter((property) => {
 		const shownFor = property.displayOptions?.show?.event;

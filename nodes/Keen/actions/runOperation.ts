@@ -6,61 +6,19 @@ import {
 	type IDataObject,
 	type IExecuteFunctions,
 	type INodeExecutionData,
-	type INodeProperties,
 } from 'n8n-workflow';
 
 import { KeenInputError } from '../helpers/errors';
 import { credentialRedactor, keenRequest } from '../transport';
 import { DEFAULT_RETRY_POLICY, retryPolicyFrom, type RetryPolicy } from '../transport/retry';
+import { paramReader } from './paramReader';
 import { REQUEST_OPTIONS_FIELD } from './requestOptions';
 import { RESOURCE_DISPLAY_NAMES } from './resources';
 import { explainResult } from './resultNotes';
 import { capForModel, fromAiKeys, runsAsTool, TOOL_MAX_ITEMS_FIELD, toolErrorMessage, toolInputMessage } from './toolMode';
 import type { BatchItem, ItemOutcome, KeenOperation, OperationOutput, OperationParams, RunContext } from './types';
-import { deepFreeze, holdsExpression } from '../helpers/expressions';
 import { isPlainObject } from '../helpers/json';
 import type { AutoTokenScope } from '../helpers/uniqueness';
-
-type ParamReader = (itemIndex: number) => OperationParams;
-
-/**
- * Reads every top-level field of the operation (and the request options) for one item; hidden
- * fields fall back to their default. Fields without an expression are the same for every item,
- * so they are read once and shared, frozen: on 100,000 items, reading every field per item was
- * the largest cost of a run (docs/benchmarks.md).
- */
-function paramReader(ctx: IExecuteFunctions, spec: KeenOperation): ParamReader {
-	const raw = ctx.getNode().parameters;
-	const properties = [...spec.properties, REQUEST_OPTIONS_FIELD].filter(
-		(property, index, all) => all.findIndex((p) => p.name === property.name) === index,
-	);
-	const shared = new Map<string, unknown>();
-	const read = (property: INodeProperties, itemIndex: number): unknown => {
-		const value = ctx.getNodeParameter(property.name, itemIndex, property.default);
-		// Resource locators are read whole and unwrapped here: n8n-core's extractValue throws on hidden ones.
-		return property.type === 'resourceLocator' ? locatorValue(value) : value;
-	};
-	const readItem = (itemIndex: number): OperationParams => {
-		const params: OperationParams = {};
-		for (const property of properties) {
-			let value = shared.get(property.name);
-			if (value === undefined) {
-				value = read(property, itemIndex);
-				if (!holdsExpression(raw[property.name])) shared.set(property.name, deepFreeze(value));
-			}
-			params[property.name] = value as IDataObject[keyof IDataObject];
-		}
-		return params;
-	};
-	if (properties.some((property) => holdsExpression(raw[property.name]))) return readItem;
-	// No expression at all (the common bulk set-up): every item gets the same frozen object.
-	let same: OperationParams | undefined;
-	return (itemIndex) => (same ??= deepFreeze(readItem(itemIndex)));
-}
-
-function locatorValue(value: unknown): unknown {
-	return isPlainObject(value) && '__rl' in value ? value.value : value;
-}
 
 function fieldName(spec: KeenOperation, field: string): string {
 	return spec.properties.find((property) => property.name === field)?.displayName ?? field;
@@ -212,7 +170,11 @@ export async function runOperation(ctx: IExecuteFunctions, spec: KeenOperation):
 	const outcomes: ItemOutcome[] = [];
 	const ready: BatchItem[] = [];
 
-	const readParams = paramReader(ctx, spec);
+	const readParams = paramReader(
+		(name, itemIndex, fallback) => ctx.getNodeParameter(name, itemIndex, fallback),
+		[...spec.properties, REQUEST_OPTIONS_FIELD],
+		ctx.getNode().parameters,
+	);
 	for (let index = 0; index < items.length; index++) {
 		try {
 			const params = readParams(index);
