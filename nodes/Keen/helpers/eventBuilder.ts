@@ -113,8 +113,18 @@ export function eventJson(event: IDataObject, extras: KeenExtras): string {
 	if (timestamp === undefined && recordedAt === undefined && addons === undefined && uniquenessToken === undefined) return JSON.stringify(event);
 	if (event.keen !== undefined || typeof event.toJSON === 'function') return JSON.stringify(storedEvent(event, extras));
 	const text = JSON.stringify(event);
-	const keen = `"keen":${JSON.stringify(keenObject(undefined, extras))}}`;
+	const keen = `"keen":${keenJson(extras)}}`;
 	return text === '{}' ? `{${keen}` : `${text.slice(0, -1)},${keen}`;
+}
+
+/** `JSON.stringify(keenObject(undefined, extras))`, written directly: this runs once per recorded event. */
+function keenJson({ timestamp, recordedAt, addons, uniquenessToken }: KeenExtras): string {
+	let text = '';
+	const when = timestamp ?? recordedAt;
+	if (when !== undefined) text += `,"timestamp":${JSON.stringify(when)}`;
+	if (addons?.length) text += `,"addons":${JSON.stringify(addons)}`;
+	if (uniquenessToken !== undefined) text += `,"uniqueness_token":${JSON.stringify(uniquenessToken)}`;
+	return `{${text.slice(1)}}`;
 }
 
 /** The event as Keen stores it: a shallow copy with its `keen` object completed (the input is untouched). */

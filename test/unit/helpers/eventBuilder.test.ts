@@ -76,6 +76,26 @@ describe('eventJson', () => {
 			expect(storedEvent(event, given)).toEqual(JSON.parse(eventJson(event, given)));
 		}
 	});
+	it('writes exactly the text of the stored event, for every combination of extras (the keen object is written by hand)', () => {
+		const choices = {
+			timestamp: ['2024-05-01T00:00:00.000Z', undefined],
+			recordedAt: ['2024-06-01T00:00:00.000Z', undefined],
+			addons: [[{ name: 'keen:ip_to_geo', input: { ip: 'ip"\\' } }], [], undefined],
+			uniquenessToken: ['t"o\\k\u2028', undefined],
+		};
+		let checked = 0;
+		for (const timestamp of choices.timestamp)
+			for (const recordedAt of choices.recordedAt)
+				for (const addons of choices.addons)
+					for (const uniquenessToken of choices.uniquenessToken)
+						for (const event of [{ a: 1, é: 'x"y' }, {}] as IDataObject[]) {
+							const given = { timestamp, recordedAt, addons, uniquenessToken };
+							const nothing = Object.values(given).every((value) => value === undefined);
+							expect(eventJson(event, given)).toBe(JSON.stringify(nothing ? event : storedEvent(event, given)));
+							checked++;
+						}
+		expect(checked).toBe(48);
+	});
 	it('calls an event empty when it has no properties besides keen', () => {
 		expect([{}, { keen: { timestamp: 't' } }, { a: null }, { a: undefined }].map((event) => isEmptyEvent(event as IDataObject))).toEqual([true, true, false, true]);
 	});

@@ -53,10 +53,10 @@ type StoredEvents = IDataObject[] | undefined;
  * One item's events with their keen properties and uniqueness tokens, numbered from `firstId`, and
  * each as stored when `keep` is given; throws if one is empty (unless allowed) or too large to send.
  */
-function prepareItem(drafts: EventDraft[], index: number, firstId: number, itemOptions: IDataObject, autoToken: AutoToken, keep: boolean): PreparedItem {
+function prepareItem(drafts: EventDraft[], index: number, firstId: number, itemOptions: IDataObject, autoToken: AutoToken, clock: () => string, keep: boolean): PreparedItem {
 	const mode = uniquenessMode(itemOptions.uniquenessToken, 'options');
 	// Stamped here, as Keen's SDKs do, so the output can show the keen.timestamp Keen stores.
-	const recordedAt = new Date().toISOString();
+	const recordedAt = clock();
 	const stored: StoredEvents = keep ? [] : undefined;
 	const events = drafts.map((draft, position): PreparedEvent => {
 		if (!itemOptions.allowEmptyEvent && isEmptyEvent(draft.event)) {
@@ -78,6 +78,20 @@ function prepareItem(drafts: EventDraft[], index: number, firstId: number, itemO
 	return { index, events, stored };
 }
 
+/** Now as ISO 8601 text, formatted once per millisecond: formatting a Date per event stood out in profiles of large runs. */
+function recordingClock(): () => string {
+	let ms = Number.NaN;
+	let iso = '';
+	return () => {
+		const now = Date.now();
+		if (now !== ms) {
+			ms = now;
+			iso = new Date(now).toISOString();
+		}
+		return iso;
+	};
+}
+
 /** One input item's events, ready to send (with them as stored, if kept), or why the item cannot be sent. */
 type PreparedItem = { index: number; events: PreparedEvent[]; stored: StoredEvents } | { index: number; error: Error };
 
@@ -88,10 +102,11 @@ type PreparedItem = { index: number; events: PreparedEvent[]; stored: StoredEven
  */
 function* prepareEvents(items: BatchItem[], build: DraftBuilder, autoToken: AutoToken, keep: boolean): Generator<PreparedItem> {
 	let nextId = 0;
+	const clock = recordingClock();
 	for (const item of items) {
 		let prepared: PreparedItem;
 		try {
-			prepared = prepareItem(build(item.params, item.json), item.index, nextId, (item.params.options ?? {}) as IDataObject, autoToken, keep);
+			prepared = prepareItem(build(item.params, item.json), item.index, nextId, (item.params.options ?? {}) as IDataObject, autoToken, clock, keep);
 		} catch (error) {
 			prepared = { index: item.index, error: error as Error };
 		}
