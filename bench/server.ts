@@ -4,6 +4,7 @@
  * Run by bench/lib/processes.ts (fork with an IPC channel), not by hand.
  */
 import { startKeenServer } from '../test/keen-server';
+import { cpuMs } from './lib/case';
 import { makeEvent } from './lib/events';
 import type { ControlCommand, ControlReply, ControlRequest, ServerInfo, ServerStats } from './lib/protocol';
 
@@ -13,17 +14,21 @@ async function main(): Promise<void> {
 	if (!process.send) throw new Error('bench/server.ts must be started with an IPC channel (bench/run.ts does this)');
 	const server = await startKeenServer({ port: 0, host: '127.0.0.1', logBodies: false });
 
+	// CPU the server spent since the last `clear`: tells a server-bound run from a client-bound one.
+	let cpuSinceClear = process.cpuUsage();
 	const stats = (collection?: string): ServerStats => ({
 		requests: server.requests.length,
 		failedRequests: server.requests.reduce((n, entry) => (entry.status >= 400 || entry.status === 0 ? n + 1 : n), 0),
 		events: server.eventCount(collection),
 		peakRssMB: process.resourceUsage().maxRSS / 1024,
+		cpuMs: Math.round(cpuMs(process.cpuUsage(cpuSinceClear))),
 	});
 
 	const handle = (command: ControlCommand): ServerStats => {
 		switch (command.cmd) {
 			case 'clear':
 				server.clearRequests();
+				cpuSinceClear = process.cpuUsage();
 				break;
 			case 'dropCollection':
 				server.project.store.deleteCollection(command.collection);

@@ -30,7 +30,7 @@ runCase(async () => {
 	await control({ cmd: 'clear' });
 	const rssBeforeMB = rssMB();
 
-	const { value: result, wallMs } = await timed(() => runNode({ ...keen, credentials: credentialsFor(server), parameters, items: events, scanForSecrets: false }));
+	const { value: result, wallMs, cpuMs } = await timed(() => runNode({ ...keen, credentials: credentialsFor(server), parameters, items: events, scanForSecrets: false }));
 	const stats = await control({ cmd: 'stats', collection: COLLECTION });
 	assertSucceeded(result, items);
 	if (stats.events !== items) throw new Error(`The server stored ${stats.events} events, expected ${items}`);
@@ -44,6 +44,6 @@ runCase(async () => {
 		requests: stats.requests,
 		wallMs: nodeMs,
 		rssBeforeMB,
-		notes: { rssBaseMB: Math.round(rssBaseMB), batchSize, concurrency, workflowWallMs: Math.round(wallMs), nodeExecutionMs: nodeMs, failedRequests: stats.failedRequests },
+		notes: { rssBaseMB: Math.round(rssBaseMB), batchSize, concurrency, workflowWallMs: Math.round(wallMs), nodeExecutionMs: nodeMs, workflowCpuMs: Math.round(cpuMs), serverCpuMs: stats.cpuMs, failedRequests: stats.failedRequests },
 	};
 }, cleanupN8n);

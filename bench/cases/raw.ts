@@ -1,8 +1,8 @@
 /**
  * Raw ceiling: the same events in the same batches (the node's batch size and concurrency)
- * posted straight to the server with undici — no n8n. Each event carries a
- * keen.uniqueness_token shaped like the node's Auto token, so the server does the same work
- * and the same bytes cross the wire. Serialising each batch is part of the timed work.
+ * posted straight to the server with undici — no n8n. Each event carries a keen.timestamp and a
+ * keen.uniqueness_token shaped like the node's Auto token, as the node's events do, so the server
+ * does the same work and the same bytes cross the wire. Serialising each batch is part of the timed work.
  */
 import { Pool } from 'undici';
 
@@ -17,7 +17,9 @@ runCase(async () => {
 	const server = serverInfo();
 	const items = intEnv('ITEMS', 100_000);
 	const { batchSize, concurrency } = batching(intEnv);
-	const events = makeEvents(items).map((event, i) => ({ ...event, keen: { uniqueness_token: `${RUN_HASH}-${i}` } }));
+	// The node stamps keen.timestamp (when it records) and an Auto token on every event; so does the ceiling.
+	const recordedAt = new Date().toISOString();
+	const events = makeEvents(items).map((event, i) => ({ ...event, keen: { timestamp: recordedAt, uniqueness_token: `${RUN_HASH}-${i}` } }));
 	const pool = new Pool(server.url, { connections: concurrency });
 	const path = `/3.0/projects/${server.projectId}/events`;
 	const rssBeforeMB = rssMB();
@@ -37,7 +39,7 @@ runCase(async () => {
 			for (const entry of answer[COLLECTION]) if (entry.success) recorded++;
 		}
 	};
-	const { wallMs } = await timed(() => Promise.all(Array.from({ length: concurrency }, lane)));
+	const { wallMs, cpuMs } = await timed(() => Promise.all(Array.from({ length: concurrency }, lane)));
 	const stats = await control({ cmd: 'stats', collection: COLLECTION });
 	await pool.close();
 	if (recorded !== items || stats.events !== items) throw new Error(`recorded ${recorded}, server stored ${stats.events}, expected ${items}`);
@@ -48,6 +50,6 @@ runCase(async () => {
 		requests: stats.requests,
 		wallMs,
 		rssBeforeMB,
-		notes: { batchSize, concurrency, failedRequests: stats.failedRequests },
+		notes: { batchSize, concurrency, clientCpuMs: Math.round(cpuMs), serverCpuMs: stats.cpuMs, failedRequests: stats.failedRequests },
 	};
 });

@@ -44,16 +44,22 @@ export function rssMB(): number {
  */
 export const timedWindowUs: [number, number] = [0, 0];
 
-/** Times `fn`; `primary` (default) marks it as the case's measured part for profiles. */
-export async function timed<T>(fn: () => Promise<T> | T, primary = true): Promise<{ value: T; wallMs: number }> {
+export function cpuMs(usage: NodeJS.CpuUsage): number {
+	return (usage.user + usage.system) / 1000;
+}
+
+/** Times `fn`, wall clock and this process's CPU; `primary` (default) marks it as the case's measured part for profiles. */
+export async function timed<T>(fn: () => Promise<T> | T, primary = true): Promise<{ value: T; wallMs: number; cpuMs: number }> {
 	const started = process.hrtime.bigint();
+	const cpuBefore = process.cpuUsage();
 	const value = await fn();
+	const cpu = cpuMs(process.cpuUsage(cpuBefore));
 	const ended = process.hrtime.bigint();
 	if (primary) {
 		timedWindowUs[0] = Number(started / 1000n);
 		timedWindowUs[1] = Number(ended / 1000n);
 	}
-	return { value, wallMs: Number(ended - started) / 1e6 };
+	return { value, wallMs: Number(ended - started) / 1e6, cpuMs: cpu };
 }
 
 export type CaseFigures = Omit<CaseResult, 'peakRssMB' | 'itemsPerSec'>;

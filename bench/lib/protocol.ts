@@ -32,6 +32,8 @@ export interface ServerStats {
 	failedRequests: number;
 	events: number;
 	peakRssMB: number;
+	/** CPU time (user + system) of the server process since the last clear. */
+	cpuMs: number;
 }
 
 /** One case's result line (stdout, prefixed by RESULT_PREFIX). */

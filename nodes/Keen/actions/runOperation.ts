@@ -208,7 +208,9 @@ export async function runOperation(ctx: IExecuteFunctions, spec: KeenOperation):
 	for (const outcome of outcomes) {
 		if ('outputs' in outcome) {
 			for (const { json, binary } of outcome.outputs) {
-				output.push({ json: redact.value(json), ...(binary ? { binary } : {}), pairedItem: { item: outcome.index } });
+				const item: INodeExecutionData = { json: redact.value(json), pairedItem: { item: outcome.index } };
+				if (binary) item.binary = binary;
+				output.push(item);
 			}
 			continue;
 		}

@@ -119,12 +119,11 @@ export function eventJson(event: IDataObject, extras: KeenExtras): string {
 
 /** `JSON.stringify(keenObject(undefined, extras))`, written directly: this runs once per recorded event. */
 function keenJson({ timestamp, recordedAt, addons, uniquenessToken }: KeenExtras): string {
-	let text = '';
 	const when = timestamp ?? recordedAt;
-	if (when !== undefined) text += `,"timestamp":${JSON.stringify(when)}`;
-	if (addons?.length) text += `,"addons":${JSON.stringify(addons)}`;
-	if (uniquenessToken !== undefined) text += `,"uniqueness_token":${JSON.stringify(uniquenessToken)}`;
-	return `{${text.slice(1)}}`;
+	let text = when === undefined ? '{' : `{"timestamp":${JSON.stringify(when)}`;
+	if (addons?.length) text += `${text.length > 1 ? ',' : ''}"addons":${JSON.stringify(addons)}`;
+	if (uniquenessToken !== undefined) text += `${text.length > 1 ? ',' : ''}"uniqueness_token":${JSON.stringify(uniquenessToken)}`;
+	return `${text}}`;
 }
 
 /** The event as Keen stores it: a shallow copy with its `keen` object completed (the input is untouched). */

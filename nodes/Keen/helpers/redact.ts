@@ -9,6 +9,9 @@ export const REDACTED = '[redacted]';
 const PIECE_LENGTH = 8;
 /** Shorter "secrets" are not keys (a placeholder, a typo): redacting them would garble every text. */
 const MIN_SECRET_LENGTH = 4;
+/** Texts up to this length are remembered once scanned, up to this many (see `text`). */
+const MAX_REMEMBERED_LENGTH = 64;
+const MAX_REMEMBERED_TEXTS = 10_000;
 
 export interface Redactor {
 	/** The text with every piece of a secret replaced by [redacted]. */
@@ -74,8 +77,21 @@ export function secretRedactor(secrets: Iterable<unknown>): Redactor {
 		return merged;
 	}
 
+	// Outputs repeat the same short texts (property names, a collection's name) on every item:
+	// each is scanned once. Bounded, so a run of unique values cannot grow it without end.
+	const shortTexts = new Map<string, string>();
 	function text(value: string): string {
 		if (pieces.size === 0) return value;
+		if (value.length > MAX_REMEMBERED_LENGTH) return scanned(value);
+		let result = shortTexts.get(value);
+		if (result === undefined) {
+			result = scanned(value);
+			if (shortTexts.size < MAX_REMEMBERED_TEXTS) shortTexts.set(value, result);
+		}
+		return result;
+	}
+
+	function scanned(value: string): string {
 		const ranges = coveredRanges(value);
 		if (ranges.length === 0) return value;
 		let result = '';
@@ -100,7 +116,9 @@ export function secretRedactor(secrets: Iterable<unknown>): Redactor {
 		}
 		if (!isPlainObject(input)) return input;
 		let copy: IDataObject | undefined;
-		for (const [name, entry] of Object.entries(input)) {
+		for (const name in input) {
+			if (!Object.prototype.hasOwnProperty.call(input, name)) continue;
+			const entry = input[name];
 			const redactedName = text(name);
 			const redacted = value(entry);
 			if (redactedName === name && redacted === entry) continue;

@@ -97,6 +97,9 @@ export function createBatcher(limits: BatchLimits, groupByCollection = false): B
 	};
 }
 
+/** The bytes batchBody writes between the events' JSON. */
+const [OPEN_BRACE, CLOSE_BRACE, COMMA, CLOSE_BRACKET] = Buffer.from('{},]');
+
 /**
  * The body of `POST /events` (keen-api.md §4.2), `{ "collection": [events] }` with events in batch
  * order, written from the events' JSON straight into one Buffer: no event is serialised a second
@@ -110,20 +113,29 @@ export function batchBody(batch: Batch): Buffer {
 		if (list) list.push(json);
 		else byCollection.set(collection, [json]);
 	}
-	const pieces: string[] = ['{'];
-	let first = true;
+	// Sized first, then written piece by piece: the separators are written as bytes, so no
+	// `,${json}` string is made (and flattened) per event.
+	const heads: string[] = [];
+	let size = 2;
 	for (const [collection, list] of byCollection) {
-		pieces.push(`${first ? '' : ','}${JSON.stringify(collection)}:[`);
-		first = false;
-		list.forEach((json, index) => pieces.push(index === 0 ? json : `,${json}`));
-		pieces.push(']');
+		const head = `${heads.length ? ',' : ''}${JSON.stringify(collection)}:[`;
+		heads.push(head);
+		size += Buffer.byteLength(head) + list.length;
+		for (const json of list) size += Buffer.byteLength(json);
 	}
-	pieces.push('}');
-	let size = 0;
-	for (const piece of pieces) size += Buffer.byteLength(piece);
 	const body = Buffer.allocUnsafe(size);
-	let at = 0;
-	for (const piece of pieces) at += body.write(piece, at);
+	body[0] = OPEN_BRACE;
+	let at = 1;
+	let next = 0;
+	for (const list of byCollection.values()) {
+		at += body.write(heads[next++], at);
+		for (let i = 0; i < list.length; i++) {
+			if (i > 0) body[at++] = COMMA;
+			at += body.write(list[i], at);
+		}
+		body[at++] = CLOSE_BRACKET;
+	}
+	body[at] = CLOSE_BRACE;
 	return body;
 }
 

@@ -149,7 +149,9 @@ async function sendEvents(ctx: RunContext, prepared: Iterable<PreparedItem>, opt
 		for (const event of item.events) {
 			collections.push(event.collection);
 			results.push(undefined);
-			for (const batch of batcher.add(event)) await dispatch(batch);
+			const full = batcher.add(event);
+			// Indexed: usually nothing is full, and this runs once per event.
+			for (let i = 0; i < full.length; i++) await dispatch(full[i]);
 		}
 	}
 	for (const batch of batcher.flush()) await dispatch(batch);
@@ -160,7 +162,7 @@ async function sendEvents(ctx: RunContext, prepared: Iterable<PreparedItem>, opt
 		for (let id = start; id < start + count; id++) if (results[id]?.status === 'recorded') ok++;
 		outcomes.push(
 			ok === count
-				? { index, outputs: [{ json: createdOutput(collections.slice(start, start + count), stored) }] }
+				? { index, outputs: [{ json: createdOutput(collections, start, count, stored) }] }
 				: { index, error: itemError(ctx, results.slice(start, start + count) as EventResult[], collections.slice(start, start + count)) },
 		);
 	}
@@ -177,11 +179,16 @@ export async function recordEvents(ctx: RunContext, items: BatchItem[], build: D
 	return await sendEvents(ctx, prepareEvents(items, build, autoTokens(ctx.runScope()), keep), options, groupByCollection);
 }
 
-/** The output of an item whose events (in these collections) were all recorded, with them as stored if kept. */
-function createdOutput(collections: string[], stored: StoredEvents): IDataObject {
-	if (collections.length === 1) return { created: true, collection: collections[0], ...(stored ? { event: stored[0] } : {}) };
-	const output: IDataObject = { created: true, events: collections.length, collections: [...new Set(collections)] };
-	if (stored) output.stored = stored.map((event, i) => ({ collection: collections[i], event }));
+/** The output of an item whose events (numbers `start` to `start + count - 1`) were all recorded, with them as stored if kept. */
+function createdOutput(collections: string[], start: number, count: number, stored: StoredEvents): IDataObject {
+	if (count === 1) {
+		const output: IDataObject = { created: true, collection: collections[start] };
+		if (stored) output.event = stored[0];
+		return output;
+	}
+	const own = collections.slice(start, start + count);
+	const output: IDataObject = { created: true, events: count, collections: [...new Set(own)] };
+	if (stored) output.stored = stored.map((event, i) => ({ collection: own[i], event }));
 	return output;
 }
 
