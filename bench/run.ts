@@ -50,8 +50,12 @@ function cases(quick: boolean): CaseSpec[] {
 		{ id: 'raw', file: 'raw', env: { ITEMS: n(100_000) }, repeated: true, timeoutMs: 2 * MINUTE },
 		{ id: 'raw-1m', file: 'raw', env: { ITEMS: n(1_000_000) }, repeated: true, timeoutMs: 10 * MINUTE },
 		{ id: 'record', file: 'node', env: { ITEMS: n(100_000), OPERATION: 'record' }, repeated: true, timeoutMs: 5 * MINUTE },
-		{ id: 'simplify', file: 'simplify', env: quick ? { GROUPS: '100' } : {}, repeated: false, timeoutMs: 2 * MINUTE },
-		{ id: 'csv', file: 'csv', env: { ITEMS: n(100_000) }, repeated: false, timeoutMs: 3 * MINUTE },
+		{ id: 'simplify', file: 'simplify', env: { GROUPS: n(1000) }, repeated: false, timeoutMs: 2 * MINUTE },
+		{ id: 'simplify-1m', file: 'simplify', env: { GROUPS: n(10_000) }, repeated: false, timeoutMs: 5 * MINUTE },
+		{ id: 'csv', file: 'extract', env: { ITEMS: n(100_000) }, repeated: false, timeoutMs: 3 * MINUTE },
+		{ id: 'csv-1m', file: 'extract', env: { ITEMS: n(1_000_000) }, repeated: false, timeoutMs: 15 * MINUTE },
+		{ id: 'extract', file: 'extract', env: { ITEMS: n(100_000), OPERATION: 'extract' }, repeated: false, timeoutMs: 3 * MINUTE },
+		{ id: 'extract-1m', file: 'extract', env: { ITEMS: n(1_000_000), OPERATION: 'extract' }, repeated: false, timeoutMs: 15 * MINUTE },
 		{ id: 'poll', file: 'poll', env: { ITEMS: n(50_000) }, repeated: false, timeoutMs: 3 * MINUTE },
 		{ id: 'chart', file: 'chart', env: {}, repeated: false, timeoutMs: 2 * MINUTE },
 	];
@@ -176,7 +180,7 @@ async function main(): Promise<void> {
 			value: results.get('record')?.requests ?? undefined,
 			pass: results.has('record') ? (results.get('record')!.requests ?? Infinity) * 10 < results.get('record')!.items : undefined,
 		},
-		...['simplify', 'csv'].map((id) => ({ target: `${id} ${results.get(id)?.target ?? ''}`, value: results.get(id)?.wallMs, pass: results.get(id)?.pass })),
+		...['simplify', 'simplify-1m', 'csv', 'csv-1m', 'extract', 'extract-1m'].map((id) => ({ target: `${id} ${results.get(id)?.target ?? ''}`, value: results.get(id)?.wallMs, pass: results.get(id)?.pass })),
 		{
 			target: `chart ${results.get('chart')?.target ?? ''}`,
 			value: results.has('chart')
