@@ -20,9 +20,12 @@ import {
 	type ThresholdDirection,
 	type ThresholdEmit,
 } from './pollState';
+import { analysisOf, collectionOf } from '../Keen/actions/queryInputs';
+import { filtersFromJson } from '../Keen/helpers/filters';
 import { keenPath } from '../Keen/helpers/path';
 import { buildExtractionBody, buildQueryBody, propertyList } from '../Keen/helpers/queryBody';
 import { simplifyResult } from '../Keen/helpers/simplify';
+import { relativeTimeframe } from '../Keen/helpers/timeframe';
 import { NEW_EVENT_DEFAULTS, type TriggerEvent } from './description';
 
 /** What one poll needs besides its parameters: the transport, the clock, and the stored state. */
@@ -76,10 +79,13 @@ function numberOption(value: unknown, fallback: number): number {
 	return typeof value === 'number' && Number.isFinite(value) ? value : fallback;
 }
 
-/** Keen filters JSON as the shared query-body builder reads it (keen-api.md §7.6). */
-function jsonFilters(filters: unknown): IDataObject {
-	const text = typeof filters === 'string' ? filters : filters === undefined ? '' : JSON.stringify(filters);
-	return { filterMode: 'json', filtersJson: text };
+/**
+ * What New Event watches, as fingerprinted since its first release: changing this shape would make
+ * every active trigger start afresh and skip the events received meanwhile.
+ */
+function newEventScope(params: IDataObject, filters: unknown): string {
+	const filtersJson = typeof filters === 'string' ? filters : filters === undefined ? '' : JSON.stringify(filters);
+	return fingerprint(['newEvent', { collection: params.collection, filterMode: 'json', filtersJson }]);
 }
 
 async function savedQueryResult(input: PollInput): Promise<PollOutput> {
@@ -104,14 +110,14 @@ async function savedQueryResult(input: PollInput): Promise<PollOutput> {
 
 async function newEvent(input: PollInput): Promise<PollOutput> {
 	const eventOptions = options(input.params, 'eventOptions');
-	const base = { collection: input.params.collection, ...jsonFilters(eventOptions.filtersJson) };
+	const base = { collection: collectionOf(input.params), filters: filtersFromJson(eventOptions.filtersJson, 'filtersJson') };
 	if (input.manual) {
-		const body = buildExtractionBody({ ...base, timeframeType: 'relative', relativeTimeframe: MANUAL_LOOKBACK, latest: MANUAL_SAMPLE_SIZE });
+		const body = buildExtractionBody({ ...base, timeframe: MANUAL_LOOKBACK, latest: MANUAL_SAMPLE_SIZE });
 		const response = await input.request({ method: 'POST', path: keenPath('queries', 'extraction'), keyKind: 'read', body });
 		return { items: latestEvents(simplifyResult('extraction', body, response), MANUAL_SAMPLE_SIZE) };
 	}
 
-	const scope = fingerprint(['newEvent', base]);
+	const scope = newEventScope(input.params, eventOptions.filtersJson);
 	const overlapMs = numberOption(eventOptions.overlapMinutes, NEW_EVENT_DEFAULTS.overlapMinutes) * MINUTE_MS;
 	const backfillMs = numberOption(eventOptions.backfillMinutes, NEW_EVENT_DEFAULTS.backfillMinutes) * MINUTE_MS;
 	const lookBackMs = numberOption(eventOptions.lookBackHours, NEW_EVENT_DEFAULTS.lookBackHours) * HOUR_MS;
@@ -119,19 +125,22 @@ async function newEvent(input: PollInput): Promise<PollOutput> {
 	if (!previous) {
 		// First activation: start on Keen's clock, not n8n's, so a skew between them neither drops
 		// nor replays events. The probe also checks the key and the filters before watching starts.
-		const probe = buildExtractionBody({ ...base, timeframeType: 'relative', relativeTimeframe: 'this_1_minutes', latest: 1 });
+		const probe = buildExtractionBody({ ...base, timeframe: 'this_1_minutes', latest: 1 });
 		const keenNow = (await input.keenClock({ method: 'POST', path: keenPath('queries', 'extraction'), keyKind: 'read', body: probe })) ?? input.now;
 		previous = initialEventState(keenNow, backfillMs);
 		if (backfillMs <= 0) return { items: [], stored: { scope, state: previous } };
 	}
 
 	const query = eventQueryScope(previous, input.now, lookBackMs, overlapMs);
-	const body = buildExtractionBody({ ...base, timeframeType: 'absolute', timeframeStart: query.timeframe.start, timeframeEnd: query.timeframe.end });
-	body.filters = [
-		...((body.filters as IDataObject[] | undefined) ?? []),
-		// Keen's filters take any property, keen.created_at too (keen-api.md §2.5, §7.6; test/keen-server/README.md).
-		{ property_name: 'keen.created_at', operator: 'gte', property_value: query.receivedFrom },
-	];
+	const body = buildExtractionBody({
+		...base,
+		timeframe: query.timeframe,
+		filters: [
+			...base.filters,
+			// Keen's filters take any property, keen.created_at too (keen-api.md §2.5, §7.6; test/keen-server/README.md).
+			{ property_name: 'keen.created_at', operator: 'gte', property_value: query.receivedFrom },
+		],
+	});
 	const response = await input.request({ method: 'POST', path: keenPath('queries', 'extraction'), keyKind: 'read', body });
 	const selected = selectNewEvents(previous, simplifyResult('extraction', body, response), {
 		overlapMs,
@@ -145,18 +154,13 @@ async function metricThreshold(input: PollInput): Promise<PollOutput> {
 	const thresholdOptions = options(params, 'thresholdOptions');
 	const analysis = String(params.analysisType);
 	const groupBy = propertyList(thresholdOptions.groupBy);
-	const body = buildQueryBody(
-		{ analysis, target: analysis === 'count' ? 'none' : 'required', percentile: analysis === 'percentile' },
-		{
-			collection: params.collection,
-			targetProperty: params.targetProperty,
-			percentile: params.percentile,
-			timeframeType: 'relative',
-			relativeTimeframe: params.relativeTimeframe,
-			groupBy,
-			...jsonFilters(thresholdOptions.filtersJson),
-		},
-	);
+	const body = buildQueryBody({
+		collection: collectionOf(params),
+		analysis: analysisOf({ analysis, target: analysis === 'count' ? 'none' : 'required', percentile: analysis === 'percentile' }, params),
+		timeframe: relativeTimeframe(params.relativeTimeframe, 'relativeTimeframe'),
+		filters: filtersFromJson(thresholdOptions.filtersJson, 'filtersJson'),
+		groupBy,
+	});
 	const response = await input.request({ method: 'POST', path: keenPath('queries', { value: analysis, field: 'analysisType' }), keyKind: 'read', body });
 	const rows = metricRows(response, groupBy);
 	const threshold = Number(params.threshold);

@@ -1,9 +1,8 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
-import { buildQueryDefinition, FILTERS_EXAMPLE, parseQueryJson } from '../helpers/queryDefinition';
+import { FILTERS_EXAMPLE } from '../helpers/queryDefinition';
 import { collectionRlc } from './common.descriptions';
 import { ANALYSIS_TYPE_OPTIONS } from './query/simpleAnalyses';
-import type { OperationParams } from './types';
 
 const inFieldsMode = { show: { definitionMode: ['fields'] } };
 
@@ -106,19 +105,3 @@ export const queryDefinitionFields: INodeProperties[] = [
 		displayOptions: { show: { definitionMode: ['json'] } },
 	},
 ];
-
-/** The query object from the fields above, for one item's parameters. */
-export function queryFromParams(params: OperationParams): IDataObject {
-	if (params.definitionMode === 'json') return parseQueryJson(params.queryJson, 'queryJson');
-	return buildQueryDefinition({
-		analysisType: String(params.analysisType),
-		collection: String(params.collection ?? ''),
-		targetProperty: String(params.targetProperty ?? ''),
-		percentile: Number(params.percentile),
-		timeframe: params.timeframe,
-		timezone: String(params.timezone ?? ''),
-		interval: String(params.interval ?? ''),
-		groupBy: params.groupBy,
-		filters: params.filters,
-	});
-}

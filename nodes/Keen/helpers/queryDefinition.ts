@@ -1,25 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { KeenInputError } from './errors';
-import { parseFieldList } from './eventBuilder';
-import { filtersFromJson } from './filters';
+import { buildQueryBody, type AnalysisRequest } from './queryBody';
 import { groupByList } from './simplify';
-import { validatePercentile } from './queryBody';
-import { buildInterval, buildTimezone, isRelativeTimeframe, parseTimeframe } from './timeframe';
+import { isRelativeTimeframe } from './timeframe';
 import { isPlainObject, parseJsonObject } from './json';
-
-/** The simple fields of a query definition, as read from the node's parameters. */
-export interface SimpleQueryFields {
-	analysisType: string;
-	collection: string;
-	targetProperty?: string;
-	percentile?: number;
-	timeframe?: unknown;
-	timezone?: string;
-	interval?: string;
-	groupBy?: unknown;
-	filters?: unknown;
-}
 
 /** A JSON object field that may be left blank (→ `{}`). */
 export function optionalJsonObject(value: unknown, field: string): IDataObject {
@@ -30,35 +15,9 @@ export function optionalJsonObject(value: unknown, field: string): IDataObject {
 /** An example filter list, for placeholders and hints. */
 export const FILTERS_EXAMPLE = '[{"property_name": "price", "operator": "gte", "property_value": 10}]';
 
-/** The `query` object of a saved query or dataset built from simple fields (keen-api.md §7.2, §8.1). */
-export function buildQueryDefinition(fields: SimpleQueryFields): IDataObject {
-	const query: IDataObject = { analysis_type: fields.analysisType };
-	if (!fields.collection?.trim()) {
-		throw new KeenInputError('An event collection is required', 'collection', 'Pick the collection the query runs on.');
-	}
-	query.event_collection = fields.collection.trim();
-	if (fields.analysisType !== 'count') {
-		if (!fields.targetProperty?.trim()) {
-			throw new KeenInputError(
-				`The ${fields.analysisType} analysis needs a target property`,
-				'targetProperty',
-				'Enter the property to analyse, e.g. price.',
-			);
-		}
-		query.target_property = fields.targetProperty.trim();
-	}
-	if (fields.analysisType === 'percentile') query.percentile = validatePercentile(fields.percentile);
-	const timeframe = parseTimeframe(fields.timeframe, 'timeframe');
-	if (timeframe !== undefined) query.timeframe = timeframe;
-	const timezone = buildTimezone(fields.timezone);
-	if (timezone !== undefined) query.timezone = timezone;
-	const interval = buildInterval({ interval: fields.interval });
-	if (interval !== undefined) query.interval = interval;
-	const groupBy = parseFieldList(fields.groupBy);
-	if (groupBy.length) query.group_by = groupBy.length === 1 ? groupBy[0] : groupBy;
-	const filters = filtersFromJson(fields.filters, 'filters');
-	if (filters.length) query.filters = filters;
-	return query;
+/** The `query` object of a saved query or cached dataset (keen-api.md §8.1, §9.1): a simple analysis that says which it is. */
+export function buildQueryDefinition(request: AnalysisRequest): IDataObject {
+	return { analysis_type: request.analysis.type, ...buildQueryBody(request) };
 }
 
 /** A whole query given as JSON; it must say which analysis it is (keen-api.md §8.1). */

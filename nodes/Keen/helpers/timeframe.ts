@@ -8,25 +8,17 @@ export type TimeUnit = (typeof TIME_UNITS)[number];
 /** Named intervals (keen-api.md §7.5). */
 export const NAMED_INTERVALS = ['minutely', 'hourly', 'daily', 'weekly', 'monthly', 'yearly'] as const;
 
-/** A Keen timeframe: a relative name such as `this_7_days`, or an absolute window (start inclusive, end exclusive). */
-export type KeenTimeframe = string | { start: string; end: string };
-
-/**
- * The timeframe fields of the node. `relative` is a preset (`this_7_days`, `yesterday` …) or
- * `custom`, which takes direction, count and unit. Field names are the node's parameter names,
- * so errors point at the right field.
- */
-export interface TimeframeInput {
-	timeframeType?: 'relative' | 'absolute' | string;
-	relativeTimeframe?: string;
-	timeframeDirection?: 'this' | 'previous' | string;
-	timeframeCount?: number | string;
-	timeframeUnit?: string;
-	timeframeStart?: string;
-	timeframeEnd?: string;
-	/** Timeframe type `text`: any form parseTimeframe reads. */
-	timeframeText?: unknown;
+/** An absolute window: ISO 8601 UTC dates, start inclusive, end exclusive (keen-api.md §7.4). */
+export interface AbsoluteTimeframe {
+	start: string;
+	end: string;
 }
+
+/** A Keen timeframe: a relative name such as `this_7_days`, or an absolute window. */
+export type KeenTimeframe = string | AbsoluteTimeframe;
+
+/** A Keen timezone: an IANA zone name, or an offset in whole seconds (keen-api.md §7.4). */
+export type KeenTimezone = string | number;
 
 /** Shorthand relative names Keen accepts besides `this_N_units` / `previous_N_units` (keen-api.md §7.3). */
 const SHORTHANDS = new Set([
@@ -41,7 +33,8 @@ export function isRelativeTimeframe(value: string): boolean {
 	return SHORTHANDS.has(value) || RELATIVE_PATTERN.test(value);
 }
 
-function positiveInteger(raw: unknown, field: string, what: string): number {
+/** A whole number of at least 1, from a number or its text; `what` opens the error. */
+export function positiveInteger(raw: unknown, field: string, what: string): number {
 	const value = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
 	if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
 		throw new KeenInputError(`${what} must be a whole number of at least 1, got ${JSON.stringify(raw)}`, field, 'Enter 1 or more.');
@@ -49,7 +42,7 @@ function positiveInteger(raw: unknown, field: string, what: string): number {
 	return value;
 }
 
-function unit(raw: unknown, field: string): TimeUnit {
+export function timeUnit(raw: unknown, field: string): TimeUnit {
 	if (!(TIME_UNITS as readonly unknown[]).includes(raw)) {
 		throw new KeenInputError(`Unknown time unit ${JSON.stringify(raw)}`, field, `Use one of: ${TIME_UNITS.join(', ')}.`);
 	}
@@ -71,7 +64,7 @@ function instant(raw: unknown, field: string, what: string): { iso: string; time
 }
 
 /** An absolute timeframe as UTC ISO dates, start before end (keen-api.md §7.4); each field names where its date came from. */
-export function absoluteTimeframe(start: unknown, end: unknown, startField: string, endField: string): { start: string; end: string } {
+export function absoluteTimeframe(start: unknown, end: unknown, startField: string, endField: string): AbsoluteTimeframe {
 	const from = instant(start, startField, 'start');
 	const to = instant(end, endField, 'end');
 	if (from.time >= to.time) {
@@ -84,7 +77,7 @@ export function absoluteTimeframe(start: unknown, end: unknown, startField: stri
 	return { start: from.iso, end: to.iso };
 }
 
-const TEXT_TIMEFRAME_HINT =
+export const TEXT_TIMEFRAME_HINT =
 	'Use a relative timeframe such as this_7_days, previous_2_weeks, today or yesterday (this_ includes the current unit, previous_ only complete ones), or an absolute one as {"start": "2024-05-01T00:00:00Z", "end": "2024-05-08T00:00:00Z"}.';
 
 /**
@@ -115,50 +108,23 @@ export function parseTimeframe(value: unknown, field: string): KeenTimeframe | u
 	return absoluteTimeframe(window.start, window.end, field, field);
 }
 
-/** The Keen timeframe for the node's timeframe fields; throws KeenInputError naming the field at fault. */
-export function buildTimeframe(input: TimeframeInput): KeenTimeframe {
-	if (input.timeframeType === 'absolute') return absoluteTimeframe(input.timeframeStart, input.timeframeEnd, 'timeframeStart', 'timeframeEnd');
-	if (input.timeframeType === 'text') {
-		const timeframe = parseTimeframe(input.timeframeText, 'timeframeText');
-		if (timeframe === undefined) throw new KeenInputError('The timeframe is empty', 'timeframeText', TEXT_TIMEFRAME_HINT);
-		return timeframe;
-	}
-	const relative = String(input.relativeTimeframe ?? '').trim();
-	if (relative === 'custom') {
-		const direction = input.timeframeDirection;
-		if (direction !== 'this' && direction !== 'previous') {
-			throw new KeenInputError(`Unknown timeframe direction ${JSON.stringify(direction)}`, 'timeframeDirection', 'Use "this" or "previous".');
-		}
-		const count = positiveInteger(input.timeframeCount, 'timeframeCount', 'The number of units');
-		return `${direction}_${count}_${unit(input.timeframeUnit, 'timeframeUnit')}`;
-	}
+/** A relative timeframe name (a preset, or one typed such as this_7_days). */
+export function relativeTimeframe(value: unknown, field: string): string {
+	const relative = String(value ?? '').trim();
 	if (!isRelativeTimeframe(relative)) {
 		throw new KeenInputError(
 			`Unknown relative timeframe ${JSON.stringify(relative)}`,
-			'relativeTimeframe',
+			field,
 			'Use a preset, or a name such as this_7_days or previous_2_weeks.',
 		);
 	}
 	return relative;
 }
 
-export interface IntervalInput {
-	interval?: string;
-	/** Interval `text`: a named interval or every_N_units, typed or filled in by a model. */
-	intervalText?: string;
-	intervalCount?: number | string;
-	intervalUnit?: string;
-}
-
-/** The Keen interval (`daily`, `every_7_days` …), or undefined for no interval. */
-export function buildInterval(input: IntervalInput): string | undefined {
-	const field = input.interval === 'text' ? 'intervalText' : 'interval';
-	const interval = String((input.interval === 'text' ? input.intervalText : input.interval) ?? '').trim();
+/** A Keen interval (`daily`, `every_7_days` …) from its text, or undefined for none (empty or `none`). */
+export function parseInterval(value: unknown, field: string): string | undefined {
+	const interval = String(value ?? '').trim();
 	if (interval === '' || interval === 'none') return undefined;
-	if (interval === 'custom') {
-		const count = positiveInteger(input.intervalCount, 'intervalCount', 'The interval length');
-		return `every_${count}_${unit(input.intervalUnit, 'intervalUnit')}`;
-	}
 	if ((NAMED_INTERVALS as readonly string[]).includes(interval) || CUSTOM_INTERVAL.test(interval)) return interval;
 	throw new KeenInputError(
 		`Unknown interval ${JSON.stringify(interval)}`,
@@ -171,19 +137,10 @@ export function buildInterval(input: IntervalInput): string | undefined {
 const MAX_OFFSET_SECONDS = 14 * 3600;
 const ZONE_NAME = /^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/;
 
-/**
- * The Keen timezone: `timezone` is a zone name from the node's list, or `custom`, in which case
- * `customTimezone` holds an IANA name or an offset in seconds (e.g. -28800). No timezone → undefined (Keen
- * uses UTC); an empty custom one is an error, not a silent UTC.
- */
-export function buildTimezone(timezone: unknown, customTimezone?: unknown): string | number | undefined {
-	const field = timezone === 'custom' ? 'customTimezone' : 'timezone';
-	const raw = timezone === 'custom' ? customTimezone : timezone;
+/** A Keen timezone from an IANA name or an offset in seconds (number or text); empty gives undefined (Keen uses UTC). */
+export function parseTimezone(raw: unknown, field: string): KeenTimezone | undefined {
 	if (typeof raw === 'number') return offset(raw, field);
 	const text = String(raw ?? '').trim();
-	if (text === '' && timezone === 'custom') {
-		throw new KeenInputError('The custom timezone is empty', field, 'Enter an IANA zone name such as Europe/Paris or an offset in seconds such as -28800, or pick a timezone from the list.');
-	}
 	if (text === '') return undefined;
 	if (/^[+-]?\d+$/.test(text)) return offset(Number(text), field);
 	if (!ZONE_NAME.test(text)) {

@@ -1,19 +1,14 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import {
-	buildQueryDefinition,
-	datasetIndexValue,
-	parseQueryJson,
-	validateDatasetDefinition,
-	type SimpleQueryFields,
-} from '../../../nodes/Keen/helpers/queryDefinition';
+import { queryFromParams } from '../../../nodes/Keen/actions/queryInputs';
+import { datasetIndexValue, parseQueryJson, validateDatasetDefinition } from '../../../nodes/Keen/helpers/queryDefinition';
 import { parseTimeframe } from '../../../nodes/Keen/helpers/timeframe';
 import { fieldOf } from '../support';
 
-const count: SimpleQueryFields = { analysisType: 'count', collection: 'purchases', timeframe: 'this_7_days' };
+const count: IDataObject = { analysisType: 'count', collection: 'purchases', timeframe: 'this_7_days' };
 
-describe('buildQueryDefinition', () => {
-	it.each<[string, SimpleQueryFields, object]>([
+describe('queryFromParams with simple fields (adapter and buildQueryDefinition)', () => {
+	it.each<[string, IDataObject, object]>([
 		['count needs no target', count, { analysis_type: 'count', event_collection: 'purchases', timeframe: 'this_7_days' }],
 		[
 			'sum with interval, timezone, one group and filters',
@@ -54,10 +49,10 @@ describe('buildQueryDefinition', () => {
 			{ analysis_type: 'percentile', event_collection: 'purchases', target_property: 'price', percentile: 95, timeframe: 'this_7_days' },
 		],
 	])('%s', (_case, fields, expected) => {
-		expect(buildQueryDefinition(fields)).toEqual(expected);
+		expect(queryFromParams(fields)).toEqual(expected);
 	});
 
-	it.each<[string, SimpleQueryFields, string]>([
+	it.each<[string, IDataObject, string]>([
 		['no collection', { ...count, collection: ' ' }, 'collection'],
 		['no target for sum', { ...count, analysisType: 'sum' }, 'targetProperty'],
 		['unknown timeframe', { ...count, timeframe: 'last week' }, 'timeframe'],
@@ -69,7 +64,7 @@ describe('buildQueryDefinition', () => {
 		['unknown interval', { ...count, interval: 'fortnightly' }, 'interval'],
 		['filters not JSON', { ...count, filters: '[{' }, 'filters'],
 	])('rejects %s', (_case, fields, field) => {
-		expect(fieldOf(() => buildQueryDefinition(fields))).toBe(field);
+		expect(fieldOf(() => queryFromParams(fields))).toBe(field);
 	});
 });
 

@@ -1,11 +1,12 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { KeenInputError } from '../../helpers/errors';
-import { buildFilters, filtersFromJson, type FilterRow, type KeenFilter } from '../../helpers/filters';
+import type { KeenFilter } from '../../helpers/filters';
 import { keenPath } from '../../helpers/path';
-import { buildTimeframe, buildTimezone, type KeenTimeframe } from '../../helpers/timeframe';
+import type { KeenTimeframe, KeenTimezone } from '../../helpers/timeframe';
 import { collectionRlc } from '../common.descriptions';
 import { filterFields, timeframeFields, timezoneFields } from '../query.descriptions';
+import { filtersOf, timeframeOf, timezoneOf } from '../queryInputs';
 import type { KeenOperation, OperationParams } from '../types';
 import { ALL_TIME, collectionName, collectionPath } from './collection.common';
 
@@ -36,18 +37,15 @@ const properties: INodeProperties[] = [
 interface Scope {
 	filters: KeenFilter[];
 	timeframe?: KeenTimeframe;
-	timezone?: string | number;
+	timezone?: KeenTimezone;
 }
 
 function scopeOf(params: OperationParams): Scope {
-	const filters =
-		params.filterMode === 'json'
-			? filtersFromJson(params.filtersJson, 'filtersJson')
-			: buildFilters(((params.filters as IDataObject | undefined)?.filter ?? []) as FilterRow[], 'filters');
+	const filters = filtersOf(params);
 	const scope: Scope = { filters };
 	if (params.limitTimeframe === true) {
-		scope.timeframe = buildTimeframe(params);
-		scope.timezone = buildTimezone(params.timezone, params.customTimezone);
+		scope.timeframe = timeframeOf(params);
+		scope.timezone = timezoneOf(params);
 	}
 	if (filters.length === 0 && scope.timeframe === undefined) {
 		throw new KeenInputError(

@@ -1,15 +1,15 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { buildExtractionBody, type QueryParams } from '../../helpers/queryBody';
+import { buildExtractionBody } from '../../helpers/queryBody';
 import { simplifyResult } from '../../helpers/simplify';
-import type { KeenOperation } from '../types';
+import { extractionRequestOf } from '../queryInputs';
+import type { KeenOperation, OperationParams } from '../types';
 import { extractionFields } from './extraction.descriptions';
 import { keenPath } from '../../helpers/path';
 
-function body(params: QueryParams): IDataObject {
-	if (params.sendByEmail !== true) return buildExtractionBody(params);
-	const contentType = params.fileFormat === 'json' ? 'application/json' : 'text/csv';
-	return buildExtractionBody(params, { address: String(params.email ?? ''), contentType });
+function body(params: OperationParams): IDataObject {
+	if (params.sendByEmail !== true) return buildExtractionBody(extractionRequestOf(params));
+	return buildExtractionBody(extractionRequestOf(params, params.fileFormat === 'json' ? 'application/json' : 'text/csv'));
 }
 
 /** keen-api.md §7.9: synchronous extraction returns the events; with `email` Keen answers with an acknowledgement and emails a file. */

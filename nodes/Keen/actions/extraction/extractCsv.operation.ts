@@ -2,8 +2,9 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { eventsToCsv } from '../../helpers/csv';
 import { KeenInputError } from '../../helpers/errors';
-import { buildExtractionBody, propertyList } from '../../helpers/queryBody';
+import { buildExtractionBody } from '../../helpers/queryBody';
 import { simplifyResult } from '../../helpers/simplify';
+import { extractionRequestOf } from '../queryInputs';
 import type { KeenOperation } from '../types';
 import { extractionFields } from './extraction.descriptions';
 import { keenPath } from '../../helpers/path';
@@ -49,14 +50,15 @@ export const extractCsv: KeenOperation = {
 	],
 	run: async (ctx, params) => {
 		if (params.sendByEmail === true) {
-			const body = buildExtractionBody(params, { address: String(params.email ?? ''), contentType: 'text/csv' });
+			const body = buildExtractionBody(extractionRequestOf(params, 'text/csv'));
 			return [{ json: (await ctx.request({ method: 'POST', path: PATH, body })) as IDataObject }];
 		}
 		const fileName = requiredName(params.fileName, 'fileName', 'The file name', 'Enter a name such as purchases.csv.');
 		const binaryPropertyName = requiredName(params.binaryPropertyName, 'binaryPropertyName', 'The output field name', 'Enter a binary field name such as data.');
-		const body = buildExtractionBody(params);
+		const request = extractionRequestOf(params);
+		const body = buildExtractionBody(request);
 		const events = simplifyResult('extraction', body, await ctx.request({ method: 'POST', path: PATH, body }));
-		const csv = eventsToCsv(events, propertyList(params.propertyNames));
+		const csv = eventsToCsv(events, request.propertyNames ?? []);
 		const binary = await ctx.prepareBinary(Buffer.from(csv, 'utf8'), fileName, 'text/csv');
 		return [
 			{

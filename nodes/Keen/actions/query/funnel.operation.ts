@@ -1,9 +1,45 @@
-import { buildFunnelBody } from '../../helpers/queryBody';
+import type { IDataObject } from 'n8n-workflow';
+
+import { KeenInputError } from '../../helpers/errors';
+import { filtersFromJson } from '../../helpers/filters';
+import { buildFunnelBody, requiredText, type FunnelRequest, type FunnelStep } from '../../helpers/queryBody';
+import { parseTimeframe } from '../../helpers/timeframe';
 import { simplifyField } from '../common.descriptions';
-import type { KeenOperation } from '../types';
+import type { KeenOperation, OperationParams } from '../types';
 import { timeframeFields, timezoneFields } from '../query.descriptions';
+import { timeframeOf, timezoneOf } from '../queryInputs';
 import { analysisItems } from './queryItems';
 import { keenPath } from '../../helpers/path';
+
+/** Reads a step's field; its input error is reported on the Steps field, prefixed with the step. */
+function inStep<T>(label: string, read: () => T): T {
+	let failure: KeenInputError;
+	try {
+		return read();
+	} catch (error) {
+		failure = error instanceof KeenInputError ? error : new KeenInputError(String(error), 'steps');
+	}
+	throw new KeenInputError(`${label}: ${failure.message}`, 'steps', failure.hint);
+}
+
+/** The Steps rows, then the funnel's timeframe and timezone. */
+function funnelRequestOf(params: OperationParams): FunnelRequest {
+	const rows = ((params.steps as IDataObject | undefined)?.step ?? []) as IDataObject[];
+	if (!rows.length) throw new KeenInputError('No funnel steps given', 'steps', 'Add at least one step: an event collection and the actor property, e.g. user.id.');
+	const steps = rows.map((row, index): FunnelStep => {
+		const label = `Step ${index + 1}`;
+		return {
+			collection: requiredText(row.eventCollection, 'steps', `${label}: the event collection`, 'Name the event collection of this step.'),
+			actorProperty: requiredText(row.actorProperty, 'steps', `${label}: the actor property`, 'Name the property that identifies an actor, e.g. user.id.'),
+			timeframe: inStep(label, () => parseTimeframe(row.timeframe, 'steps')),
+			filters: inStep(label, () => filtersFromJson(row.filtersJson, 'steps')),
+			optional: row.optional === true,
+			inverted: row.inverted === true,
+			withActors: row.withActors === true,
+		};
+	});
+	return { steps, timeframe: timeframeOf(params), timezone: timezoneOf(params) };
+}
 
 /** keen-api.md §7.10: steps in order, each with its collection and actor property; the root timeframe applies to steps without their own. */
 export const funnel: KeenOperation = {
@@ -92,6 +128,6 @@ export const funnel: KeenOperation = {
 		...timezoneFields,
 		simplifyField,
 	],
-	body: (params) => buildFunnelBody(params),
+	body: (params) => buildFunnelBody(funnelRequestOf(params)),
 	toItems: analysisItems('funnel'),
 };

@@ -1,10 +1,38 @@
-import { buildMultiAnalysisBody } from '../../helpers/queryBody';
+import type { IDataObject } from 'n8n-workflow';
+
+import { KeenInputError } from '../../helpers/errors';
+import { buildMultiAnalysisBody, requiredText, validatePercentile, type Analysis, type MultiAnalysisRequest } from '../../helpers/queryBody';
 import { collectionRlc, simplifyField } from '../common.descriptions';
-import type { KeenOperation } from '../types';
+import type { KeenOperation, OperationParams } from '../types';
 import { analysisScopeFields } from '../query.descriptions';
+import { collectionOf, groupingOf, scopeOf } from '../queryInputs';
 import { analysisItems } from './queryItems';
 import { ANALYSIS_TYPE_OPTIONS, TARGET_RULES } from './simpleAnalyses';
 import { keenPath } from '../../helpers/path';
+
+/** The Analyses rows, then the shared query fields; every problem in a row is reported on Analyses. */
+function multiAnalysisRequestOf(params: OperationParams): MultiAnalysisRequest {
+	const rows = ((params.analyses as IDataObject | undefined)?.analysis ?? []) as IDataObject[];
+	if (!rows.length) throw new KeenInputError('No analyses given', 'analyses', 'Add at least one analysis, e.g. label "total", Sum of price.');
+	const labels = new Set<string>();
+	const analyses = rows.map((row, index) => {
+		const label = requiredText(row.label, 'analyses', `The label of analysis ${index + 1}`, 'Give each analysis a label; it becomes the column name.');
+		if (labels.has(label)) throw new KeenInputError(`The label "${label}" is used twice`, 'analyses', 'Give each analysis its own label.');
+		labels.add(label);
+		const type = String(row.analysisType ?? '');
+		if (!(type in TARGET_RULES)) {
+			throw new KeenInputError(`Analysis "${label}" has unknown type ${JSON.stringify(type)}`, 'analyses', `Use one of: ${Object.keys(TARGET_RULES).join(', ')}.`);
+		}
+		const analysis: Analysis = { type };
+		if (TARGET_RULES[type] === 'required') {
+			analysis.targetProperty = requiredText(row.targetProperty, 'analyses', `The target property of analysis "${label}"`, 'Name the property to analyse, e.g. price.');
+		}
+		if (type === 'percentile') analysis.percentile = validatePercentile(row.percentile, 'analyses');
+		return { label, analysis };
+	});
+	const collection = collectionOf(params);
+	return { collection, analyses, ...scopeOf(params), ...groupingOf(params) };
+}
 
 /** keen-api.md §7.11: labelled sub-analyses over one collection; timeframe, filters, group_by and interval at the root only. */
 export const multiAnalysis: KeenOperation = {
@@ -73,6 +101,6 @@ export const multiAnalysis: KeenOperation = {
 		...analysisScopeFields,
 		simplifyField,
 	],
-	body: (params) => buildMultiAnalysisBody(params, TARGET_RULES),
+	body: (params) => buildMultiAnalysisBody(multiAnalysisRequestOf(params)),
 	toItems: analysisItems('multi_analysis'),
 };

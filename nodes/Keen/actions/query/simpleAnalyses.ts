@@ -1,9 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { buildQueryBody, type AnalysisShape } from '../../helpers/queryBody';
+import { buildQueryBody } from '../../helpers/queryBody';
 import { collectionRlc, simplifyField } from '../common.descriptions';
 import type { KeenOperation } from '../types';
 import { analysisScopeFields, percentileField, targetPropertyField } from '../query.descriptions';
+import { analysisRequestOf, type AnalysisShape } from '../queryInputs';
 import { analysisItems } from './queryItems';
 import { keenPath } from '../../helpers/path';
 
@@ -54,7 +55,7 @@ export function simpleAnalysis(row: SimpleAnalysis): KeenOperation {
 		properties: fields(row),
 		method: 'POST',
 		path: () => path,
-		body: (params) => buildQueryBody(row, params),
+		body: (params) => buildQueryBody(analysisRequestOf(row, params)),
 		toItems: analysisItems(row.analysis),
 	};
 }

@@ -1,7 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { KeenInputError } from '../../helpers/errors';
-import { queryDefinitionFields, queryFromParams } from '../queryDefinition.descriptions';
+import { queryDefinitionFields } from '../queryDefinition.descriptions';
+import { queryFromParams } from '../queryInputs';
 import { resourcePath } from '../resourceOperations';
 import type { KeenOperation, OperationParams } from '../types';
 import { displayNameField, refreshRateSecondsField, tagsField } from './savedQuery.descriptions';
