@@ -16,12 +16,8 @@ const COLLECTION_HINT = 'Collection names must be ASCII, at most 64 characters, 
 const ISO_8601 = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 const HAS_OFFSET = /(Z|[+-]\d{2}:?\d{2})$/;
 
-/** The last name validateCollectionName accepted: a bulk run checks the same name on every item. */
-let lastValidCollection: string | undefined;
-
 /** Throws unless `name` is a collection name Keen accepts (keen-api.md §2.4). */
 export function validateCollectionName(name: unknown, field: string): string {
-	if (name === lastValidCollection) return name as string;
 	if (typeof name !== 'string' || name.trim() === '') {
 		throw new KeenInputError('The event collection is empty', field, 'Pick a collection from the list or type its name.');
 	}
@@ -32,7 +28,6 @@ export function validateCollectionName(name: unknown, field: string): string {
 	else if (name.includes('$')) problem = 'contains $';
 	else if (!/^[\x20-\x7e]*$/.test(name)) problem = 'contains characters that are not printable ASCII';
 	if (problem) throw new KeenInputError(`Collection name "${name.slice(0, 80)}" ${problem}`, field, COLLECTION_HINT);
-	lastValidCollection = name;
 	return name;
 }
 
