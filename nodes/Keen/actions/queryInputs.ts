@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { KeenInputError } from '../helpers/errors';
 import { parseFieldList } from '../helpers/eventBuilder';
-import { buildFilters, filtersFromJson, type FilterRow, type KeenFilter } from '../helpers/filters';
+import { filtersFromJson, type KeenFilter } from '../helpers/filters';
 import {
 	propertyList,
 	requiredText,
@@ -26,6 +26,7 @@ import {
 	type KeenTimeframe,
 	type KeenTimezone,
 } from '../helpers/timeframe';
+import { filtersFromRows, type FilterRow } from './filterRows';
 import type { OperationParams } from './types';
 
 /*
@@ -92,7 +93,7 @@ export function intervalOf(params: OperationParams): string | undefined {
 /** Filter rows, or Filters (JSON) when Filter Mode is JSON. */
 export function filtersOf(params: OperationParams): KeenFilter[] {
 	if (params.filterMode === 'json') return filtersFromJson(params.filtersJson, 'filtersJson');
-	return buildFilters(((params.filters as IDataObject | undefined)?.filter ?? []) as FilterRow[], 'filters');
+	return filtersFromRows(((params.filters as IDataObject | undefined)?.filter ?? []) as FilterRow[], 'filters');
 }
 
 /** Interval, Group By and the Options Order By / Limit / Include Metadata, with Keen's rules checked (keen-api.md §7.2, §7.7). */
