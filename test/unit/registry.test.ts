@@ -1,7 +1,7 @@
 import { Keen } from '../../nodes/Keen/Keen.node';
 import { OPERATIONS, findOperation, nodeProperties } from '../../nodes/Keen/actions/registry';
 import { RESOURCE_DISPLAY_NAMES } from '../../nodes/Keen/actions/resources';
-import type { KeenOperation, OperationParams } from '../../nodes/Keen/actions/types';
+import type { KeenOperation, RawParams } from '../../nodes/Keen/actions/types';
 import { inferKeyKind } from '../../nodes/Keen/transport/keyPolicy';
 
 /** Every operation of the node's spec (issue 3), by resource; Chart → Render draws results without Keen (issue 16). */
@@ -32,7 +32,7 @@ const EXPECTED: Record<string, string[]> = {
 };
 
 /** Every field of the operation holds a plain name, so its path can be built without real input (guards live in `validate`, not in `path`). */
-function namedParams(spec: KeenOperation): OperationParams {
+function namedParams(spec: KeenOperation): RawParams {
 	return Object.fromEntries(spec.properties.map((property) => [property.name, `x_${property.name}`]));
 }
 

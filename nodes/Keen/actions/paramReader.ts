@@ -2,12 +2,12 @@ import type { IDataObject, INodeParameters, INodeProperties } from 'n8n-workflow
 
 import { deepFreeze, holdsExpression } from '../helpers/expressions';
 import { isPlainObject } from '../helpers/json';
-import type { OperationParams } from './types';
+import type { RawParams } from './types';
 
 /** n8n's getNodeParameter for one field and item: the Keen node's (per item) or the Keen Trigger's (item 0). */
 export type GetParameter = (name: string, itemIndex: number, fallback: unknown) => unknown;
 
-export type ParamReader = (itemIndex: number) => OperationParams;
+export type ParamReader = (itemIndex: number) => RawParams;
 
 /**
  * Reads the given top-level fields for one item, for the Keen node and the Keen Trigger alike;
@@ -24,8 +24,8 @@ export function paramReader(getParameter: GetParameter, fields: readonly INodePr
 		// Resource locators are read whole and unwrapped here: n8n-core's extractValue throws on hidden ones.
 		return property.type === 'resourceLocator' ? locatorValue(value) : value;
 	};
-	const readItem = (itemIndex: number): OperationParams => {
-		const params: OperationParams = {};
+	const readItem = (itemIndex: number): RawParams => {
+		const params: RawParams = {};
 		for (const property of properties) {
 			let value = shared.get(property.name);
 			if (value === undefined) {
@@ -38,7 +38,7 @@ export function paramReader(getParameter: GetParameter, fields: readonly INodePr
 	};
 	if (properties.some((property) => holdsExpression(raw[property.name]))) return readItem;
 	// No expression at all (the common bulk set-up): every item gets the same frozen object.
-	let same: OperationParams | undefined;
+	let same: RawParams | undefined;
 	return (itemIndex) => (same ??= deepFreeze(readItem(itemIndex)));
 }
 

@@ -27,7 +27,7 @@ import {
 	type KeenTimezone,
 } from '../helpers/timeframe';
 import { filtersFromRows, type FilterRow } from './filterRows';
-import type { OperationParams } from './types';
+import type { RawParams } from './types';
 
 /*
  * The adapters: one per group of UI fields (query.descriptions.ts, queryDefinition.descriptions.ts,
@@ -44,12 +44,12 @@ export interface AnalysisShape {
 }
 
 /** The Event Collection field. */
-export function collectionOf(params: OperationParams): string {
+export function collectionOf(params: RawParams): string {
 	return requiredText(params.collection, 'collection', 'The event collection', 'Pick the event collection to query.');
 }
 
 /** Timeframe Type and the fields it shows: a preset or custom relative timeframe, Start/End, or Text. */
-export function timeframeOf(params: OperationParams): KeenTimeframe {
+export function timeframeOf(params: RawParams): KeenTimeframe {
 	switch (params.timeframeType) {
 		case 'absolute':
 			return absoluteTimeframe(params.timeframeStart, params.timeframeEnd, 'timeframeStart', 'timeframeEnd');
@@ -69,7 +69,7 @@ export function timeframeOf(params: OperationParams): KeenTimeframe {
 }
 
 /** Timezone, or Other's Custom Timezone: an empty custom one is an error, not a silent UTC. */
-export function timezoneOf(params: OperationParams): KeenTimezone | undefined {
+export function timezoneOf(params: RawParams): KeenTimezone | undefined {
 	if (params.timezone !== 'custom') return parseTimezone(params.timezone, 'timezone');
 	const timezone = parseTimezone(params.customTimezone, 'customTimezone');
 	if (timezone === undefined) {
@@ -83,7 +83,7 @@ export function timezoneOf(params: OperationParams): KeenTimezone | undefined {
 }
 
 /** Interval: a named one, Custom (every N units) or Text; none gives undefined. */
-export function intervalOf(params: OperationParams): string | undefined {
+export function intervalOf(params: RawParams): string | undefined {
 	if (params.interval === 'text') return parseInterval(params.intervalText, 'intervalText');
 	if (params.interval !== 'custom') return parseInterval(params.interval, 'interval');
 	const count = positiveInteger(params.intervalCount, 'intervalCount', 'The interval length');
@@ -91,13 +91,13 @@ export function intervalOf(params: OperationParams): string | undefined {
 }
 
 /** Filter rows, or Filters (JSON) when Filter Mode is JSON. */
-export function filtersOf(params: OperationParams): KeenFilter[] {
+export function filtersOf(params: RawParams): KeenFilter[] {
 	if (params.filterMode === 'json') return filtersFromJson(params.filtersJson, 'filtersJson');
 	return filtersFromRows(((params.filters as IDataObject | undefined)?.filter ?? []) as FilterRow[], 'filters');
 }
 
 /** Interval, Group By and the Options Order By / Limit / Include Metadata, with Keen's rules checked (keen-api.md §7.2, §7.7). */
-export function groupingOf(params: OperationParams): Grouping {
+export function groupingOf(params: RawParams): Grouping {
 	const grouping: Grouping = { interval: intervalOf(params), groupBy: propertyList(params.groupBy) };
 	const groupBy = grouping.groupBy ?? [];
 	const options = (params.options ?? {}) as IDataObject;
@@ -125,12 +125,12 @@ export function groupingOf(params: OperationParams): Grouping {
 }
 
 /** The timeframe, timezone and filter fields, read in that order. */
-export function scopeOf(params: OperationParams): Omit<QueryScope, 'collection'> & { timeframe: KeenTimeframe } {
+export function scopeOf(params: RawParams): Omit<QueryScope, 'collection'> & { timeframe: KeenTimeframe } {
 	return { timeframe: timeframeOf(params), timezone: timezoneOf(params), filters: filtersOf(params) };
 }
 
 /** Target Property and Percentile, as the analysis needs them. */
-export function analysisOf(shape: AnalysisShape, params: OperationParams): Analysis {
+export function analysisOf(shape: AnalysisShape, params: RawParams): Analysis {
 	const analysis: Analysis = { type: shape.analysis };
 	if (shape.target === 'required') {
 		analysis.targetProperty = requiredText(params.targetProperty, 'targetProperty', 'The target property', 'Pick the property to analyse, e.g. price or user.id.');
@@ -140,7 +140,7 @@ export function analysisOf(shape: AnalysisShape, params: OperationParams): Analy
 }
 
 /** A simple analysis (count … standard_deviation) from its fields. */
-export function analysisRequestOf(shape: AnalysisShape, params: OperationParams): AnalysisRequest {
+export function analysisRequestOf(shape: AnalysisShape, params: RawParams): AnalysisRequest {
 	// Read in the order of the fields, so the first error is the first faulty field.
 	const collection = collectionOf(params);
 	const analysis = analysisOf(shape, params);
@@ -148,7 +148,7 @@ export function analysisRequestOf(shape: AnalysisShape, params: OperationParams)
 }
 
 /** An extraction from its fields; `emailContentType` (Send by Email) reads the Email field too. */
-export function extractionRequestOf(params: OperationParams, emailContentType?: string): ExtractionRequest {
+export function extractionRequestOf(params: RawParams, emailContentType?: string): ExtractionRequest {
 	const collection = collectionOf(params);
 	const request: ExtractionRequest = { collection, ...scopeOf(params) };
 	const latest = params.latest;
@@ -167,7 +167,7 @@ export function extractionRequestOf(params: OperationParams, emailContentType?: 
 }
 
 /** The query of a saved query or cached dataset, for one item's parameters: Query JSON, or the simple fields. */
-export function queryFromParams(params: OperationParams): IDataObject {
+export function queryFromParams(params: RawParams): IDataObject {
 	if (params.definitionMode === 'json') return parseQueryJson(params.queryJson, 'queryJson');
 	const type = String(params.analysisType);
 	const collection = String(params.collection ?? '').trim();

@@ -6,7 +6,7 @@ import { afterNameOf, collectPages, resultLimit, takeUpTo } from '../helpers/pag
 import { keenPath, type KeenPath } from '../helpers/path';
 import { limitField, returnAllField } from './common.descriptions';
 import type { KeenScope, KeyKind } from '../transport/types';
-import type { KeenOperation, OperationParams, ResourceValue, RunContext } from './types';
+import type { KeenOperation, RawParams, ResourceValue, RunContext } from './types';
 
 /** A Keen resource addressed by name or ID under one path: saved queries, datasets, access keys, projects. */
 export interface NamedResource {
@@ -39,7 +39,7 @@ function withArticle(noun: string): string {
 }
 
 /** The resource's ID from the locator; a blank one would turn the path into the list's (and a DELETE into a mistake). */
-export function resourceId(target: NamedResource, params: OperationParams): string {
+export function resourceId(target: NamedResource, params: RawParams): string {
 	const id = String(params[target.locator.name] ?? '').trim();
 	if (id === '') {
 		throw new KeenInputError(

@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { KeenInputError } from '../helpers/errors';
 import { isPlainObject } from '../helpers/json';
 import { groupByList } from '../helpers/simplify';
-import type { KeenOperation, OperationParams, RunContext } from './types';
+import type { KeenOperation, RawParams, RunContext } from './types';
 import { keenPath } from '../helpers/path';
 
 /*
@@ -22,7 +22,7 @@ function nameList(names: string[]): string {
 }
 
 /** The analyses and extractions that return rows read against one collection. */
-function explainable(spec: KeenOperation, params: OperationParams): boolean {
+function explainable(spec: KeenOperation, params: RawParams): boolean {
 	if (typeof params.collection !== 'string' || params.collection.trim() === '') return false;
 	if (spec.resource === 'extraction') return spec.value === 'extract' && params.sendByEmail !== true;
 	return spec.resource === 'query' && params.simplify !== false;
@@ -59,7 +59,7 @@ async function projectSchema(run: RunContext): Promise<Map<string, string[]> | u
 export async function explainResult(
 	run: RunContext,
 	spec: KeenOperation,
-	params: OperationParams,
+	params: RawParams,
 	body: unknown,
 	rows: IDataObject[],
 ): Promise<IDataObject[]> {

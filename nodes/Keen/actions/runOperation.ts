@@ -16,7 +16,7 @@ import { REQUEST_OPTIONS_FIELD } from './requestOptions';
 import { RESOURCE_DISPLAY_NAMES } from './resources';
 import { explainResult } from './resultNotes';
 import { capForModel, fromAiKeys, runsAsTool, TOOL_MAX_ITEMS_FIELD, toolErrorMessage, toolInputMessage } from './toolMode';
-import type { BatchItem, ItemOutcome, KeenOperation, OperationOutput, OperationParams, RunContext } from './types';
+import type { BatchItem, ItemOutcome, KeenOperation, OperationOutput, RawParams, RunContext } from './types';
 import { isPlainObject } from '../helpers/json';
 import type { AutoTokenScope } from '../helpers/uniqueness';
 
@@ -24,7 +24,7 @@ function fieldName(spec: KeenOperation, field: string): string {
 	return spec.properties.find((property) => property.name === field)?.displayName ?? field;
 }
 
-function retryPolicyOf(params: OperationParams): RetryPolicy {
+function retryPolicyOf(params: RawParams): RetryPolicy {
 	return retryPolicyFrom(params[REQUEST_OPTIONS_FIELD.name] as IDataObject | undefined);
 }
 
@@ -95,7 +95,7 @@ export function responseToItems(response: unknown): IDataObject[] {
 	return [{ value: response }];
 }
 
-async function runSimple(run: RunContext, spec: KeenOperation, params: OperationParams): Promise<OperationOutput[]> {
+async function runSimple(run: RunContext, spec: KeenOperation, params: RawParams): Promise<OperationOutput[]> {
 	if (!spec.method || !spec.path) throw new Error(`Operation ${spec.resource}.${spec.value} declares no request`);
 	// Built in this order so the first bad field reported stays the same: path, then query, then body.
 	const path = spec.path(params);

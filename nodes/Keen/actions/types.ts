@@ -21,13 +21,17 @@ export type ResourceValue =
 	| 'accessKey'
 	| 'project';
 
-/** The parameters of one item, read by the runner with that item's index. */
-export type OperationParams = IDataObject;
+/**
+ * The raw parameter values of one item as n8n returns them (paramReader.ts: hidden fields at their
+ * default, resource locators unwrapped), unchecked: an expression can give any value, so whoever
+ * reads one checks it (the adapters in queryInputs.ts, the helpers' validators).
+ */
+export type RawParams = IDataObject;
 
 /** One input item as a batched operation gets it: its index, its parameters and its JSON. */
 export interface BatchItem {
 	index: number;
-	params: OperationParams;
+	params: RawParams;
 	json: IDataObject;
 }
 
@@ -75,18 +79,18 @@ export interface KeenOperation {
 	/** The fields, without displayOptions for resource/operation: the registry scopes them. */
 	properties: INodeProperties[];
 	/** Guards checked before anything is built or sent (a typed confirmation, say); throws KeenInputError. */
-	validate?: (params: OperationParams) => void;
+	validate?: (params: RawParams) => void;
 	method?: IHttpRequestMethods;
-	path?: (params: OperationParams) => KeenPath;
-	qs?: (params: OperationParams) => IDataObject | undefined;
-	body?: (params: OperationParams) => unknown;
+	path?: (params: RawParams) => KeenPath;
+	qs?: (params: RawParams) => IDataObject | undefined;
+	body?: (params: RawParams) => unknown;
 	/**
 	 * Turns Keen's answer into output items; default: an object → one item, an array → one item per element.
 	 * `body` is what `body(params)` built and was sent, so the answer can be read against it without rebuilding it.
 	 */
-	toItems?: (response: unknown, params: OperationParams, body: unknown) => IDataObject[];
+	toItems?: (response: unknown, params: RawParams, body: unknown) => IDataObject[];
 	/** For operations of several requests (paginated Get Many, fetch-merge-put). */
-	run?: (ctx: RunContext, params: OperationParams, itemIndex: number) => Promise<OperationOutput[]>;
+	run?: (ctx: RunContext, params: RawParams, itemIndex: number) => Promise<OperationOutput[]>;
 	/** For operations whose items share requests (Record, Record Many): one outcome per input item. */
 	runBatch?: (ctx: RunContext, items: BatchItem[]) => Promise<ItemOutcome[]>;
 }

@@ -6,7 +6,7 @@ import { validateDatasetDefinition } from '../../helpers/queryDefinition';
 import { queryDefinitionFields } from '../queryDefinition.descriptions';
 import { queryFromParams } from '../queryInputs';
 import { resourcePath } from '../resourceOperations';
-import type { KeenOperation, OperationParams } from '../types';
+import type { KeenOperation, RawParams } from '../types';
 import { CACHED_DATASET } from './cachedDataset.resource';
 import { readDefinition, waitFields, waitSeconds } from './readiness';
 
@@ -20,7 +20,7 @@ const definitionFields: INodeProperties[] = queryDefinitionFields.map((field) =>
 	DATASET_HINTS[field.name] ? { ...field, hint: DATASET_HINTS[field.name] } : field,
 );
 
-function datasetName(params: OperationParams): string {
+function datasetName(params: RawParams): string {
 	const name = String(params.datasetName ?? '').trim();
 	if (name === '') throw new KeenInputError('The cached dataset needs a name', 'datasetName', 'Enter a name such as daily-purchases.');
 	return name;
@@ -83,7 +83,7 @@ export const create: KeenOperation = {
 };
 
 /** The PUT body (keen-api.md §9.1), checked before sending. */
-function datasetBody(params: OperationParams): IDataObject {
+function datasetBody(params: RawParams): IDataObject {
 	const query = queryFromParams(params);
 	const indexBy = parseFieldList(params.indexBy);
 	const fromJson = params.definitionMode === 'json';

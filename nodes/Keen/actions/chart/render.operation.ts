@@ -11,7 +11,7 @@ import {
 	type ChartOptions,
 } from '../../helpers/chart';
 import { KeenInputError } from '../../helpers/errors';
-import type { ItemOutcome, KeenOperation, OperationParams } from '../types';
+import type { ItemOutcome, KeenOperation, RawParams } from '../types';
 
 const properties: INodeProperties[] = [
 	{
@@ -144,7 +144,7 @@ function text(value: unknown, field: string, what: string, hint: string): string
 }
 
 /** The chart options of one item's parameters; bad values name their field. */
-export function chartOptionsOf(params: OperationParams): { options: ChartOptions; format: ChartFormat; field: string; fileName: string } {
+export function chartOptionsOf(params: RawParams): { options: ChartOptions; format: ChartFormat; field: string; fileName: string } {
 	const extra = (params.options ?? {}) as IDataObject;
 	const timezone = parseTimezone(extra.timezone, OPTIONS_FIELD);
 	return {

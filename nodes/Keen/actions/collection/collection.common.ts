@@ -2,17 +2,17 @@ import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
 import { KeenInputError } from '../../helpers/errors';
 import { keenPath, type KeenPath } from '../../helpers/path';
-import type { OperationParams } from '../types';
+import type { RawParams } from '../types';
 
 /** The chosen collection, required: a blank one would turn `/events/{c}` into `/events` (and a DELETE into a mistake). */
-export function collectionName(params: OperationParams): string {
+export function collectionName(params: RawParams): string {
 	const name = String(params.collection ?? '').trim();
 	if (name === '') throw new KeenInputError('No event collection given', 'collection', 'Pick a collection from the list or type its name.');
 	return name;
 }
 
 /** `/events/{collection}`, or `/events/{collection}/properties/{property}` (keen-api.md §2.4: spaces and dots are allowed in names). */
-export function collectionPath(params: OperationParams, property?: string): KeenPath {
+export function collectionPath(params: RawParams, property?: string): KeenPath {
 	const collection = { value: collectionName(params), field: 'collection' };
 	return property === undefined ? keenPath('events', collection) : keenPath('events', collection, 'properties', { value: property, field: 'propertyName' });
 }
@@ -32,7 +32,7 @@ export const propertyNameField: INodeProperties = {
 		'The property as a dot path, e.g. customer.country. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 };
 
-export function propertyName(params: OperationParams): string {
+export function propertyName(params: RawParams): string {
 	const name = String(params.propertyName ?? '').trim();
 	if (name === '') throw new KeenInputError('No property given', 'propertyName', 'Pick a property of the collection or type its dot path, e.g. user.id.');
 	return name;
@@ -42,7 +42,7 @@ export function propertyName(params: OperationParams): string {
  * A destructive operation runs only when the user typed `expected` again, exactly — no trimming,
  * no case folding: "Purchases" is another collection — or chose Confirm Without Typing.
  */
-export function requireTypedConfirmation(params: OperationParams, expected: string, what: string, field: string): void {
+export function requireTypedConfirmation(params: RawParams, expected: string, what: string, field: string): void {
 	if (params.confirmWithoutTyping === true || String(params.confirmName ?? '') === expected) return;
 	throw new KeenInputError(
 		`Deleting ${what} was not confirmed`,

@@ -1,9 +1,9 @@
 import { collectionRlc } from '../common.descriptions';
-import type { KeenOperation, OperationParams } from '../types';
+import type { KeenOperation, RawParams } from '../types';
 import { collectionName, collectionPath, confirmationFields, requireTypedConfirmation } from './collection.common';
 
 /** Nothing is sent unless the user typed the name again or chose to confirm without typing. */
-function checkConfirmed(params: OperationParams): void {
+function checkConfirmed(params: RawParams): void {
 	const name = collectionName(params);
 	requireTypedConfirmation(params, name, `"${name}"`, 'collection name');
 }

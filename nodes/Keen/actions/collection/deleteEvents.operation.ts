@@ -7,7 +7,7 @@ import type { KeenTimeframe, KeenTimezone } from '../../helpers/timeframe';
 import { collectionRlc } from '../common.descriptions';
 import { filterFields, timeframeFields, timezoneFields } from '../query.descriptions';
 import { filtersOf, timeframeOf, timezoneOf } from '../queryInputs';
-import type { KeenOperation, OperationParams } from '../types';
+import type { KeenOperation, RawParams } from '../types';
 import { ALL_TIME, collectionName, collectionPath } from './collection.common';
 
 function withTimeframeSwitch(field: INodeProperties): INodeProperties {
@@ -40,7 +40,7 @@ interface Scope {
 	timezone?: KeenTimezone;
 }
 
-function scopeOf(params: OperationParams): Scope {
+function scopeOf(params: RawParams): Scope {
 	const filters = filtersOf(params);
 	const scope: Scope = { filters };
 	if (params.limitTimeframe === true) {

@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { KeenInputError } from '../../helpers/errors';
 import { keenPath } from '../../helpers/path';
 import { collectionRlc } from '../common.descriptions';
-import type { KeenOperation, OperationParams } from '../types';
+import type { KeenOperation, RawParams } from '../types';
 import {
 	ALL_TIME,
 	collectionName,
@@ -15,7 +15,7 @@ import {
 } from './collection.common';
 
 /** Keen answers 403 for keen.* properties (keen-api.md §6); refusing them here sends nothing. */
-function checkDeletable(params: OperationParams): void {
+function checkDeletable(params: RawParams): void {
 	const name = propertyName(params);
 	if (name === 'keen' || name.startsWith('keen.')) {
 		throw new KeenInputError(`"${name}" is one of Keen's own properties and cannot be deleted`, 'propertyName', 'Pick a property of your own events.');

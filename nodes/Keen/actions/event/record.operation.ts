@@ -2,13 +2,13 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { buildItemEvent, type EventDraft } from '../../helpers/eventBuilder';
 import { collectionRlc } from '../common.descriptions';
-import type { KeenOperation, OperationParams } from '../types';
+import type { KeenOperation, RawParams } from '../types';
 import { eventContentFields, recordOptionsField } from './event.descriptions';
 import { recordEvents } from './recordEvents';
 
 const properties = [collectionRlc, ...eventContentFields, recordOptionsField('events')];
 
-function build(params: OperationParams, json: IDataObject): EventDraft[] {
+function build(params: RawParams, json: IDataObject): EventDraft[] {
 	return [buildItemEvent(params, json)];
 }
 

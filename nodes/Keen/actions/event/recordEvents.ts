@@ -17,10 +17,10 @@ import {
 	type PreparedEvent,
 } from '../../transport/batch';
 import { hintFor } from '../../transport/errors';
-import type { BatchItem, ItemOutcome, OperationParams, RunContext } from '../types';
+import type { BatchItem, ItemOutcome, RawParams, RunContext } from '../types';
 import { keenPath } from '../../helpers/path';
 
-export type DraftBuilder = (params: OperationParams, json: IDataObject) => EventDraft[];
+export type DraftBuilder = (params: RawParams, json: IDataObject) => EventDraft[];
 
 /** An input item's events: numbers `start` to `start + count - 1` of the run's events. */
 interface ItemEvents {

@@ -2,7 +2,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { buildBatchEvents, buildItemEvent, type EventDraft } from '../../helpers/eventBuilder';
 import { collectionRlc } from '../common.descriptions';
-import type { KeenOperation, OperationParams } from '../types';
+import type { KeenOperation, RawParams } from '../types';
 import { eventContentFields, recordOptionsField } from './event.descriptions';
 import { recordEvents } from './recordEvents';
 
@@ -42,7 +42,7 @@ const properties: INodeProperties[] = [
 	]),
 ];
 
-function build(params: OperationParams, json: IDataObject): EventDraft[] {
+function build(params: RawParams, json: IDataObject): EventDraft[] {
 	return params.inputMode === 'batchJson' ? buildBatchEvents(params.batchJson, 'batchJson') : [buildItemEvent(params, json)];
 }
 

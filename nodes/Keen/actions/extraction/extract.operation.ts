@@ -3,11 +3,11 @@ import type { IDataObject } from 'n8n-workflow';
 import { buildExtractionBody } from '../../helpers/queryBody';
 import { simplifyResult } from '../../helpers/simplify';
 import { extractionRequestOf } from '../queryInputs';
-import type { KeenOperation, OperationParams } from '../types';
+import type { KeenOperation, RawParams } from '../types';
 import { extractionFields } from './extraction.descriptions';
 import { keenPath } from '../../helpers/path';
 
-function body(params: OperationParams): IDataObject {
+function body(params: RawParams): IDataObject {
 	if (params.sendByEmail !== true) return buildExtractionBody(extractionRequestOf(params));
 	return buildExtractionBody(extractionRequestOf(params, params.fileFormat === 'json' ? 'application/json' : 'text/csv'));
 }

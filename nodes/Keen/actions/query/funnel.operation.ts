@@ -5,7 +5,7 @@ import { filtersFromJson } from '../../helpers/filters';
 import { buildFunnelBody, requiredText, type FunnelRequest, type FunnelStep } from '../../helpers/queryBody';
 import { parseTimeframe } from '../../helpers/timeframe';
 import { simplifyField } from '../common.descriptions';
-import type { KeenOperation, OperationParams } from '../types';
+import type { KeenOperation, RawParams } from '../types';
 import { timeframeFields, timezoneFields } from '../query.descriptions';
 import { timeframeOf, timezoneOf } from '../queryInputs';
 import { analysisItems } from './queryItems';
@@ -23,7 +23,7 @@ function inStep<T>(label: string, read: () => T): T {
 }
 
 /** The Steps rows, then the funnel's timeframe and timezone. */
-function funnelRequestOf(params: OperationParams): FunnelRequest {
+function funnelRequestOf(params: RawParams): FunnelRequest {
 	const rows = ((params.steps as IDataObject | undefined)?.step ?? []) as IDataObject[];
 	if (!rows.length) throw new KeenInputError('No funnel steps given', 'steps', 'Add at least one step: an event collection and the actor property, e.g. user.id.');
 	const steps = rows.map((row, index): FunnelStep => {

@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { KeenInputError } from '../../helpers/errors';
 import { buildMultiAnalysisBody, requiredText, validatePercentile, type Analysis, type MultiAnalysisRequest } from '../../helpers/queryBody';
 import { collectionRlc, simplifyField } from '../common.descriptions';
-import type { KeenOperation, OperationParams } from '../types';
+import type { KeenOperation, RawParams } from '../types';
 import { analysisScopeFields } from '../query.descriptions';
 import { collectionOf, groupingOf, scopeOf } from '../queryInputs';
 import { analysisItems } from './queryItems';
@@ -11,7 +11,7 @@ import { ANALYSIS_TYPE_OPTIONS, TARGET_RULES } from './simpleAnalyses';
 import { keenPath } from '../../helpers/path';
 
 /** The Analyses rows, then the shared query fields; every problem in a row is reported on Analyses. */
-function multiAnalysisRequestOf(params: OperationParams): MultiAnalysisRequest {
+function multiAnalysisRequestOf(params: RawParams): MultiAnalysisRequest {
 	const rows = ((params.analyses as IDataObject | undefined)?.analysis ?? []) as IDataObject[];
 	if (!rows.length) throw new KeenInputError('No analyses given', 'analyses', 'Add at least one analysis, e.g. label "total", Sum of price.');
 	const labels = new Set<string>();

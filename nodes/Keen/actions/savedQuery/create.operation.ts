@@ -4,12 +4,12 @@ import { KeenInputError } from '../../helpers/errors';
 import { queryDefinitionFields } from '../queryDefinition.descriptions';
 import { queryFromParams } from '../queryInputs';
 import { resourcePath } from '../resourceOperations';
-import type { KeenOperation, OperationParams } from '../types';
+import type { KeenOperation, RawParams } from '../types';
 import { displayNameField, refreshRateSecondsField, tagsField } from './savedQuery.descriptions';
 import { savedQueryAttributes } from './attributes';
 import { SAVED_QUERY } from './savedQuery.resource';
 
-function queryName(params: OperationParams): string {
+function queryName(params: RawParams): string {
 	const name = String(params.queryName ?? '').trim();
 	if (name === '') throw new KeenInputError('The saved query needs a name', 'queryName', 'Enter a name such as purchases-this-week.');
 	return name;
