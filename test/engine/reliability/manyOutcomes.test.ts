@@ -1,4 +1,4 @@
-import { NodeConnectionTypes, type IExecuteFunctions, type INodeType } from 'n8n-workflow';
+import { NodeConnectionTypes, type IExecuteFunctions, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 
 import { runOperation } from '../../../nodes/Keen/actions/runOperation';
 import type { ItemOutcome, KeenOperation } from '../../../nodes/Keen/actions/types';
@@ -29,7 +29,7 @@ const fakeBatch: KeenOperation = {
 };
 
 class FakeBatchNode implements INodeType {
-	description = {
+	description: INodeTypeDescription = {
 		displayName: 'Fake Batch',
 		name: 'fakeBatch',
 		group: ['transform'],
