@@ -2,12 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { KeenInputError } from './errors';
 import { isPlainObject, parseJsonObject } from './json';
-import {
-	normaliseTimestamp,
-	validateCollectionName,
-	validateEvent,
-	validatePropertyName,
-} from './eventValidation';
+import { validateCollectionName, validateEvent, validatePropertyName } from './eventValidation';
 
 /** Enrichment add-ons of keen-api.md §2.5: the Keen name and the input keys each one reads. */
 export const ADD_ONS = {
@@ -144,51 +139,6 @@ export interface EventDraft {
 	field: string;
 	timestamp?: string;
 	addons?: IDataObject[];
-}
-
-/** The fields of Record (and Record Many per item), as the runner reads them. */
-export interface ItemEventParams {
-	collection?: unknown;
-	eventSource?: unknown;
-	fields?: unknown;
-	jsonBody?: unknown;
-	timestampField?: unknown;
-	addOns?: unknown;
-}
-
-function timestampOf(json: IDataObject, path: string): string {
-	const value = getPath(json, path);
-	if (value === undefined || value === null || value === '') {
-		throw new KeenInputError(`The input item has no value in "${path}"`, 'timestampField', 'Check the field name, or leave Timestamp Field empty to use the time Keen receives the event.');
-	}
-	return normaliseTimestamp(value instanceof Date ? value.toISOString() : value, 'timestampField');
-}
-
-/** The event one input item becomes: the whole item, chosen fields or a JSON body, plus timestamp and add-ons. */
-export function buildItemEvent(params: ItemEventParams, json: IDataObject): EventDraft {
-	const collection = validateCollectionName(params.collection, 'collection');
-	let event: IDataObject;
-	let field: string;
-	if (params.eventSource === 'fields') {
-		field = 'fields';
-		event = pickFields(json, parseFieldList(params.fields), field);
-	} else if (params.eventSource === 'json') {
-		field = 'jsonBody';
-		event = parseJsonObject(params.jsonBody, field);
-	} else {
-		field = 'eventSource';
-		event = json;
-	}
-	validateEvent(event, field);
-	const timestampField = String(params.timestampField ?? '').trim();
-	const rows = isPlainObject(params.addOns) && Array.isArray(params.addOns.addOn) ? (params.addOns.addOn as AddOnRow[]) : [];
-	return {
-		collection,
-		event,
-		field,
-		timestamp: timestampField ? timestampOf(json, timestampField) : undefined,
-		addons: rows.length ? buildAddOns(rows, 'addOns') : undefined,
-	};
 }
 
 /** The events of a batch body in the shape of Keen's batch endpoint, `{ "collection": [events] }` (keen-api.md §4.2). */

@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { buildItemEvent, type EventDraft } from '../../helpers/eventBuilder';
+import type { EventDraft } from '../../helpers/eventBuilder';
+import { itemEventOf } from './itemEvent';
 import { collectionRlc } from '../common.descriptions';
 import type { KeenOperation, RawParams } from '../types';
 import { eventContentFields, recordOptionsField } from './event.descriptions';
@@ -9,7 +10,7 @@ import { recordEvents } from './recordEvents';
 const properties = [collectionRlc, ...eventContentFields, recordOptionsField('events')];
 
 function build(params: RawParams, json: IDataObject): EventDraft[] {
-	return [buildItemEvent(params, json)];
+	return [itemEventOf(params, json)];
 }
 
 /** One event per input item; many items still share batch requests, so Record is as fast as Record Many (issue 6). */

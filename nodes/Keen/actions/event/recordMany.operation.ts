@@ -1,6 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { buildBatchEvents, buildItemEvent, type EventDraft } from '../../helpers/eventBuilder';
+import { buildBatchEvents, type EventDraft } from '../../helpers/eventBuilder';
+import { itemEventOf } from './itemEvent';
 import { collectionRlc } from '../common.descriptions';
 import type { KeenOperation, RawParams } from '../types';
 import { eventContentFields, recordOptionsField } from './event.descriptions';
@@ -43,7 +44,7 @@ const properties: INodeProperties[] = [
 ];
 
 function build(params: RawParams, json: IDataObject): EventDraft[] {
-	return params.inputMode === 'batchJson' ? buildBatchEvents(params.batchJson, 'batchJson') : [buildItemEvent(params, json)];
+	return params.inputMode === 'batchJson' ? buildBatchEvents(params.batchJson, 'batchJson') : [itemEventOf(params, json)];
 }
 
 /** Events for one or several collections in batch requests (keen-api.md §4.2). */
