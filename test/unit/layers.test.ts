@@ -46,6 +46,18 @@ function upwardImports(files: Array<{ file: string; imports: string[] }>): strin
 	});
 }
 
+/**
+ * The values a description file takes from helpers/ or transport/ that are not constants (UPPER_CASE):
+ * a description file holds UI fields, so a function from there means a request builder moved in.
+ */
+function builderImports(file: string, text: string): string[] {
+	return [...text.matchAll(/^import\s+(?!type\b)\{([^}]*)\}\s+from\s+'(\.[^']+)'/gm)]
+		.filter(([, , specifier]) => /^nodes\/Keen\/(helpers|transport)\//.test(relative(ROOT, resolve(ROOT, dirname(file), specifier))))
+		.flatMap(([, names]) => names.split(',').map((name) => name.trim().split(/\s+/)[0]))
+		.filter((name) => name !== '' && name !== 'type' && !/^[A-Z][A-Z0-9_]*$/.test(name))
+		.map((name) => `${file} imports ${name}`);
+}
+
 describe('layers', () => {
 	const files = [...sourceFiles('nodes'), ...sourceFiles('credentials')].map((file) => ({ file, imports: importsOf(file) }));
 
@@ -56,6 +68,18 @@ describe('layers', () => {
 
 	it('no file under transport/, helpers/ or credentials/ imports from actions/, methods/, the trigger or a node file; actions import no node file', () => {
 		expect(upwardImports(files)).toEqual([]);
+	});
+
+	it('description files take only constants from helpers/ and transport/ (no request builder in a *.descriptions.ts)', () => {
+		const descriptionFiles = files.filter(({ file }) => file.endsWith('.descriptions.ts'));
+		expect(descriptionFiles.length).toBeGreaterThan(5);
+		expect(descriptionFiles.flatMap(({ file }) => builderImports(file, readFileSync(join(ROOT, file), 'utf8')))).toEqual([]);
+	});
+
+	it('would fail on a builder in a description file', () => {
+		const file = 'nodes/Keen/actions/savedQuery/savedQuery.descriptions.ts';
+		const text = "import type { IDataObject, INodeProperties } from 'n8n-workflow';\n\nimport { parseFieldList } from '../../helpers/eventBuilder';\nimport {\n\tFILTERS_EXAMPLE,\n\toptionalJsonObject,\n\ttype X,\n} from '../../helpers/queryDefinition';\n";
+		expect(builderImports(file, text)).toEqual([`${file} imports parseFieldList`, `${file} imports optionalJsonObject`]);
 	});
 
 	it.each([
