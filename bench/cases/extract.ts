@@ -24,7 +24,6 @@ runCase(async () => {
 	const items = intEnv('ITEMS', 100_000);
 	const asCsv = process.env.OPERATION !== 'extract';
 	const now = Date.now();
-	// The seed spreads keen.timestamp evenly over [from, to): equal windows hold equal counts.
 	const from = now - 25 * HOUR_MS;
 	const windows = Math.ceil(items / MAX_PER_EXTRACTION);
 	const span = 24 * HOUR_MS;
@@ -39,9 +38,12 @@ runCase(async () => {
 		timeframeStart: '={{ $json.start }}',
 		timeframeEnd: '={{ $json.end }}',
 	};
+	// Window w starts at the timestamp the seed gives event w × 100,000 (the same formula as
+	// bench/server.ts), so each holds exactly its 100,000 events.
+	const edge = (event: number) => (event >= items ? from + span : from + Math.floor((event / items) * span));
 	const input = Array.from({ length: windows }, (_, w) => ({
-		start: new Date(from + (w * span) / windows).toISOString(),
-		end: new Date(from + ((w + 1) * span) / windows).toISOString(),
+		start: new Date(edge(w * MAX_PER_EXTRACTION)).toISOString(),
+		end: new Date(edge((w + 1) * MAX_PER_EXTRACTION)).toISOString(),
 	}));
 	const run = (extra: Record<string, unknown> = {}, runItems = input) =>
 		runNode({ ...keen, credentials: credentialsFor(server), parameters: { ...parameters, ...extra }, items: runItems, scanForSecrets: false });
