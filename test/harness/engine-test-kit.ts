@@ -28,6 +28,23 @@ export function useKeenServer(variants?: KeenServerOptions['variants']): () => K
 	return () => server;
 }
 
+/**
+ * A bare local Keen server per test file for the tests that record events, handed to `receive`
+ * once started; the request log and injected faults are cleared before every test.
+ */
+export function useEventServer(receive: (server: KeenServer) => void): void {
+	let server: KeenServer;
+	beforeAll(async () => {
+		server = await startKeenServer({ port: 0 });
+		receive(server);
+	});
+	afterAll(async () => await server.close());
+	beforeEach(() => {
+		server.clearRequests();
+		server.faults.clear();
+	});
+}
+
 /** A resource locator value as the editor stores it when a name/ID is typed. */
 export function byName(value: string) {
 	return { __rl: true, mode: 'name', value };

@@ -1,7 +1,8 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { keenCredentials, runNode } from '../../harness';
-import { startKeenServer, type KeenServer } from '../../keen-server';
+import { useEventServer } from '../../harness/engine-test-kit';
+import type { KeenServer } from '../../keen-server';
 
 /**
  * Issue 10.2: Auto uniqueness tokens are unique per run of the node and stable across retries
@@ -9,14 +10,7 @@ import { startKeenServer, type KeenServer } from '../../keen-server';
  * index, so Keen dropped every later batch as duplicates of the first).
  */
 let server: KeenServer;
-beforeAll(async () => {
-	server = await startKeenServer({ port: 0 });
-});
-afterAll(async () => await server.close());
-beforeEach(() => {
-	server.clearRequests();
-	server.faults.clear();
-});
+useEventServer((started) => (server = started));
 
 const eventsPath = () => `/3.0/projects/${server.projectId}/events`;
 const numbers = (count: number) => Array.from({ length: count }, (_, n) => ({ n }));

@@ -1,18 +1,12 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { keenCredentials, runNode } from '../../harness';
-import { startKeenServer, type KeenServer } from '../../keen-server';
+import { useEventServer } from '../../harness/engine-test-kit';
+import type { KeenServer } from '../../keen-server';
 import { DEFAULT_BATCH_SIZE } from '../../../nodes/Keen/transport/batch';
 
 let server: KeenServer;
-beforeAll(async () => {
-	server = await startKeenServer({ port: 0 });
-});
-afterAll(async () => await server.close());
-beforeEach(() => {
-	server.clearRequests();
-	server.faults.clear();
-});
+useEventServer((started) => (server = started));
 
 function parameters(collection: string, extra: IDataObject = {}) {
 	return {

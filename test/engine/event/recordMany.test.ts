@@ -1,17 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { keenCredentials, runNode } from '../../harness';
-import { startKeenServer, type KeenServer } from '../../keen-server';
+import { useEventServer } from '../../harness/engine-test-kit';
+import type { KeenServer } from '../../keen-server';
 
 let server: KeenServer;
-beforeAll(async () => {
-	server = await startKeenServer({ port: 0 });
-});
-afterAll(async () => await server.close());
-beforeEach(() => {
-	server.clearRequests();
-	server.faults.clear();
-});
+useEventServer((started) => (server = started));
 
 const eventsPath = () => `/3.0/projects/${server.projectId}/events`;
 const batchPosts = () => server.requests.filter((r) => r.method === 'POST' && r.path === eventsPath());

@@ -1,7 +1,8 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { keenCredentials, runNode, type OnErrorSetting } from '../../harness';
-import { startKeenServer, type KeenServer } from '../../keen-server';
+import { useEventServer } from '../../harness/engine-test-kit';
+import type { KeenServer } from '../../keen-server';
 
 /*
  * Issue 5: a batch where Keen refuses some events. The node checks names, string lengths, sizes and
@@ -13,14 +14,7 @@ import { startKeenServer, type KeenServer } from '../../keen-server';
  */
 
 let server: KeenServer;
-beforeAll(async () => {
-	server = await startKeenServer({ port: 0 });
-});
-afterAll(async () => await server.close());
-beforeEach(() => {
-	server.clearRequests();
-	server.faults.clear();
-});
+useEventServer((started) => (server = started));
 
 const eventsPath = () => `/3.0/projects/${server.projectId}/events`;
 
