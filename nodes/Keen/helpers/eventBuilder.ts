@@ -112,12 +112,20 @@ export function eventJson(event: IDataObject, extras: KeenExtras): string {
 	return text === '{}' ? `{${keen}` : `${text.slice(0, -1)},${keen}`;
 }
 
+/** Characters JSON.stringify writes other than as themselves: quote, backslash, controls, lone surrogates. */
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+/** `JSON.stringify(text)`; timestamps and Auto tokens need no escapes, and quoting them directly allocates far less. */
+function jsonString(text: string): string {
+	return NEEDS_ESCAPE.test(text) ? JSON.stringify(text) : `"${text}"`;
+}
+
 /** `JSON.stringify(keenObject(undefined, extras))`, written directly: this runs once per recorded event. */
 function keenJson({ timestamp, recordedAt, addons, uniquenessToken }: KeenExtras): string {
 	const when = timestamp ?? recordedAt;
-	let text = when === undefined ? '{' : `{"timestamp":${JSON.stringify(when)}`;
+	let text = when === undefined ? '{' : `{"timestamp":${jsonString(when)}`;
 	if (addons?.length) text += `${text.length > 1 ? ',' : ''}"addons":${JSON.stringify(addons)}`;
-	if (uniquenessToken !== undefined) text += `${text.length > 1 ? ',' : ''}"uniqueness_token":${JSON.stringify(uniquenessToken)}`;
+	if (uniquenessToken !== undefined) text += `${text.length > 1 ? ',' : ''}"uniqueness_token":${jsonString(uniquenessToken)}`;
 	return `${text}}`;
 }
 

@@ -95,24 +95,23 @@ function recordingClock(): () => string {
 /** One input item's events, ready to send (with them as stored, if kept), or why the item cannot be sent. */
 type PreparedItem = { index: number; events: PreparedEvent[]; stored: StoredEvents } | { index: number; error: Error };
 
+/** The prepare step for one input item: its events numbered from `firstId`, or why it cannot be sent. */
+type Prepare = (item: BatchItem, firstId: number) => PreparedItem;
+
 /**
- * The prepare step: builds and validates each item's events with their keen properties and
- * uniqueness tokens, numbered in input order. Lazy, so the send step sends a full batch while the
- * next items are still unprepared.
+ * The prepare step: builds and validates an item's events with their keen properties and
+ * uniqueness tokens. Called by the send step item by item, so a full batch is sent while the next
+ * items are still unprepared.
  */
-function* prepareEvents(items: BatchItem[], build: DraftBuilder, autoToken: AutoToken, keep: boolean): Generator<PreparedItem> {
-	let nextId = 0;
+function preparer(build: DraftBuilder, autoToken: AutoToken, keep: boolean): Prepare {
 	const clock = recordingClock();
-	for (const item of items) {
-		let prepared: PreparedItem;
+	return (item, firstId) => {
 		try {
-			prepared = prepareItem(build(item.params, item.json), item.index, nextId, (item.params.options ?? {}) as IDataObject, autoToken, clock, keep);
+			return prepareItem(build(item.params, item.json), item.index, firstId, (item.params.options ?? {}) as IDataObject, autoToken, clock, keep);
 		} catch (error) {
-			prepared = { index: item.index, error: error as Error };
+			return { index: item.index, error: error as Error };
 		}
-		if ('events' in prepared) nextId += prepared.events.length;
-		yield prepared;
-	}
+	};
 }
 
 /**
@@ -121,7 +120,7 @@ function* prepareEvents(items: BatchItem[], build: DraftBuilder, autoToken: Auto
  * answers (a bad item is never sent; the others are). Each event's JSON lives only until its
  * batch's body is joined; per event only its collection and result are kept.
  */
-async function sendEvents(ctx: RunContext, prepared: Iterable<PreparedItem>, options: IDataObject, groupByCollection: boolean): Promise<ItemOutcome[]> {
+async function sendEvents(ctx: RunContext, items: BatchItem[], prepare: Prepare, options: IDataObject, groupByCollection: boolean): Promise<ItemOutcome[]> {
 	const batcher = createBatcher({ maxEvents: positiveIntegerOr(options.batchSize, DEFAULT_BATCH_SIZE), maxBytes: MAX_BATCH_BYTES }, groupByCollection);
 	const pool = createPool(positiveIntegerOr(options.concurrency, DEFAULT_CONCURRENCY));
 	const outcomes: ItemOutcome[] = [];
@@ -140,13 +139,17 @@ async function sendEvents(ctx: RunContext, prepared: Iterable<PreparedItem>, opt
 		});
 	};
 
-	for (const item of prepared) {
+	// Indexed loops here and below: with an await inside, a for-of allocated an iterator result per item.
+	for (let n = 0; n < items.length; n++) {
+		// Events are numbered in input order: this item's first is the next slot.
+		const item = prepare(items[n], collections.length);
 		if ('error' in item) {
 			outcomes.push(item);
 			continue;
 		}
 		ranges.push({ index: item.index, start: collections.length, count: item.events.length, stored: item.stored });
-		for (const event of item.events) {
+		for (let e = 0; e < item.events.length; e++) {
+			const event = item.events[e];
 			collections.push(event.collection);
 			results.push(undefined);
 			const full = batcher.add(event);
@@ -176,7 +179,7 @@ async function sendEvents(ctx: RunContext, prepared: Iterable<PreparedItem>, opt
 export async function recordEvents(ctx: RunContext, items: BatchItem[], build: DraftBuilder, groupByCollection = false, defaultOutput: RecordOutput = 'events'): Promise<ItemOutcome[]> {
 	const options = (items[0]?.params.options ?? {}) as IDataObject;
 	const keep = (options.output ?? defaultOutput) === 'events';
-	return await sendEvents(ctx, prepareEvents(items, build, autoTokens(ctx.runScope()), keep), options, groupByCollection);
+	return await sendEvents(ctx, items, preparer(build, autoTokens(ctx.runScope()), keep), options, groupByCollection);
 }
 
 /** The output of an item whose events (numbers `start` to `start + count - 1`) were all recorded, with them as stored if kept. */
