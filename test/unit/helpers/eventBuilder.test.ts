@@ -96,6 +96,15 @@ describe('eventJson', () => {
 						}
 		expect(checked).toBe(48);
 	});
+	it('writes the timestamp and token exactly as JSON.stringify would, for every UTF-16 code unit (they are quoted by hand when nothing needs escaping)', () => {
+		const wrong: number[] = [];
+		for (let code = 0; code <= 0xffff; code++) {
+			const text = `a${String.fromCharCode(code)}b`;
+			const given = { recordedAt: text, uniquenessToken: text };
+			if (eventJson({ x: 1 }, given) !== JSON.stringify(storedEvent({ x: 1 }, given))) wrong.push(code);
+		}
+		expect(wrong).toEqual([]);
+	});
 	it('calls an event empty when it has no properties besides keen', () => {
 		expect([{}, { keen: { timestamp: 't' } }, { a: null }, { a: undefined }].map((event) => isEmptyEvent(event as IDataObject))).toEqual([true, true, false, true]);
 	});
