@@ -1,25 +1,19 @@
 /**
  * Raw ceiling: the same events in the same batches (the node's batch size and concurrency)
- * posted straight to the server with undici — no n8n. Each event carries a keen.timestamp and a
- * keen.uniqueness_token shaped like the node's Auto token, as the node's events do, so the server
- * does the same work and the same bytes cross the wire. Serialising each batch is part of the timed work.
+ * posted straight to the server with undici — no n8n. The events carry the node's keen
+ * properties (lib/events.ts withKeenProperties). Serialising each batch is part of the timed work.
  */
 import { Pool } from 'undici';
 
 import { control, intEnv, rssMB, runCase, serverInfo, timed } from '../lib/case';
-import { makeEvents } from '../lib/events';
+import { ceilingBatchBody, makeEvents, withKeenProperties } from '../lib/events';
 import { COLLECTION, batching } from '../lib/settings';
-
-/** Stands in for the node's per-execution hash prefix (32 hex characters). */
-const RUN_HASH = 'c0ffee00'.repeat(4);
 
 runCase(async () => {
 	const server = serverInfo();
 	const items = intEnv('ITEMS', 100_000);
 	const { batchSize, concurrency } = batching(intEnv);
-	// The node stamps keen.timestamp (when it records) and an Auto token on every event; so does the ceiling.
-	const recordedAt = new Date().toISOString();
-	const events = makeEvents(items).map((event, i) => ({ ...event, keen: { timestamp: recordedAt, uniqueness_token: `${RUN_HASH}-${i}` } }));
+	const events = withKeenProperties(makeEvents(items));
 	const pool = new Pool(server.url, { connections: concurrency });
 	const path = `/3.0/projects/${server.projectId}/events`;
 	const rssBeforeMB = rssMB();
@@ -32,7 +26,7 @@ runCase(async () => {
 	const lane = async () => {
 		while (next < batches) {
 			const b = next++;
-			const body = JSON.stringify({ [COLLECTION]: events.slice(b * batchSize, (b + 1) * batchSize) });
+			const body = ceilingBatchBody(COLLECTION, events, b, batchSize);
 			const response = await pool.request({ path, method: 'POST', body, headers: { authorization: server.writeKey, 'content-type': 'application/json' } });
 			if (response.statusCode !== 200) throw new Error(`batch ${b}: HTTP ${response.statusCode} ${await response.body.text()}`);
 			const answer = (await response.body.json()) as Record<string, Array<{ success: boolean }>>;

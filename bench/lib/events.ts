@@ -45,3 +45,21 @@ export function makeEventSource(): string {
 	const declarations = Object.entries(constants).map(([name, value]) => `const ${name} = ${JSON.stringify(value)};`);
 	return [...declarations, makeEvent.toString()].join('\n');
 }
+
+/** Stands in for the node's per-execution hash prefix of Auto tokens (32 hex characters). */
+const RUN_HASH = 'c0ffee00'.repeat(4);
+
+/**
+ * The events as the ceilings send them: each with the keen.timestamp (one recording time) and a
+ * keen.uniqueness_token shaped like the node's Auto token, as the node's events carry, so the
+ * server does the same work and the same bytes cross the wire. Tokens number the events from `offset`.
+ */
+export function withKeenProperties(events: BenchEvent[], offset = 0): BenchEvent[] {
+	const recordedAt = new Date().toISOString();
+	return events.map((event, i) => ({ ...event, keen: { timestamp: recordedAt, uniqueness_token: `${RUN_HASH}-${offset + i}` } }));
+}
+
+/** Batch `index` of the events as the body of `POST /events`, serialised as the ceilings do: one JSON.stringify per batch. */
+export function ceilingBatchBody(collection: string, events: BenchEvent[], index: number, batchSize: number): string {
+	return JSON.stringify({ [collection]: events.slice(index * batchSize, (index + 1) * batchSize) });
+}

@@ -1,0 +1,48 @@
+/**
+ * n8n helper ceiling: the raw ceiling's batches sent from inside n8n (lib/helperCeilingNode.ts),
+ * ITEMS input items that already carry the keen properties, through n8n-core's WorkflowExecute.
+ */
+import { cleanupN8n } from '../lib/n8n-env';
+
+import { runNode } from '../../test/harness';
+import { control, intEnv, rssMB, runCase, serverInfo, timed } from '../lib/case';
+import { assertSucceeded, credentialsFor, keenNodeAndCredential, nodeExecutionMs } from '../lib/engine';
+import { makeEvents, withKeenProperties, type BenchEvent } from '../lib/events';
+import { HelperCeiling } from '../lib/helperCeilingNode';
+import { COLLECTION, batching } from '../lib/settings';
+
+runCase(async () => {
+	const server = serverInfo();
+	const items = intEnv('ITEMS', 100_000);
+	const { batchSize, concurrency } = batching(intEnv);
+	const run = (input: BenchEvent[]) =>
+		runNode({
+			node: new HelperCeiling(),
+			credentialType: keenNodeAndCredential().credentialType,
+			credentials: credentialsFor(server),
+			parameters: { collection: COLLECTION, batchSize, concurrency },
+			items: input,
+			scanForSecrets: false,
+		});
+	// A small warm-up run, so module loading and JIT warm-up are not timed.
+	await run(withKeenProperties(makeEvents(100, items), items));
+	const rssBaseMB = rssMB();
+	const events = withKeenProperties(makeEvents(items));
+	await control({ cmd: 'dropCollection', collection: COLLECTION });
+	await control({ cmd: 'clear' });
+	const rssBeforeMB = rssMB();
+
+	const { value: result, wallMs, cpuMs } = await timed(() => run(events));
+	const stats = await control({ cmd: 'stats', collection: COLLECTION });
+	assertSucceeded(result, items);
+	if (stats.events !== items) throw new Error(`The server stored ${stats.events} events, expected ${items}`);
+	return {
+		case: 'helper',
+		label: "n8n helper ceiling: the raw ceiling's batches sent from inside n8n",
+		items,
+		requests: stats.requests,
+		wallMs: nodeExecutionMs(result),
+		rssBeforeMB,
+		notes: { rssBaseMB: Math.round(rssBaseMB), batchSize, concurrency, workflowWallMs: Math.round(wallMs), workflowCpuMs: Math.round(cpuMs), serverCpuMs: stats.cpuMs, failedRequests: stats.failedRequests },
+	};
+}, cleanupN8n);
