@@ -6,33 +6,20 @@
  * per-item outcomes), so the gap between it and the raw ceiling is what n8n costs any node, and the
  * gap between it and Record Many is what the Keen node costs.
  */
-import {
-	NodeConnectionTypes,
-	type IExecuteFunctions,
-	type INodeExecutionData,
-	type INodeType,
-	type INodeTypeDescription,
-} from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeType } from 'n8n-workflow';
 
+import { benchNodeDescription } from './benchNode';
 import { ceilingBatchBody, type BenchEvent } from './events';
 
 export class HelperCeiling implements INodeType {
-	description: INodeTypeDescription = {
-		displayName: 'Helper Ceiling',
-		name: 'helperCeiling',
-		group: ['transform'],
-		version: 1,
-		description: "Benchmark: the raw ceiling's batches sent through n8n's HTTP helper",
-		defaults: { name: 'Helper Ceiling' },
-		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
+	description = benchNodeDescription('helperCeiling', 'Helper Ceiling', "Benchmark: the raw ceiling's batches sent through n8n's HTTP helper", {
 		credentials: [{ name: 'keenApi', required: true }],
 		properties: [
 			{ displayName: 'Collection', name: 'collection', type: 'string', default: '' },
 			{ displayName: 'Batch Size', name: 'batchSize', type: 'number', default: 1000 },
 			{ displayName: 'Concurrency', name: 'concurrency', type: 'number', default: 4 },
 		],
-	};
+	});
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();

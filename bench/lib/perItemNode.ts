@@ -3,30 +3,18 @@
  * what a one-request-per-item HTTP Request set-up does (Keen's single-event endpoint,
  * keen-api.md §4.1). LANES > 1 keeps that many such requests in flight instead.
  */
-import {
-	NodeConnectionTypes,
-	type IExecuteFunctions,
-	type INodeExecutionData,
-	type INodeType,
-	type INodeTypeDescription,
-} from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeType } from 'n8n-workflow';
+
+import { benchNodeDescription } from './benchNode';
 
 export class PerItemPost implements INodeType {
-	description: INodeTypeDescription = {
-		displayName: 'Per-Item POST',
-		name: 'perItemPost',
-		group: ['transform'],
-		version: 1,
-		description: 'Benchmark baseline: one HTTP request per item',
-		defaults: { name: 'Per-Item POST' },
-		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
+	description = benchNodeDescription('perItemPost', 'Per-Item POST', 'Benchmark baseline: one HTTP request per item', {
 		properties: [
 			{ displayName: 'URL', name: 'url', type: 'string', default: '' },
 			{ displayName: 'Authorization', name: 'authorization', type: 'string', default: '' },
 			{ displayName: 'Lanes', name: 'lanes', type: 'number', default: 1 },
 		],
-	};
+	});
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();
