@@ -137,7 +137,8 @@ start_keen() {
 		--port "$KEEN_PORT" --seed 500 --data "$HOME_DIR/keen-local.json") >"$out" 2>"$HOME_DIR/keen-local.err" &
 	KEEN_PID=$!
 	for _ in $(seq 1 100); do
-		if grep -q '^{' "$out" 2>/dev/null; then KEEN_INFO="$(grep -m1 '^{' "$out")"; return; fi
+		# A whole line only: on a busy machine the line can be read while it is still being written.
+		if grep -q '^{.*}$' "$out" 2>/dev/null; then KEEN_INFO="$(grep -m1 '^{.*}$' "$out")"; return; fi
 		if ! kill -0 "$KEEN_PID" 2>/dev/null; then cat "$HOME_DIR/keen-local.err" >&2; exit 1; fi
 		sleep 0.2
 	done
@@ -156,7 +157,7 @@ start_model() {
 	node "$REPO/scripts/scripted-model.mjs" --port "$MODEL_PORT" --log "$HOME_DIR/model-requests.jsonl" >"$out" 2>&1 &
 	MODEL_PID=$!
 	for _ in $(seq 1 50); do
-		if grep -q '^{' "$out" 2>/dev/null; then MODEL_URL="$(node -e 'console.log(JSON.parse(process.argv[1]).url)' "$(grep -m1 '^{' "$out")")"; return; fi
+		if grep -q '^{.*}$' "$out" 2>/dev/null; then MODEL_URL="$(node -e 'console.log(JSON.parse(process.argv[1]).url)' "$(grep -m1 '^{.*}$' "$out")")"; return; fi
 		if ! kill -0 "$MODEL_PID" 2>/dev/null; then cat "$out" >&2; exit 1; fi
 		sleep 0.2
 	done
