@@ -57,19 +57,29 @@ function pathText(path: Path): string {
 /** Deeper events are refused before a recursive check (or Keen) runs out of stack (keen-api.md §2.4: 1,000 levels). */
 const MAX_DEPTH = 1000;
 
-function checkValue(value: unknown, path: Path, field: string): void {
+/*
+ * One walk, two modes. Every event is walked once without a path (keeping one cost an array per
+ * event) and only learns whether it passes; an event that fails is walked again with the path, and
+ * that walk throws the error naming the place. The rules live here once for both.
+ */
+
+/**
+ * Whether `value`, `depth` levels down, and all it holds pass: string lengths, nesting depth and
+ * property names. With `path` (the keys and positions down to `value`) a failure throws instead.
+ */
+function checkValue(value: unknown, depth: number, path: Path | undefined, field: string): boolean {
 	if (typeof value === 'string') {
-		if (value.length > MAX_STRING_LENGTH) {
-			throw new KeenInputError(
-				`The string in "${pathText(path).slice(0, 120)}" is ${value.length} characters long`,
-				field,
-				`Keen accepts strings of at most ${MAX_STRING_LENGTH} characters; shorten or split the value.`,
-			);
-		}
-		return;
+		if (value.length <= MAX_STRING_LENGTH) return true;
+		if (!path) return false;
+		throw new KeenInputError(
+			`The string in "${pathText(path).slice(0, 120)}" is ${value.length} characters long`,
+			field,
+			`Keen accepts strings of at most ${MAX_STRING_LENGTH} characters; shorten or split the value.`,
+		);
 	}
-	if (typeof value !== 'object' || value === null) return;
-	if (path.length > MAX_DEPTH) {
+	if (typeof value !== 'object' || value === null) return true;
+	if (depth > MAX_DEPTH) {
+		if (!path) return false;
 		throw new KeenInputError(
 			`The event is nested more than ${MAX_DEPTH} levels deep (at "${pathText(path.slice(0, 5))}…")`,
 			field,
@@ -78,39 +88,27 @@ function checkValue(value: unknown, path: Path, field: string): void {
 	}
 	if (Array.isArray(value)) {
 		for (let i = 0; i < value.length; i++) {
-			path.push(i);
-			checkValue(value[i], path, field);
-			path.pop();
+			path?.push(i);
+			const passed = checkValue(value[i], depth + 1, path, field);
+			path?.pop();
+			if (!passed) return false;
 		}
-		return;
-	}
-	checkObject(value as IDataObject, path, field);
-}
-
-function checkObject(object: IDataObject, path: Path, field: string): void {
-	for (const key in object) {
-		path.push(key);
-		if (nameProblem(key)) validatePropertyName(key, pathText(path), field);
-		checkValue(object[key], path, field);
-		path.pop();
-	}
-}
-
-/**
- * Whether the value, `depth` levels down, and all it holds pass checkValue's rules. The fast walk
- * that every event takes: no path is kept (that cost an array per event); only an event that
- * fails is walked again by checkObject, which names the place.
- */
-function passes(value: unknown, depth: number): boolean {
-	if (typeof value === 'string') return value.length <= MAX_STRING_LENGTH;
-	if (typeof value !== 'object' || value === null) return true;
-	if (depth > MAX_DEPTH) return false;
-	if (Array.isArray(value)) {
-		for (let i = 0; i < value.length; i++) if (!passes(value[i], depth + 1)) return false;
 		return true;
 	}
-	const object = value as IDataObject;
-	for (const key in object) if (nameProblem(key) || !passes(object[key], depth + 1)) return false;
+	return checkObject(value as IDataObject, depth, path, field);
+}
+
+function checkObject(object: IDataObject, depth: number, path: Path | undefined, field: string): boolean {
+	for (const key in object) {
+		path?.push(key);
+		if (nameProblem(key)) {
+			if (!path) return false;
+			validatePropertyName(key, pathText(path), field);
+		}
+		const passed = checkValue(object[key], depth + 1, path, field);
+		path?.pop();
+		if (!passed) return false;
+	}
 	return true;
 }
 
@@ -125,7 +123,7 @@ export function validateEvent(event: unknown, field: string): IDataObject {
 	if (event.keen !== undefined && !isPlainObject(event.keen)) {
 		throw new KeenInputError('The root "keen" property is not an object', field, 'Keen reserves "keen" for an object such as {"timestamp": "2024-05-01T12:00:00Z"}; rename your property.');
 	}
-	if (!passes(event, 0)) checkObject(event, [], field);
+	if (!checkObject(event, 0, undefined, field)) checkObject(event, 0, [], field);
 	return event;
 }
 
