@@ -10,7 +10,7 @@ import type {
 import {
 	CREDENTIAL_HINT_HEADER,
 	describeKeysFor,
-	inferKeyKind,
+	keyKindOfUrl,
 	isKeyKind,
 	pickKey,
 } from '../nodes/Keen/transport/keyPolicy';
@@ -93,7 +93,7 @@ export class KeenApi implements ICredentialType {
 		const hint = takeKeyKindHint(headers);
 		const kind = isKeyKind(hint)
 			? hint
-			: inferKeyKind(requestOptions.method ?? 'GET', `${requestOptions.baseURL ?? ''}${requestOptions.url}`);
+			: keyKindOfUrl(requestOptions.method ?? 'GET', `${requestOptions.baseURL ?? ''}${requestOptions.url}`);
 		const key = pickKey(kind, credentials);
 		if (key === undefined) {
 			throw new Error(`This Keen request needs the ${describeKeysFor(kind)}; fill one in in the Keen credential`);

@@ -6,7 +6,7 @@ import { FaultInjector, faultReply, type FaultRule } from './faults';
 import { badRequest, notFound, type Reply, type RequestContext } from './http';
 import { ingestDirect } from './ingest';
 import { randomHex } from './prng';
-import { Router, splitPath } from './router';
+import { Router, splitPath, type Route } from './router';
 import { accessKeyRoutes } from './routes/keys';
 import { datasetRoutes } from './routes/datasets';
 import { eventRoutes } from './routes/events';
@@ -116,7 +116,9 @@ const CORS_HEADERS = {
 	'Access-Control-Max-Age': '86400',
 };
 
-const ROUTER = new Router([...metaRoutes, ...eventRoutes, ...savedQueryRoutes, ...queryRoutes, ...datasetRoutes, ...accessKeyRoutes, ...organizationRoutes]);
+/** Every route the server answers, with the access each needs (checked against the node's route table in test/unit/routes.test.ts). */
+export const SERVER_ROUTES: readonly Route[] = [...metaRoutes, ...eventRoutes, ...savedQueryRoutes, ...queryRoutes, ...datasetRoutes, ...accessKeyRoutes, ...organizationRoutes];
+const ROUTER = new Router([...SERVER_ROUTES]);
 
 /** Reads the body; past `limit` bytes it keeps draining the socket but stops buffering. */
 function readBody(req: IncomingMessage, limit: number): Promise<{ body: Buffer; tooLarge: boolean }> {

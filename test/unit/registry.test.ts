@@ -2,34 +2,13 @@ import { Keen } from '../../nodes/Keen/Keen.node';
 import { OPERATIONS, findOperation, nodeProperties } from '../../nodes/Keen/actions/registry';
 import { RESOURCE_DISPLAY_NAMES } from '../../nodes/Keen/actions/resources';
 import type { KeenOperation, RawParams } from '../../nodes/Keen/actions/types';
-import { inferKeyKind } from '../../nodes/Keen/transport/keyPolicy';
+import { keyKindOfUrl } from '../../nodes/Keen/transport/keyPolicy';
+import { matchesRoute, ROUTE_LIST, ROUTES, routeText } from '../../nodes/Keen/transport/routes';
 
-/** Every operation of the node's spec (issue 3), by resource; Chart → Render draws results without Keen (issue 16). */
-const EXPECTED: Record<string, string[]> = {
-	event: ['record', 'recordMany'],
-	collection: ['get', 'getAll', 'getProperty', 'delete', 'deleteEvents', 'deleteProperty'],
-	query: [
-		'count',
-		'countUnique',
-		'minimum',
-		'maximum',
-		'sum',
-		'average',
-		'median',
-		'percentile',
-		'selectUnique',
-		'standardDeviation',
-		'funnel',
-		'multiAnalysis',
-		'listResources',
-	],
-	extraction: ['extract', 'extractCsv'],
-	savedQuery: ['create', 'get', 'getAll', 'getResult', 'update', 'delete', 'setCaching'],
-	cachedDataset: ['create', 'get', 'getAll', 'getResults', 'delete'],
-	accessKey: ['create', 'get', 'getAll', 'update', 'revoke', 'unrevoke', 'delete'],
-	project: ['create', 'get', 'getAll', 'update'],
-	chart: ['render'],
-};
+/** The operations that send nothing to Keen (they draw what they receive): the only specs without routes. */
+const SENDS_NOTHING = ['chart.render'];
+
+const opName = (spec: KeenOperation) => `${spec.resource}.${spec.value}`;
 
 /** Every field of the operation holds a plain name, so its path can be built without real input (guards live in `validate`, not in `path`). */
 function namedParams(spec: KeenOperation): RawParams {
@@ -37,17 +16,9 @@ function namedParams(spec: KeenOperation): RawParams {
 }
 
 describe('operation registry', () => {
-	it('declares the 46 operations of Keen API 3.0 and Chart → Render, each once', () => {
-		const actual = Object.fromEntries(
-			Object.keys(EXPECTED).map((resource) => [
-				resource,
-				OPERATIONS.filter((spec) => spec.resource === resource).map((spec) => spec.value).sort(),
-			]),
-		);
-		const expected = Object.fromEntries(Object.entries(EXPECTED).map(([r, ops]) => [r, [...ops].sort()]));
-		expect(actual).toEqual(expected);
-		expect(OPERATIONS).toHaveLength(47);
-		expect(new Set(OPERATIONS.map((s) => `${s.resource}.${s.value}`)).size).toBe(47);
+	it('declares every operation once, and at least one per resource', () => {
+		expect(new Set(OPERATIONS.map(opName)).size).toBe(OPERATIONS.length);
+		for (const resource of Object.keys(RESOURCE_DISPLAY_NAMES)) expect(OPERATIONS.some((spec) => spec.resource === resource)).toBe(true);
 	});
 
 	it('dispatches every pair and nothing else', () => {
@@ -56,22 +27,40 @@ describe('operation registry', () => {
 		expect(findOperation('toString', 'constructor')).toBeUndefined();
 	});
 
-	it('gives every operation a request, a runner or a batch runner, and a key kind', () => {
+	it('gives every operation a request, a runner or a batch runner', () => {
 		for (const spec of OPERATIONS) {
-			const ways = [spec.method && spec.path, spec.run, spec.runBatch].filter(Boolean);
-			expect({ op: `${spec.resource}.${spec.value}`, ways: ways.length }).toEqual({ op: `${spec.resource}.${spec.value}`, ways: 1 });
-			expect(['write', 'read', 'master', 'organization']).toContain(spec.keyKind);
+			const ways = [spec.path, spec.run, spec.runBatch].filter(Boolean);
+			expect({ op: opName(spec), ways: ways.length }).toEqual({ op: opName(spec), ways: 1 });
 		}
 	});
 
-	it('declares the key kind the credential would infer from method and path', () => {
-		for (const spec of OPERATIONS.filter((s) => s.method && s.path)) {
-			const prefix = spec.scope === 'organization' ? '/3.0/organizations/ORG' : '/3.0/projects/PID';
-			const url = `https://api.keen.io${prefix}${spec.path!(namedParams(spec))}`;
-			expect({ op: `${spec.resource}.${spec.value}`, kind: inferKeyKind(spec.method!, url) }).toEqual({
-				op: `${spec.resource}.${spec.value}`,
-				kind: spec.keyKind,
-			});
+	it('declares the routes of every operation that sends a request, each from the route table', () => {
+		for (const spec of OPERATIONS) {
+			const declared = { op: opName(spec), routes: spec.routes.length > 0, known: spec.routes.every((route) => ROUTE_LIST.includes(route)) };
+			expect(declared).toEqual({ op: opName(spec), routes: !SENDS_NOTHING.includes(opName(spec)), known: true });
+		}
+	});
+
+	it("builds a simple operation's path as an instance of its route", () => {
+		for (const spec of OPERATIONS.filter((s) => s.path)) {
+			const [route] = spec.routes;
+			expect({ op: opName(spec), matches: matchesRoute(route, route.method, route.scope, spec.path!(namedParams(spec))) }).toEqual({ op: opName(spec), matches: true });
+		}
+	});
+
+	it('declares the schema route beside every explained result (actions/resultNotes.ts)', () => {
+		const explaining = OPERATIONS.filter((spec) => spec.explainsEmptyResult);
+		expect(explaining.length).toBeGreaterThan(0);
+		for (const spec of explaining) expect({ op: opName(spec), schema: spec.routes.includes(ROUTES.listCollections) }).toEqual({ op: opName(spec), schema: true });
+	});
+
+	it('sends the key kind the credential finds for every route an operation uses (no hint header: the HTTP Request node)', () => {
+		for (const spec of OPERATIONS) {
+			for (const route of spec.routes) {
+				const prefix = route.scope === 'organization' ? '/3.0/organizations/ORG' : '/3.0/projects/PID';
+				const url = `https://api.keen.io${prefix}${route.template.replace(/\{[^}]+\}/g, 'x_name')}`;
+				expect({ op: opName(spec), route: routeText(route), kind: keyKindOfUrl(route.method, url) }).toEqual({ op: opName(spec), route: routeText(route), kind: route.keyKind });
+			}
 		}
 	});
 
@@ -92,7 +81,7 @@ describe('operation registry', () => {
 		const properties = nodeProperties();
 		const resourceField = properties.find((p) => p.name === 'resource')!;
 		expect(resourceField.options!.map((o) => (o as { value: string }).value)).toEqual(Object.keys(RESOURCE_DISPLAY_NAMES));
-		for (const resource of Object.keys(EXPECTED)) {
+		for (const resource of Object.keys(RESOURCE_DISPLAY_NAMES)) {
 			const dropdown = properties.find((p) => p.name === 'operation' && p.displayOptions?.show?.resource?.[0] === resource)!;
 			const names = dropdown.options!.map((o) => (o as { name: string }).name);
 			expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));

@@ -5,7 +5,7 @@ import { mergeDefinition } from '../helpers/mergeDefinition';
 import { afterNameOf, collectPages, resultLimit, takeUpTo } from '../helpers/pagination';
 import { keenPath, type KeenPath } from '../helpers/path';
 import { limitField, returnAllField } from './common.descriptions';
-import type { KeenScope, KeyKind } from '../transport/types';
+import type { KeenRoute } from '../transport/routes';
 import type { KeenOperation, RawParams, ResourceValue, RunContext } from './types';
 
 /** A Keen resource addressed by name or ID under one path: saved queries, datasets, access keys, projects. */
@@ -18,7 +18,8 @@ export interface NamedResource {
 	locator: INodeProperties;
 	/** Segments of the collection's path, e.g. `['queries', 'saved']`; one resource is `<basePath>/<id>`. */
 	basePath: readonly string[];
-	scope?: KeenScope;
+	/** What the user enters to pick one: an access key or a project by its ID, the others by name. */
+	addressedBy: 'ID' | 'name';
 	/** Field of the Delete output that echoes the ID, e.g. `query_name`. */
 	idField?: string;
 	/** Fields left out of outputs because they hold keys (a project's `apiKeys` may be the credential's own). */
@@ -45,7 +46,7 @@ export function resourceId(target: NamedResource, params: RawParams): string {
 		throw new KeenInputError(
 			`No ${target.noun} given`,
 			target.locator.name,
-			`Pick ${withArticle(target.noun)} from the list or enter its ${target.resource === 'accessKey' || target.resource === 'project' ? 'ID' : 'name'}.`,
+			`Pick ${withArticle(target.noun)} from the list or enter its ${target.addressedBy}.`,
 		);
 	}
 	return id;
@@ -75,22 +76,22 @@ export async function mergeUpdate(
 }
 
 interface SpecText {
-	keyKind: KeyKind;
+	/** The Keen route the operation sends (transport/routes.ts); its key kind is the operation's. */
+	route: KeenRoute;
 	description: string;
 }
 
 /** The spec of an operation on one resource picked with its locator (Get, Delete). */
 function byLocator(
 	target: NamedResource,
-	{ keyKind, description }: SpecText,
-	operation: Pick<KeenOperation, 'value' | 'name' | 'method' | 'toItems'>,
+	{ route, description }: SpecText,
+	operation: Pick<KeenOperation, 'value' | 'name' | 'toItems'>,
 ): KeenOperation {
 	return {
 		resource: target.resource,
 		action: `${operation.name} ${withArticle(target.noun)}`,
 		description,
-		keyKind,
-		scope: target.scope,
+		routes: [route],
 		properties: [target.locator],
 		path: (params) => resourcePath(target, resourceId(target, params)),
 		...operation,
@@ -101,7 +102,6 @@ export function getOperation(target: NamedResource, text: SpecText): KeenOperati
 	return byLocator(target, text, {
 		value: 'get',
 		name: 'Get',
-		method: 'GET',
 		toItems: (response) => [outputRow(target, (response ?? {}) as IDataObject)],
 	});
 }
@@ -110,7 +110,6 @@ export function deleteOperation(target: NamedResource, text: SpecText): KeenOper
 	return byLocator(target, text, {
 		value: 'delete',
 		name: 'Delete',
-		method: 'DELETE',
 		// Keen answers 204 without a body (keen-api.md §2.3).
 		toItems: (_response, params) => [
 			{ deleted: true, ...(target.idField ? { [target.idField]: resourceId(target, params) } : {}) },
@@ -174,7 +173,7 @@ export function pageNumberPages(idField: string, maxPageSize: number): ListReade
 
 export function getManyOperation(
 	target: NamedResource,
-	{ keyKind, description, readList = wholeList }: SpecText & { readList?: ListReader },
+	{ route, description, readList = wholeList }: SpecText & { readList?: ListReader },
 ): KeenOperation {
 	return {
 		resource: target.resource,
@@ -182,8 +181,7 @@ export function getManyOperation(
 		name: 'Get Many',
 		action: `Get many ${target.plural}`,
 		description,
-		keyKind,
-		scope: target.scope,
+		routes: [route],
 		properties: [returnAllField, limitField],
 		run: async (ctx, params) => {
 			const rows = await readList(ctx, target, resultLimit(params.returnAll, params.limit));

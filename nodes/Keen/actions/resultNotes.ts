@@ -24,8 +24,7 @@ function nameList(names: string[]): string {
 /** The analyses and extractions that return rows read against one collection. */
 function explainable(spec: KeenOperation, params: RawParams): boolean {
 	if (typeof params.collection !== 'string' || params.collection.trim() === '') return false;
-	if (spec.resource === 'extraction') return spec.value === 'extract' && params.sendByEmail !== true;
-	return spec.resource === 'query' && params.simplify !== false;
+	return spec.explainsEmptyResult?.(params) === true;
 }
 
 const EMPTY_VALUES = (value: unknown) => value === 0 || value === null || value === undefined || (Array.isArray(value) && value.length === 0);

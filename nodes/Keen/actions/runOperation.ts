@@ -11,6 +11,7 @@ import {
 import { KeenInputError } from '../helpers/errors';
 import { credentialRedactor, keenRequest } from '../transport';
 import { DEFAULT_RETRY_POLICY, retryPolicyFrom, type RetryPolicy } from '../transport/retry';
+import { matchesRoute, type KeenRoute } from '../transport/routes';
 import { paramReader } from './paramReader';
 import { REQUEST_OPTIONS_FIELD } from './requestOptions';
 import { RESOURCE_DISPLAY_NAMES } from './resources';
@@ -74,13 +75,22 @@ function runScope(ctx: IExecuteFunctions): AutoTokenScope {
 	};
 }
 
+/** The route of the spec that a request goes to; a request to a route the spec does not declare is a bug of the spec. */
+function declaredRoute(spec: KeenOperation, operationName: string, method: string, path: string): KeenRoute {
+	const route = spec.routes.find((candidate) => matchesRoute(candidate, method, candidate.scope, path));
+	if (route === undefined) throw new Error(`${operationName} sent ${method} ${path}, which is not one of the routes its spec declares`);
+	return route;
+}
+
 function runContext(ctx: IExecuteFunctions, spec: KeenOperation, policy: RetryPolicy): RunContext {
 	const operationName = `${RESOURCE_DISPLAY_NAMES[spec.resource]} → ${spec.name}`;
 	return {
 		node: ctx.getNode(),
 		runScope: () => runScope(ctx),
-		request: async (request) =>
-			await keenRequest(ctx, { ...request, keyKind: request.keyKind ?? spec.keyKind, scope: request.scope ?? spec.scope, operationName }, policy),
+		request: async (request) => {
+			const route = declaredRoute(spec, operationName, request.method, request.path);
+			return await keenRequest(ctx, { ...request, keyKind: request.keyKind ?? route.keyKind, scope: route.scope, operationName }, policy);
+		},
 		prepareBinary: async (data, fileName, mimeType) => await ctx.helpers.prepareBinaryData(data, fileName, mimeType),
 		asTool: runsAsTool(ctx),
 		addHint: (message) => ctx.addExecutionHints({ message, location: 'outputPane' }),
@@ -96,12 +106,13 @@ export function responseToItems(response: unknown): IDataObject[] {
 }
 
 async function runSimple(run: RunContext, spec: KeenOperation, params: RawParams): Promise<OperationOutput[]> {
-	if (!spec.method || !spec.path) throw new Error(`Operation ${spec.resource}.${spec.value} declares no request`);
+	const route = spec.routes[0];
+	if (!route || !spec.path) throw new Error(`Operation ${spec.resource}.${spec.value} declares no request`);
 	// Built in this order so the first bad field reported stays the same: path, then query, then body.
 	const path = spec.path(params);
 	const qs = spec.qs?.(params);
 	const body = spec.body?.(params);
-	const response = await run.request({ method: spec.method, path, qs, body });
+	const response = await run.request({ method: route.method, path, qs, body });
 	const rows = spec.toItems ? spec.toItems(response, params, body) : responseToItems(response);
 	return (await explainResult(run, spec, params, body, rows)).map((json) => ({ json }));
 }
@@ -147,7 +158,7 @@ function withOutcomeSummary(ctx: IExecuteFunctions, spec: KeenOperation, outcome
 /** A model gets at most "Max Items for the Model" items per call (binary outputs, e.g. a CSV file, are one item anyway). */
 function capOutcomesForModel(ctx: IExecuteFunctions, spec: KeenOperation, outcomes: ItemOutcome[]): void {
 	const max = Number(ctx.getNodeParameter(TOOL_MAX_ITEMS_FIELD.name, 0, TOOL_MAX_ITEMS_FIELD.default));
-	const what = spec.resource === 'extraction' ? 'events' : 'items';
+	const what = spec.itemNoun ?? 'items';
 	for (const outcome of outcomes) {
 		if (!('outputs' in outcome) || outcome.outputs.some((output) => output.binary)) continue;
 		outcome.outputs = capForModel(

@@ -1,14 +1,14 @@
 import type {
 	IBinaryData,
 	IDataObject,
-	IHttpRequestMethods,
 	INode,
 	INodeProperties,
 } from 'n8n-workflow';
 
 import type { KeenPath } from '../helpers/path';
 import type { AutoTokenScope } from '../helpers/uniqueness';
-import type { KeenRequest, KeenScope, KeyKind } from '../transport/types';
+import type { KeenRoute } from '../transport/routes';
+import type { KeenRequest, KeyKind } from '../transport/types';
 
 export type ResourceValue =
 	| 'event'
@@ -37,7 +37,8 @@ export interface BatchItem {
 
 /** What an operation's hooks may use: requests, binary data, hints, the run's identity and the node (for errors). */
 export interface RunContext {
-	request(request: Omit<KeenRequest, 'keyKind' | 'operationName'> & { keyKind?: KeyKind }): Promise<unknown>;
+	/** Sends one request; its route must be one the spec declares, whose key kind and scope it takes. */
+	request(request: Omit<KeenRequest, 'keyKind' | 'scope' | 'operationName'> & { keyKind?: KeyKind }): Promise<unknown>;
 	/** Prepares binary data (Extract to CSV). */
 	prepareBinary(data: Buffer, fileName: string, mimeType: string): Promise<IBinaryData>;
 	/** Whether an AI agent runs the node as its tool (the Keen Tool): results and errors are written for a model. */
@@ -62,8 +63,8 @@ export type ItemOutcome =
 	| { index: number; error: Error };
 
 /**
- * One Keen operation, declared once: its UI fields, request, key kind and how its answer becomes items.
- * Simple operations give `method`, `path` and optionally `qs`/`body`/`toItems`;
+ * One Keen operation, declared once: its UI fields, routes (and so its key kind) and how its answer becomes items.
+ * Simple operations send their one route, built by `path`, with optionally `qs`/`body`/`toItems`;
  * multi-request ones give `run`; operations that send many items in one request give `runBatch`.
  */
 export interface KeenOperation {
@@ -74,13 +75,16 @@ export interface KeenOperation {
 	/** Sentence-case action text, e.g. "Get many saved queries". */
 	action: string;
 	description: string;
-	keyKind: KeyKind;
-	scope?: KeenScope;
+	/**
+	 * Every Keen route the operation sends to (transport/routes.ts), its main one first: the main
+	 * route's key kind is the operation's (README's Key column). Empty only for Chart → Render.
+	 */
+	routes: readonly KeenRoute[];
 	/** The fields, without displayOptions for resource/operation: the registry scopes them. */
 	properties: INodeProperties[];
 	/** Guards checked before anything is built or sent (a typed confirmation, say); throws KeenInputError. */
 	validate?: (params: RawParams) => void;
-	method?: IHttpRequestMethods;
+	/** The path of a simple operation's route, built with `keenPath` (helpers/path.ts). */
 	path?: (params: RawParams) => KeenPath;
 	qs?: (params: RawParams) => IDataObject | undefined;
 	body?: (params: RawParams) => unknown;
@@ -93,4 +97,11 @@ export interface KeenOperation {
 	run?: (ctx: RunContext, params: RawParams, itemIndex: number) => Promise<OperationOutput[]>;
 	/** For operations whose items share requests (Record, Record Many): one outcome per input item. */
 	runBatch?: (ctx: RunContext, items: BatchItem[]) => Promise<ItemOutcome[]>;
+	/**
+	 * Whether an empty or null-grouped result of this item is explained with one look at the project's
+	 * schema (actions/resultNotes.ts); such a spec declares `ROUTES.listCollections` among its routes.
+	 */
+	explainsEmptyResult?: (params: RawParams) => boolean;
+	/** What a model is told the items are when it gets only some of them; default "items". */
+	itemNoun?: string;
 }

@@ -19,11 +19,12 @@ import {
 	describeKeysFor,
 	KEY_FIELD_LABELS,
 	keySecrets,
-	masterKeyMayBeRequired,
 	pickKey,
 	pickKeyField,
 	type KeenKeys,
 } from './keyPolicy';
+import { answerPreview, answerProblem } from './answers';
+import { findRoute, routeText, type KeenRoute } from './routes';
 import {
 	DEFAULT_RETRY_POLICY,
 	isRetryableNetworkError,
@@ -114,6 +115,24 @@ function keepMessage(error: NodeApiError, message: string): NodeApiError {
 	return error;
 }
 
+/**
+ * The answer, when it is what the route declares; otherwise an error naming its status, content type
+ * and first characters (redacted), so a proxy's or a login page's 200 never becomes data or trigger state.
+ */
+function checkAnswer(ctx: KeenContext, route: KeenRoute, request: KeenRequest, response: FullResponse, redact: Redactor): FullResponse {
+	const contentType = response.headers?.['content-type'] === undefined ? undefined : String(response.headers['content-type']);
+	const problem = answerProblem(route.answer, contentType, response.body);
+	if (problem === undefined) return response;
+	const prefix = request.operationName ? `${request.operationName}: ` : '';
+	const preview = answerPreview(response.body);
+	const message = `${prefix}the answer to ${routeText(route)} is not Keen's: ${response.statusCode} ${contentType || '(no content type)'}${preview ? ` "${preview}"` : ''}`;
+	const error = new NodeApiError(ctx.getNode(), { message: problem, status: response.statusCode } as JsonObject, {
+		message,
+		description: `E${problem.slice(1)}. Check the API URL in the Keen credential: a proxy, a login page or another server may have answered. Nothing of this answer was used.`,
+	});
+	throw redact.error(keepMessage(error, message));
+}
+
 /** A network failure, rebuilt from scratch so nothing of the request (and so no key) rides along in `cause`. */
 function networkError(ctx: KeenContext, cause: unknown, request: KeenRequest, attempts: number): NodeApiError {
 	const reason = String((cause as { message?: unknown })?.message ?? cause).replace(/\s+/g, ' ').slice(0, 300);
@@ -164,25 +183,44 @@ function noteMasterFallback(ctx: KeenContext, request: KeenRequest, refused: Ful
 }
 
 /**
- * Where Keen's sources disagree on the key (keyPolicy.masterKeyMayBeRequired) and Keen refused the
+ * Where Keen's sources disagree on the key (the route's `masterKeyMayBeRequired`) and Keen refused the
  * lesser key with 401/403, the master key gets one try when it is filled in and was not the one sent.
  */
-function mayRetryWithMaster(request: KeenRequest, credentials: KeenKeys, status: number): boolean {
+function mayRetryWithMaster(request: KeenRequest, route: KeenRoute, credentials: KeenKeys, status: number): boolean {
 	if (!KEY_REFUSALS.has(status)) return false;
-	if (request.keyKind !== 'read' || (request.scope ?? 'project') !== 'project' || !masterKeyMayBeRequired(request.method, request.path)) return false;
+	if (request.keyKind !== 'read' || route.masterKeyMayBeRequired !== true) return false;
 	const master = pickKey('master', credentials);
 	return master !== undefined && pickKey('read', credentials) !== master;
 }
 
 /**
+ * The declared route of a request (transport/routes.ts). A request the table does not declare, or
+ * with another key kind than its route's, is a bug of the package: it is refused before sending.
+ */
+function routeOf(ctx: KeenContext, request: KeenRequest): KeenRoute {
+	const route = findRoute(request.method, request.scope ?? 'project', request.path);
+	if (route === undefined || route.keyKind !== request.keyKind) {
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`${request.operationName ?? 'This operation'}: ${request.method} ${request.path} with the ${request.keyKind} key is not a declared Keen route${route ? ` (${routeText(route)} needs the ${route.keyKind} key)` : ''}`,
+			{ description: 'This is a bug of the Keen node; please report it. Nothing was sent to Keen.' },
+		);
+	}
+	return route;
+}
+
+/**
  * keenRequest, returning the whole successful answer (status, headers, body). Where the sources
- * disagree on the key, a refused read key is followed by one try with the master key.
+ * disagree on the key, a refused read key is followed by one try with the master key. A 2xx answer
+ * that is not what the route declares (an HTML page, plain text, JSON of another shape, cut-off
+ * JSON) is an error, never data.
  */
 export async function keenResponse(
 	ctx: KeenContext,
 	request: KeenRequest,
 	policy: RetryPolicy = DEFAULT_RETRY_POLICY,
 ): Promise<FullResponse> {
+	const route = routeOf(ctx, request);
 	const credentials = (await ctx.getCredentials('keenApi')) as KeenCredentialData;
 	// A server may echo the request (its Authorization header) in an error: no piece of a key leaves here.
 	const redact = secretRedactor(keySecrets(credentials));
@@ -191,13 +229,13 @@ export async function keenResponse(
 		return field && KEY_FIELD_LABELS[field];
 	};
 	const response = await sendWithRetries(ctx, credentials, request, policy, redact);
-	if (response.statusCode < 400) return response;
-	if (mayRetryWithMaster(request, credentials, response.statusCode)) {
+	if (response.statusCode < 400) return checkAnswer(ctx, route, request, response, redact);
+	if (mayRetryWithMaster(request, route, credentials, response.statusCode)) {
 		const asMaster: KeenRequest = { ...request, keyKind: 'master' };
 		const retried = await sendWithRetries(ctx, credentials, asMaster, policy, redact);
 		if (retried.statusCode >= 400) throw redact.error(keenApiError(ctx, retried, asMaster, keyUsed('master')));
 		noteMasterFallback(ctx, request, response, keyUsed('read') ?? 'read key', redact);
-		return retried;
+		return checkAnswer(ctx, route, asMaster, retried, redact);
 	}
 	throw redact.error(keenApiError(ctx, response, request, keyUsed(request.keyKind)));
 }

@@ -1,3 +1,4 @@
+import { findRoute } from './routes';
 import type { KeyKind } from './types';
 
 /** The key fields of the keenApi credential. */
@@ -58,16 +59,6 @@ export function pickKey(kind: KeyKind, keys: KeenKeys): string | undefined {
 	return field === undefined ? undefined : String(keys[field]).trim();
 }
 
-/**
- * Reads for which Keen's sources disagree on the key (keen-api.md §3 rows 7b, 7d, 8): the API
- * reference lists the read key, the Ruby gem and the Python client send the master key for the
- * dataset list, the seed gives the master key for `GET /queries`. The node sends the read key
- * and, when Keen refuses it, repeats the request once with the master key (transport/index.ts).
- */
-export function masterKeyMayBeRequired(method: string, path: string): boolean {
-	return method.toUpperCase() === 'GET' && /^\/(datasets(\/[^/]+)?|queries)\/?$/.test(path);
-}
-
 /** "Write API Key, Access API Key or Master API Key" — for errors that say which keys would do. */
 export function describeKeysFor(kind: KeyKind): string {
 	const labels = KEY_FIELDS_BY_KIND[kind].map((field) => KEY_FIELD_LABELS[field]);
@@ -75,23 +66,14 @@ export function describeKeysFor(kind: KeyKind): string {
 }
 
 /**
- * The kind of key a request needs, from its method and URL alone (keen-api.md §3), so the
- * credential also works from n8n's HTTP Request node, where no hint is given.
+ * The kind of key a request needs, from its method and URL alone, so the credential also works
+ * from n8n's HTTP Request node, where no hint is given. A route the table does not know gets the
+ * most powerful key of its scope: the master key, or the organization key below /organizations/.
  */
-export function inferKeyKind(method: string, url: string): KeyKind {
+export function keyKindOfUrl(method: string, url: string): KeyKind {
 	const path = url.replace(/^[a-z]+:\/\/[^/]+/i, '').split('?')[0];
-	const verb = method.toUpperCase();
-	if (/\/organizations\//.test(path)) return 'organization';
-	const projectPath = /\/projects\/[^/]+(\/.*)?$/.exec(path)?.[1] ?? '';
-	if (/^\/events(\/[^/]+)?\/?$/.test(projectPath)) {
-		if (verb === 'POST') return 'write';
-		if (verb === 'GET') return 'read';
-		return 'master';
-	}
-	if (verb === 'GET' && /^\/events\/[^/]+\/properties\/[^/]+\/?$/.test(projectPath)) return 'read';
-	if (/^\/queries\/saved\/[^/]+\/result\/?$/.test(projectPath)) return 'read';
-	if (/^\/queries\/saved(\/|$)/.test(projectPath)) return 'master';
-	if (/^\/queries(\/[^/]+)?\/?$/.test(projectPath) && (verb === 'GET' || verb === 'POST')) return 'read';
-	if (verb === 'GET' && /^\/datasets(\/[^/]+(\/results)?)?\/?$/.test(projectPath)) return 'read';
-	return 'master';
+	const organization = /\/organizations\/[^/]*(\/.*)?$/.exec(path);
+	if (organization) return findRoute(method, 'organization', organization[1] ?? '')?.keyKind ?? 'organization';
+	const project = /\/projects\/[^/]+(\/.*)?$/.exec(path)?.[1] ?? '';
+	return findRoute(method, 'project', project)?.keyKind ?? 'master';
 }

@@ -16,7 +16,7 @@ const fakeBatch: KeenOperation = {
 	name: 'Fake Batch',
 	action: 'Fake batch',
 	description: 'Answers every item locally',
-	keyKind: 'write',
+	routes: [],
 	properties: [],
 	runBatch: async (_ctx, items) => {
 		const outcomes: ItemOutcome[] = [];

@@ -1,4 +1,4 @@
-import { describeKeysFor, inferKeyKind, pickKey } from '../../../nodes/Keen/transport/keyPolicy';
+import { describeKeysFor, keyKindOfUrl, pickKey } from '../../../nodes/Keen/transport/keyPolicy';
 
 const ALL_KEYS = {
 	masterApiKey: 'M',
@@ -39,7 +39,7 @@ describe('describeKeysFor', () => {
 	});
 });
 
-describe('inferKeyKind (keen-api.md §3)', () => {
+describe('keyKindOfUrl (keen-api.md §3, read from transport/routes.ts)', () => {
 	const P = 'https://api.keen.io/3.0/projects/PID';
 	it.each([
 		['POST', `${P}/events/purchases`, 'write'],
@@ -68,6 +68,6 @@ describe('inferKeyKind (keen-api.md §3)', () => {
 		['GET', 'https://api.keen.io/3.0/organizations/ORG/projects', 'organization'],
 		['POST', 'http://127.0.0.1:4000/3.0/organizations/ORG/projects/PID', 'organization'],
 	] as const)('%s %s → %s', (method, url, expected) => {
-		expect(inferKeyKind(method, url)).toBe(expected);
+		expect(keyKindOfUrl(method, url)).toBe(expected);
 	});
 });

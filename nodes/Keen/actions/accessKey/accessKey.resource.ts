@@ -8,6 +8,7 @@ export const ACCESS_KEY: NamedResource = {
 	plural: 'access keys',
 	locator: accessKeyRlc,
 	basePath: ['keys'],
+	addressedBy: 'ID',
 };
 
 /** keen-api.md §10 [3P]: `per_page` is at most 200. */

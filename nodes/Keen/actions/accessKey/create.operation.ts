@@ -4,6 +4,7 @@ import type { KeenOperation } from '../types';
 import { isActiveField, keyNameField, keyOptionFields, permittedField } from './accessKey.descriptions';
 import { accessKeyAttributes } from './attributes';
 import { keenPath } from '../../helpers/path';
+import { ROUTES } from '../../transport/routes';
 
 export const create: KeenOperation = {
 	resource: 'accessKey',
@@ -11,7 +12,7 @@ export const create: KeenOperation = {
 	name: 'Create',
 	action: 'Create an access key',
 	description: 'Create a key with limited permissions, e.g. for one customer\'s dashboard',
-	keyKind: 'master',
+	routes: [ROUTES.createAccessKey],
 	properties: [
 		{ ...keyNameField, required: true },
 		isActiveField,
@@ -25,7 +26,6 @@ export const create: KeenOperation = {
 			options: keyOptionFields,
 		},
 	],
-	method: 'POST',
 	path: () => keenPath('keys'),
 	body: (params) =>
 		accessKeyAttributes(

@@ -3,6 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { resourceId, resourcePath } from '../resourceOperations';
 import type { KeenOperation } from '../types';
 import { ACCESS_KEY } from './accessKey.resource';
+import { ROUTES } from '../../transport/routes';
 
 /** Revoke and Unrevoke differ only in their path and the state they leave (keen-api.md §10). */
 export function keyStateOperation(value: 'revoke' | 'unrevoke', isActive: boolean, description: string): KeenOperation {
@@ -13,9 +14,8 @@ export function keyStateOperation(value: 'revoke' | 'unrevoke', isActive: boolea
 		name,
 		action: `${name} an access key`,
 		description,
-		keyKind: 'master',
+		routes: [value === 'revoke' ? ROUTES.revokeAccessKey : ROUTES.unrevokeAccessKey],
 		properties: [ACCESS_KEY.locator],
-		method: 'POST',
 		path: (params) => resourcePath(ACCESS_KEY, resourceId(ACCESS_KEY, params), [value]),
 		// Whether Keen answers with the key or an empty 204 is UNCONFIRMED (keen-api.md §17.15).
 		toItems: (response) =>

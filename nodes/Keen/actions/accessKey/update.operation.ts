@@ -8,6 +8,7 @@ import type { KeenOperation } from '../types';
 import { isActiveField, keyNameField, keyOptionFields, permittedField } from './accessKey.descriptions';
 import { accessKeyAttributes } from './attributes';
 import { ACCESS_KEY } from './accessKey.resource';
+import { ROUTES } from '../../transport/routes';
 
 export const update: KeenOperation = {
 	resource: 'accessKey',
@@ -15,7 +16,7 @@ export const update: KeenOperation = {
 	name: 'Update',
 	action: 'Update an access key',
 	description: 'Change an access key; only the given fields change unless Replace Whole Definition is on',
-	keyKind: 'master',
+	routes: [ROUTES.updateAccessKey, ROUTES.getAccessKey],
 	properties: [
 		accessKeyRlc,
 		{

@@ -8,6 +8,7 @@ export const CACHED_DATASET: NamedResource = {
 	plural: 'cached datasets',
 	locator: cachedDatasetRlc,
 	basePath: ['datasets'],
+	addressedBy: 'name',
 	idField: 'dataset_name',
 };
 

@@ -9,6 +9,7 @@ import { resourcePath } from '../resourceOperations';
 import type { KeenOperation, RawParams } from '../types';
 import { CACHED_DATASET } from './cachedDataset.resource';
 import { readDefinition, waitFields, waitSeconds } from './readiness';
+import { ROUTES } from '../../transport/routes';
 
 /** keen-api.md §9.1: what a dataset needs beyond a saved query, shown before running rather than only in the error. */
 const DATASET_HINTS: Record<string, string> = {
@@ -32,7 +33,8 @@ export const create: KeenOperation = {
 	name: 'Create',
 	action: 'Create a cached dataset',
 	description: 'Define a cached dataset: a query Keen precomputes per interval for every value of the index properties',
-	keyKind: 'master',
+	// The definition is read back while waiting until ready.
+	routes: [ROUTES.putDataset, ROUTES.getDataset],
 	properties: [
 		{
 			displayName: 'Name',

@@ -9,6 +9,7 @@ import { resourceId, resourcePath } from '../resourceOperations';
 import type { KeenOperation } from '../types';
 import { CACHED_DATASET } from './cachedDataset.resource';
 import { readDefinition, waitFields, waitSeconds } from './readiness';
+import { ROUTES } from '../../transport/routes';
 
 export const getResults: KeenOperation = {
 	resource: 'cachedDataset',
@@ -16,7 +17,7 @@ export const getResults: KeenOperation = {
 	name: 'Get Results',
 	action: 'Get results of a cached dataset',
 	description: 'Read the precomputed results of a cached dataset for one index value and a timeframe',
-	keyKind: 'read',
+	routes: [ROUTES.getDatasetResults, ROUTES.getDataset],
 	properties: [
 		cachedDatasetRlc,
 		{

@@ -174,7 +174,7 @@ export const render: KeenOperation = {
 	name: 'Render',
 	action: 'Render a chart image of a result',
 	description: "Draw the Keen node's result as a PNG or SVG chart for Slack, email or reports",
-	keyKind: 'read',
+	routes: [],
 	properties,
 	runBatch: async (ctx, items) => {
 		const outcomes: ItemOutcome[] = [];

@@ -1,6 +1,7 @@
 import { collectionRlc } from '../common.descriptions';
 import type { KeenOperation, RawParams } from '../types';
 import { collectionName, collectionPath, confirmationFields, requireTypedConfirmation } from './collection.common';
+import { ROUTES } from '../../transport/routes';
 
 /** Nothing is sent unless the user typed the name again or chose to confirm without typing. */
 function checkConfirmed(params: RawParams): void {
@@ -15,13 +16,12 @@ export const deleteCollection: KeenOperation = {
 	name: 'Delete',
 	action: 'Delete a collection',
 	description: 'Delete a collection and all its events, irreversibly',
-	keyKind: 'master',
+	routes: [ROUTES.deleteEvents],
 	properties: [
 		collectionRlc,
 		...confirmationFields('Collection Name', 'e.g. purchases', 'Type the collection name again. Deleting removes all its events and cannot be undone.'),
 	],
 	validate: checkConfirmed,
-	method: 'DELETE',
 	path: collectionPath,
 	toItems: (_response, params) => [{ deleted: true, collection: collectionName(params) }],
 };

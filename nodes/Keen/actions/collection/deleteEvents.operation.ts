@@ -9,6 +9,7 @@ import { filterFields, timeframeFields, timezoneFields } from '../query.descript
 import { filtersOf, timeframeOf, timezoneOf } from '../queryInputs';
 import type { KeenOperation, RawParams } from '../types';
 import { ALL_TIME, collectionName, collectionPath } from './collection.common';
+import { ROUTES } from '../../transport/routes';
 
 function withTimeframeSwitch(field: INodeProperties): INodeProperties {
 	return { ...field, displayOptions: { show: { limitTimeframe: [true], ...field.displayOptions?.show } } };
@@ -72,7 +73,7 @@ export const deleteEvents: KeenOperation = {
 	name: 'Delete Events',
 	action: 'Delete events from a collection',
 	description: 'Delete the events of a collection that match filters and/or a timeframe, or count them in a dry run',
-	keyKind: 'master',
+	routes: [ROUTES.deleteEvents, ROUTES.runAnalysis],
 	properties,
 	run: async (ctx, params) => {
 		const collection = collectionName(params);
@@ -83,7 +84,7 @@ export const deleteEvents: KeenOperation = {
 			const body: IDataObject = { event_collection: collection, timeframe: (scope.timeframe ?? ALL_TIME) as IDataObject | string };
 			if (scope.filters.length) body.filters = scope.filters;
 			if (scope.timezone !== undefined) body.timezone = scope.timezone;
-			const answer = (await ctx.request({ method: 'POST', path: keenPath('queries', 'count'), body, keyKind: 'read' })) as IDataObject;
+			const answer = (await ctx.request({ method: 'POST', path: keenPath('queries', 'count'), body })) as IDataObject;
 			return [{ json: { dryRun: true, collection, matchingEvents: answer?.result as number } }];
 		}
 		await ctx.request({ method: 'DELETE', path, qs: deleteQuery(scope) });

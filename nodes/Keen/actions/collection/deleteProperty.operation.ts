@@ -13,6 +13,7 @@ import {
 	propertyNameField,
 	requireTypedConfirmation,
 } from './collection.common';
+import { ROUTES } from '../../transport/routes';
 
 /** Keen answers 403 for keen.* properties (keen-api.md §6); refusing them here sends nothing. */
 function checkDeletable(params: RawParams): void {
@@ -29,7 +30,7 @@ export const deleteProperty: KeenOperation = {
 	name: 'Delete Property',
 	action: 'Delete a property from a collection',
 	description: 'Remove one property from every event of a collection, irreversibly; a dry run counts the events holding it',
-	keyKind: 'master',
+	routes: [ROUTES.deleteProperty, ROUTES.runAnalysis],
 	validate: checkDeletable,
 	properties: [
 		collectionRlc,
@@ -59,7 +60,7 @@ export const deleteProperty: KeenOperation = {
 				timeframe: ALL_TIME,
 				filters: [{ property_name: property, operator: 'exists', property_value: true }],
 			};
-			const answer = (await ctx.request({ method: 'POST', path: keenPath('queries', 'count'), body, keyKind: 'read' })) as IDataObject;
+			const answer = (await ctx.request({ method: 'POST', path: keenPath('queries', 'count'), body })) as IDataObject;
 			return [{ json: { dryRun: true, collection, property, eventsWithProperty: answer?.result as number } }];
 		}
 		requireTypedConfirmation(params, property, `property "${property}" of "${collection}"`, 'property name');

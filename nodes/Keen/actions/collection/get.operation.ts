@@ -1,6 +1,7 @@
 import { collectionRlc } from '../common.descriptions';
 import type { KeenOperation } from '../types';
 import { collectionPath } from './collection.common';
+import { ROUTES } from '../../transport/routes';
 
 /** keen-api.md §5.2. */
 export const get: KeenOperation = {
@@ -9,8 +10,7 @@ export const get: KeenOperation = {
 	name: 'Get Schema',
 	action: 'Get the schema of a collection',
 	description: "Get a collection's properties and their types",
-	keyKind: 'read',
+	routes: [ROUTES.getCollection],
 	properties: [collectionRlc],
-	method: 'GET',
 	path: collectionPath,
 };

@@ -1,6 +1,7 @@
 import { collectionRlc } from '../common.descriptions';
 import type { KeenOperation } from '../types';
 import { collectionPath, propertyName, propertyNameField } from './collection.common';
+import { ROUTES } from '../../transport/routes';
 
 /** keen-api.md §5.3. */
 export const getProperty: KeenOperation = {
@@ -9,8 +10,7 @@ export const getProperty: KeenOperation = {
 	name: 'Get Property',
 	action: 'Get a property of a collection',
 	description: 'Get the name and type of one property of a collection',
-	keyKind: 'read',
+	routes: [ROUTES.getProperty],
 	properties: [collectionRlc, propertyNameField],
-	method: 'GET',
 	path: (params) => collectionPath(params, propertyName(params)),
 };

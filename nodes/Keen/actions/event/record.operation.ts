@@ -6,6 +6,7 @@ import { collectionRlc } from '../common.descriptions';
 import type { KeenOperation, RawParams } from '../types';
 import { eventContentFields, recordOptionsField } from './event.descriptions';
 import { recordEvents } from './recordEvents';
+import { ROUTES } from '../../transport/routes';
 
 const properties = [collectionRlc, ...eventContentFields, recordOptionsField('events')];
 
@@ -20,7 +21,7 @@ export const record: KeenOperation = {
 	name: 'Record',
 	action: 'Record an event',
 	description: 'Record each input item as one event in a collection',
-	keyKind: 'write',
+	routes: [ROUTES.recordBatch],
 	properties,
 	runBatch: async (ctx, items) => await recordEvents(ctx, items, build),
 };

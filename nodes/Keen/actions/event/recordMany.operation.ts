@@ -6,6 +6,7 @@ import { collectionRlc } from '../common.descriptions';
 import type { KeenOperation, RawParams } from '../types';
 import { eventContentFields, recordOptionsField } from './event.descriptions';
 import { recordEvents } from './recordEvents';
+import { ROUTES } from '../../transport/routes';
 
 const perItem = { show: { inputMode: ['items'] } };
 
@@ -54,7 +55,7 @@ export const recordMany: KeenOperation = {
 	name: 'Record Many',
 	action: 'Record many events',
 	description: 'Record events for one or several collections in batch requests',
-	keyKind: 'write',
+	routes: [ROUTES.recordBatch],
 	properties,
 	runBatch: async (ctx, items) =>
 		await recordEvents(ctx, items, build, Boolean((items[0]?.params.options as { groupByCollection?: boolean } | undefined)?.groupByCollection), 'summary'),

@@ -6,6 +6,7 @@ import { extractionRequestOf } from '../queryInputs';
 import type { KeenOperation, RawParams } from '../types';
 import { extractionFields } from './extraction.descriptions';
 import { keenPath } from '../../helpers/path';
+import { ROUTES } from '../../transport/routes';
 
 function body(params: RawParams): IDataObject {
 	if (params.sendByEmail !== true) return buildExtractionBody(extractionRequestOf(params));
@@ -19,8 +20,10 @@ export const extract: KeenOperation = {
 	name: 'Extract',
 	action: 'Extract events',
 	description: 'Get the raw events of a collection as items (one item per event), or have Keen email them as a file',
-	keyKind: 'read',
-	method: 'POST',
+	routes: [ROUTES.runAnalysis, ROUTES.listCollections],
+	// An email extraction answers an acknowledgement, with nothing to explain.
+	explainsEmptyResult: (params) => params.sendByEmail !== true,
+	itemNoun: 'events',
 	path: () => keenPath('queries', 'extraction'),
 	properties: [
 		...extractionFields,

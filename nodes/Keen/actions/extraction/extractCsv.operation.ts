@@ -8,6 +8,7 @@ import { extractionRequestOf } from '../queryInputs';
 import type { KeenOperation } from '../types';
 import { extractionFields } from './extraction.descriptions';
 import { keenPath } from '../../helpers/path';
+import { ROUTES } from '../../transport/routes';
 
 const PATH = keenPath('queries', 'extraction');
 
@@ -27,7 +28,8 @@ export const extractCsv: KeenOperation = {
 	name: 'Extract to CSV',
 	action: 'Extract events to a CSV file',
 	description: 'Get the raw events of a collection as a CSV file in the binary data, or have Keen email a CSV file',
-	keyKind: 'read',
+	routes: [ROUTES.runAnalysis],
+	itemNoun: 'events',
 	properties: [
 		...extractionFields,
 		{

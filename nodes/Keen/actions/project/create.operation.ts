@@ -3,6 +3,7 @@ import { usersFromEmails } from '../../helpers/projectUsers';
 import type { KeenOperation } from '../types';
 import { usersField } from './project.resource';
 import { keenPath } from '../../helpers/path';
+import { ROUTES } from '../../transport/routes';
 
 export const create: KeenOperation = {
 	resource: 'project',
@@ -10,8 +11,7 @@ export const create: KeenOperation = {
 	name: 'Create',
 	action: 'Create a project',
 	description: 'Create a project in the organization; Keen answers with its ID and API keys',
-	keyKind: 'organization',
-	scope: 'organization',
+	routes: [ROUTES.createProject],
 	properties: [
 		{
 			displayName: 'Name',
@@ -24,7 +24,6 @@ export const create: KeenOperation = {
 		},
 		usersField,
 	],
-	method: 'POST',
 	path: () => keenPath('projects'),
 	body: (params) => {
 		const name = String(params.projectName ?? '').trim();

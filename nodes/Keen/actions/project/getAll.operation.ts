@@ -1,7 +1,8 @@
 import { getManyOperation } from '../resourceOperations';
 import { PROJECT } from './project.resource';
+import { ROUTES } from '../../transport/routes';
 
 export const getAll = getManyOperation(PROJECT, {
-	keyKind: 'organization',
+	route: ROUTES.listProjects,
 	description: 'List the projects of the organization',
 });

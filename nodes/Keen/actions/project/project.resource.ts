@@ -8,7 +8,7 @@ export const PROJECT: NamedResource = {
 	plural: 'projects',
 	locator: projectRlc,
 	basePath: ['projects'],
-	scope: 'organization',
+	addressedBy: 'ID',
 	// The credential's project is among them, so its keys would land in the workflow's data.
 	withheld: ['apiKeys'],
 };

@@ -7,6 +7,7 @@ import { projectRlc, updateFieldsCollection } from '../common.descriptions';
 import { mergeUpdate, outputRow, resourceId, resourcePath } from '../resourceOperations';
 import type { KeenOperation } from '../types';
 import { PROJECT, usersField } from './project.resource';
+import { ROUTES } from '../../transport/routes';
 
 export const update: KeenOperation = {
 	resource: 'project',
@@ -14,8 +15,7 @@ export const update: KeenOperation = {
 	name: 'Update',
 	action: 'Update a project',
 	description: 'Rename a project or replace its list of users; what is not given is kept',
-	keyKind: 'organization',
-	scope: 'organization',
+	routes: [ROUTES.updateProject, ROUTES.getProject],
 	properties: [
 		projectRlc,
 		updateFieldsCollection([

@@ -10,6 +10,7 @@ import { timeframeFields, timezoneFields } from '../query.descriptions';
 import { timeframeOf, timezoneOf } from '../queryInputs';
 import { analysisItems } from './queryItems';
 import { keenPath } from '../../helpers/path';
+import { ROUTES } from '../../transport/routes';
 
 /** Reads a step's field; its input error is reported on the Steps field, prefixed with the step. */
 function inStep<T>(label: string, read: () => T): T {
@@ -48,8 +49,7 @@ export const funnel: KeenOperation = {
 	name: 'Funnel',
 	action: 'Funnel of steps completed in order',
 	description: 'Count how many actors (e.g. users) completed each step of a sequence of events, in order',
-	keyKind: 'read',
-	method: 'POST',
+	routes: [ROUTES.runAnalysis],
 	path: () => keenPath('queries', 'funnel'),
 	properties: [
 		{

@@ -2,6 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { KeenOperation } from '../types';
 import { keenPath } from '../../helpers/path';
+import { ROUTES } from '../../transport/routes';
 
 /** keen-api.md §5.5: a flat object of `<analysis>_url` → path; one item per entry reads better in a workflow. */
 export const listResources: KeenOperation = {
@@ -10,8 +11,7 @@ export const listResources: KeenOperation = {
 	name: 'List Query Resources',
 	action: 'List query resources',
 	description: 'List the analysis endpoints the project offers, one item per analysis with its URL path',
-	keyKind: 'read',
-	method: 'GET',
+	routes: [ROUTES.listQueryResources],
 	path: () => keenPath('queries'),
 	properties: [],
 	toItems: (response) => {

@@ -6,9 +6,10 @@ import { collectionRlc, simplifyField } from '../common.descriptions';
 import type { KeenOperation, RawParams } from '../types';
 import { analysisScopeFields } from '../query.descriptions';
 import { collectionOf, groupingOf, scopeOf } from '../queryInputs';
-import { analysisItems } from './queryItems';
+import { analysisItems, explainWhenSimplified } from './queryItems';
 import { ANALYSIS_TYPE_OPTIONS, TARGET_RULES } from './simpleAnalyses';
 import { keenPath } from '../../helpers/path';
+import { ROUTES } from '../../transport/routes';
 
 /** The Analyses rows, then the shared query fields; every problem in a row is reported on Analyses. */
 function multiAnalysisRequestOf(params: RawParams): MultiAnalysisRequest {
@@ -41,8 +42,8 @@ export const multiAnalysis: KeenOperation = {
 	name: 'Multi-Analysis',
 	action: 'Multi-analysis: several analyses in one request',
 	description: 'Run several labelled analyses over the same events in one query; each label becomes a column',
-	keyKind: 'read',
-	method: 'POST',
+	routes: [ROUTES.runAnalysis, ROUTES.listCollections],
+	explainsEmptyResult: explainWhenSimplified,
 	path: () => keenPath('queries', 'multi_analysis'),
 	properties: [
 		collectionRlc,

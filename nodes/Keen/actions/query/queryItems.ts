@@ -1,7 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { simplifyResult } from '../../helpers/simplify';
-import type { KeenOperation } from '../types';
+import type { KeenOperation, RawParams } from '../types';
+
+/** An analysis's empty result is explained when its rows are simplified (actions/resultNotes.ts). */
+export const explainWhenSimplified = (params: RawParams): boolean => params.simplify !== false;
 
 /**
  * `toItems` of an analysis with a Simplify switch: Keen's answer as one item, or simplified rows

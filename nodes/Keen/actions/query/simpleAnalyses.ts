@@ -5,8 +5,9 @@ import { collectionRlc, simplifyField } from '../common.descriptions';
 import type { KeenOperation } from '../types';
 import { analysisScopeFields, percentileField, targetPropertyField } from '../query.descriptions';
 import { analysisRequestOf, type AnalysisShape } from '../queryInputs';
-import { analysisItems } from './queryItems';
+import { analysisItems, explainWhenSimplified } from './queryItems';
 import { keenPath } from '../../helpers/path';
+import { ROUTES } from '../../transport/routes';
 
 /** One simple analysis: its operation value, Keen's analysis name (keen-api.md §7.2, §7.12) and what it needs. */
 export interface SimpleAnalysis extends AnalysisShape {
@@ -51,9 +52,9 @@ export function simpleAnalysis(row: SimpleAnalysis): KeenOperation {
 		name: row.name,
 		action: row.summary,
 		description: `${row.summary} in an event collection`,
-		keyKind: 'read',
+		routes: [ROUTES.runAnalysis, ROUTES.listCollections],
+		explainsEmptyResult: explainWhenSimplified,
 		properties: fields(row),
-		method: 'POST',
 		path: () => path,
 		body: (params) => buildQueryBody(analysisRequestOf(row, params)),
 		toItems: analysisItems(row.analysis),

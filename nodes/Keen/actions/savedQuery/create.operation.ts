@@ -8,6 +8,7 @@ import type { KeenOperation, RawParams } from '../types';
 import { displayNameField, refreshRateSecondsField, tagsField } from './savedQuery.descriptions';
 import { savedQueryAttributes } from './attributes';
 import { SAVED_QUERY } from './savedQuery.resource';
+import { ROUTES } from '../../transport/routes';
 
 function queryName(params: RawParams): string {
 	const name = String(params.queryName ?? '').trim();
@@ -21,7 +22,7 @@ export const create: KeenOperation = {
 	name: 'Create',
 	action: 'Create a saved query',
 	description: 'Save a query under a name, optionally cached; an existing saved query of that name is replaced',
-	keyKind: 'master',
+	routes: [ROUTES.putSavedQuery],
 	properties: [
 		{
 			displayName: 'Name',
@@ -42,7 +43,6 @@ export const create: KeenOperation = {
 			options: [displayNameField, refreshRateSecondsField, tagsField],
 		},
 	],
-	method: 'PUT',
 	path: (params) => resourcePath(SAVED_QUERY, queryName(params), [], 'queryName'),
 	// keen-api.md §8.1/§8.2: refresh_rate must be sent, 0 when not cached.
 	body: (params) => ({

@@ -1,7 +1,8 @@
 import { getManyOperation } from '../resourceOperations';
 import { SAVED_QUERY } from './savedQuery.resource';
+import { ROUTES } from '../../transport/routes';
 
 export const getAll = getManyOperation(SAVED_QUERY, {
-	keyKind: 'master',
+	route: ROUTES.listSavedQueries,
 	description: 'List the definitions of the saved and cached queries of the project',
 });

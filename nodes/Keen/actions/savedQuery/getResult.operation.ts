@@ -5,6 +5,7 @@ import { savedQueryRlc, simplifyField } from '../common.descriptions';
 import { resourceId, resourcePath } from '../resourceOperations';
 import type { KeenOperation } from '../types';
 import { SAVED_QUERY } from './savedQuery.resource';
+import { ROUTES } from '../../transport/routes';
 
 export const getResult: KeenOperation = {
 	resource: 'savedQuery',
@@ -12,9 +13,8 @@ export const getResult: KeenOperation = {
 	name: 'Get Result',
 	action: 'Get the result of a saved query',
 	description: 'Run a saved query, or read its cached result, and return the answer',
-	keyKind: 'read',
+	routes: [ROUTES.getSavedQueryResult],
 	properties: [savedQueryRlc, simplifyField],
-	method: 'GET',
 	path: (params) => resourcePath(SAVED_QUERY, resourceId(SAVED_QUERY, params), ['result']),
 	// keen-api.md §8.4: the answer is the definition plus `result`; the stored query says how to read it.
 	toItems: (response, params) => {

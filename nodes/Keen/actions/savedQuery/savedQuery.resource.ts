@@ -8,5 +8,6 @@ export const SAVED_QUERY: NamedResource = {
 	plural: 'saved queries',
 	locator: savedQueryRlc,
 	basePath: ['queries', 'saved'],
+	addressedBy: 'name',
 	idField: 'query_name',
 };

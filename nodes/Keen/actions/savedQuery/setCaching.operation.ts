@@ -6,6 +6,7 @@ import { savedQueryRlc } from '../common.descriptions';
 import { mergeUpdate, resourceId, resourcePath } from '../resourceOperations';
 import type { KeenOperation } from '../types';
 import { SAVED_QUERY } from './savedQuery.resource';
+import { ROUTES } from '../../transport/routes';
 
 export const setCaching: KeenOperation = {
 	resource: 'savedQuery',
@@ -13,7 +14,7 @@ export const setCaching: KeenOperation = {
 	name: 'Set Caching',
 	action: 'Set caching of a saved query',
 	description: 'Turn caching of a saved query on or off, or change how often Keen recomputes it',
-	keyKind: 'master',
+	routes: [ROUTES.putSavedQuery, ROUTES.getSavedQuery],
 	properties: [
 		savedQueryRlc,
 		{

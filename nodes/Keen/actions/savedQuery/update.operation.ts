@@ -10,6 +10,7 @@ import type { KeenOperation } from '../types';
 import { displayNameField, refreshRateSecondsField, tagsField } from './savedQuery.descriptions';
 import { savedQueryAttributes } from './attributes';
 import { SAVED_QUERY } from './savedQuery.resource';
+import { ROUTES } from '../../transport/routes';
 
 export const update: KeenOperation = {
 	resource: 'savedQuery',
@@ -17,7 +18,7 @@ export const update: KeenOperation = {
 	name: 'Update',
 	action: 'Update a saved query',
 	description: 'Change or rename a saved query; only the given fields change unless Replace Whole Definition is on',
-	keyKind: 'master',
+	routes: [ROUTES.putSavedQuery, ROUTES.getSavedQuery],
 	properties: [
 		savedQueryRlc,
 		{
