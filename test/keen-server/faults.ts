@@ -19,12 +19,15 @@ export type FaultStatus = 429 | 500 | 502 | 503 | 504;
  * - `drop`: destroy the socket without reading or handling the request.
  * - `dropAfterProcessing`: handle the request fully (events are stored) and destroy the
  *   socket instead of answering — the client never learns it succeeded.
+ * - `reply`: answer this status, content type and body without handling the request, as a proxy or
+ *   captive portal in front of Keen would (HTML, plain text, JSON of another shape, cut-off JSON).
  */
 export type FaultAction =
 	| { kind: 'status'; status: FaultStatus; retryAfter?: number }
 	| { kind: 'stall'; ms: number }
 	| { kind: 'drop' }
-	| { kind: 'dropAfterProcessing' };
+	| { kind: 'dropAfterProcessing' }
+	| { kind: 'reply'; status: number; contentType: string; body: string };
 
 export type FaultRule = FaultMatch & FaultAction;
 

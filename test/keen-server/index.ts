@@ -238,6 +238,7 @@ export async function startKeenServer(options: KeenServerOptions = {}): Promise<
 		if (fault?.kind === 'stall') await delay(fault.ms);
 		let reply: Reply;
 		if (fault?.kind === 'status') reply = faultReply(fault);
+		else if (fault?.kind === 'reply') reply = { status: fault.status, text: fault.body, contentType: fault.contentType };
 		else if (method === 'OPTIONS') reply = { status: 204 };
 		else {
 			const ctx = { state, method, params: {}, query: url.searchParams, rawBody: body, bodyTooLarge: tooLarge, headers: req.headers, remoteAddress: req.socket.remoteAddress ?? '', baseUrl, key: null } as unknown as RequestContext;
