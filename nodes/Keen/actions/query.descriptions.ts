@@ -385,6 +385,14 @@ const queryOptionsField: INodeProperties = {
 			description: "Whether Keen adds execution_metadata (events scanned, processing time) to the answer. Turn Simplify off to see it.",
 		},
 		{
+			displayName: 'Max Age of a Cached Result (Seconds)',
+			name: 'maxAge',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 300,
+			description: 'How old, in seconds, a result Keen computed earlier may be for Keen to answer with it instead of computing it again (faster on large collections). Not set: Keen computes the result now.',
+		},
+		{
 			displayName: 'Limit',
 			name: 'limit',
 			type: 'number',

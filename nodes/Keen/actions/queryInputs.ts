@@ -121,6 +121,13 @@ export function groupingOf(params: RawParams): Grouping {
 		grouping.limit = limit;
 	}
 	if (options.includeMetadata === true) grouping.includeMetadata = true;
+	if (options.maxAge !== undefined && options.maxAge !== null && options.maxAge !== '') {
+		const maxAge = Number(options.maxAge);
+		if (!Number.isInteger(maxAge) || maxAge < 1) {
+			throw new KeenInputError(`Max Age must be a whole number of seconds of at least 1, got ${JSON.stringify(options.maxAge)}`, 'options', 'Enter how old a cached result may be, e.g. 300 for five minutes.');
+		}
+		grouping.maxAge = maxAge;
+	}
 	return grouping;
 }
 

@@ -31,6 +31,8 @@ export interface Grouping {
 	orderBy?: OrderBy[];
 	limit?: number;
 	includeMetadata?: boolean;
+	/** Seconds a cached result may be old for Keen to answer with it (keen-api.md §7.2); unset: computed now. */
+	maxAge?: number;
 }
 
 /** One analysis: Keen's name (`count`, `percentile` …) and what it needs. */
@@ -114,6 +116,7 @@ function groupingFields(grouping: Grouping, body: IDataObject): IDataObject {
 	if (grouping.orderBy?.length) body.order_by = grouping.orderBy.map(({ property, direction }) => ({ property_name: property, direction }));
 	if (grouping.limit !== undefined) body.limit = grouping.limit;
 	if (grouping.includeMetadata === true) body.include_metadata = true;
+	if (grouping.maxAge !== undefined) body.max_age = grouping.maxAge;
 	return body;
 }
 
