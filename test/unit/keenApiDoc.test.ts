@@ -1,0 +1,40 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/**
+ * Shipped code cites docs/keen-api.md by section ("keen-api.md §7.2", or "§9.3" alone): every
+ * section cited in nodes/ and credentials/ must be a heading there, so no citation points nowhere.
+ */
+const ROOT = join(__dirname, '../..');
+
+function sourceFiles(dir: string): string[] {
+	return readdirSync(join(ROOT, dir), { withFileTypes: true }).flatMap((entry) => {
+		const path = join(dir, entry.name);
+		if (entry.isDirectory()) return sourceFiles(path);
+		return entry.name.endsWith('.ts') ? [path] : [];
+	});
+}
+
+/** "§7.2" for every section cited, with the file citing it; RFC sections are someone else's. */
+function citations(): Array<{ file: string; section: string }> {
+	return [...sourceFiles('nodes'), ...sourceFiles('credentials')].flatMap((file) =>
+		readFileSync(join(ROOT, file), 'utf8')
+			.split('\n')
+			.filter((line) => !/\bRFC \d/.test(line))
+			.flatMap((line) => [...line.matchAll(/§(\d+(?:\.\d+)*)/g)].map((match) => ({ file, section: match[1] }))),
+	);
+}
+
+function headings(): Set<string> {
+	const doc = readFileSync(join(ROOT, 'docs/keen-api.md'), 'utf8');
+	return new Set([...doc.matchAll(/^#{2,4} (\d+(?:\.\d+)*)\.? /gm)].map((match) => match[1]));
+}
+
+describe('docs/keen-api.md', () => {
+	it('has a heading for every section that shipped code cites', () => {
+		const cited = citations();
+		expect(cited.length).toBeGreaterThan(50);
+		const known = headings();
+		expect(cited.filter(({ section }) => !known.has(section))).toEqual([]);
+	});
+});
