@@ -20,6 +20,8 @@ import {
 	type ThresholdDirection,
 	type ThresholdEmit,
 } from './pollState';
+import { simpleAnalysisNamed } from '../Keen/actions/query/simpleAnalyses';
+import { savedQueryResultPath, savedQueryResultRows } from '../Keen/actions/savedQuery/getResult.operation';
 import { analysisOf, collectionOf } from '../Keen/actions/queryInputs';
 import { filtersFromJson } from '../Keen/helpers/filters';
 import { keenPath } from '../Keen/helpers/path';
@@ -90,16 +92,9 @@ function newEventScope(params: IDataObject, filters: unknown): string {
 
 async function savedQueryResult(input: PollInput): Promise<PollOutput> {
 	const name = String(input.params.savedQuery ?? '');
-	// keen-api.md §8.4: the answer is the definition plus `result`; only the result is compared.
-	const response = (await input.request({
-		method: 'GET',
-		path: keenPath('queries', 'saved', { value: name, field: 'savedQuery' }, 'result'),
-		keyKind: 'read',
-	})) as IDataObject;
-	const query = (response?.query ?? {}) as IDataObject;
-	const items = input.params.simplify === false
-		? [response]
-		: simplifyResult(String(query.analysis_type ?? ''), query, response).map((row) => ({ query_name: name, ...row }));
+	// Saved Query → Get Result's request and Simplify; only the result is compared (keen-api.md §8.4).
+	const response = ((await input.request({ method: 'GET', path: savedQueryResultPath(name), keyKind: 'read' })) ?? {}) as IDataObject;
+	const items = input.params.simplify === false ? [response] : savedQueryResultRows(response).map((row) => ({ query_name: name, ...row }));
 	if (input.manual) return { items };
 
 	const scope = fingerprint(['savedQueryResult', name]);
@@ -156,7 +151,8 @@ async function metricThreshold(input: PollInput): Promise<PollOutput> {
 	const groupBy = propertyList(thresholdOptions.groupBy);
 	const body = buildQueryBody({
 		collection: collectionOf(params),
-		analysis: analysisOf({ analysis, target: analysis === 'count' ? 'none' : 'required', percentile: analysis === 'percentile' }, params),
+		// The node's rule of what each analysis needs; a name Keen lacks is sent with a target, for Keen to refuse.
+		analysis: analysisOf(simpleAnalysisNamed(analysis) ?? { analysis, target: 'required' }, params),
 		timeframe: relativeTimeframe(params.relativeTimeframe, 'relativeTimeframe'),
 		filters: filtersFromJson(thresholdOptions.filtersJson, 'filtersJson'),
 		groupBy,

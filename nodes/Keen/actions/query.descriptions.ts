@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { FILTER_OPERATORS, type FilterOperator } from '../helpers/filters';
+
 /*
  * Fields shared by the Query and Extraction operations. Their names are what
  * helpers/queryBody.ts reads; the helpers turn them into Keen's snake_case body.
@@ -241,20 +243,23 @@ export const groupByField: INodeProperties = {
 		'Properties to group results by; one result per combination of their values. An expression may give a list or comma-separated names. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 };
 
-const operatorOptions = [
-	{ name: 'Contains', value: 'contains', description: 'Text contains the value, or a list property holds it' },
-	{ name: 'Does Not Contain', value: 'not_contains', description: 'Text does not contain the value, or a list property lacks it' },
-	{ name: 'Equal', value: 'eq' },
-	{ name: 'Exists', value: 'exists', description: 'The property is set (true) or not (false)' },
-	{ name: 'Greater Than', value: 'gt' },
-	{ name: 'Greater Than or Equal', value: 'gte' },
-	{ name: 'In List', value: 'in', description: 'Equal to any value of a list' },
-	{ name: 'Less Than', value: 'lt' },
-	{ name: 'Less Than or Equal', value: 'lte' },
-	{ name: 'Matches Regex', value: 'regex', description: 'Text matches a regular expression (RE2 syntax)' },
-	{ name: 'Not Equal', value: 'ne' },
-	{ name: 'Within Radius', value: 'within', description: 'The location (keen.location.coordinates) lies within a distance of a point' },
-];
+/** How the Operator dropdown shows each of Keen's operators (helpers/filters.ts lists them once). */
+const OPERATOR_TEXT: Record<FilterOperator, { name: string; description?: string }> = {
+	contains: { name: 'Contains', description: 'Text contains the value, or a list property holds it' },
+	not_contains: { name: 'Does Not Contain', description: 'Text does not contain the value, or a list property lacks it' },
+	eq: { name: 'Equal' },
+	exists: { name: 'Exists', description: 'The property is set (true) or not (false)' },
+	gt: { name: 'Greater Than' },
+	gte: { name: 'Greater Than or Equal' },
+	in: { name: 'In List', description: 'Equal to any value of a list' },
+	lt: { name: 'Less Than' },
+	lte: { name: 'Less Than or Equal' },
+	regex: { name: 'Matches Regex', description: 'Text matches a regular expression (RE2 syntax)' },
+	ne: { name: 'Not Equal' },
+	within: { name: 'Within Radius', description: 'The location (keen.location.coordinates) lies within a distance of a point' },
+};
+
+const operatorOptions = FILTER_OPERATORS.map((value) => ({ ...OPERATOR_TEXT[value], value })).sort((a, b) => a.name.localeCompare(b.name));
 
 /** Filters as rows (property / operator / typed value) or as raw JSON (keen-api.md §7.6). */
 export const filterFields: INodeProperties[] = [

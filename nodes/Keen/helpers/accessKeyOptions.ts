@@ -6,6 +6,7 @@ export const ACCESS_KEY_NAME_MAX_LENGTH = 256;
 
 /** What `permitted` may contain (keen-api.md §10). */
 export const ACCESS_KEY_PERMISSIONS = ['cached_queries', 'datasets', 'queries', 'saved_queries', 'schema', 'writes'] as const;
+export type AccessKeyPermission = (typeof ACCESS_KEY_PERMISSIONS)[number];
 
 export function validateAccessKeyName(name: unknown, field: string): string {
 	const text = typeof name === 'string' ? name.trim() : '';

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { ACCESS_KEY_PERMISSIONS, type AccessKeyPermission } from '../../helpers/accessKeyOptions';
 import { FILTERS_EXAMPLE } from '../../helpers/queryDefinition';
 
 export const keyNameField: INodeProperties = {
@@ -19,18 +20,21 @@ export const isActiveField: INodeProperties = {
 	description: 'Whether the key can be used; a revoked key is inactive',
 };
 
+/** How the Permissions field shows each permission Keen knows (helpers/accessKeyOptions.ts lists them once). */
+const PERMISSION_TEXT: Record<AccessKeyPermission, { name: string; description: string }> = {
+	cached_queries: { name: 'Cached Queries', description: 'Read the results of cached queries' },
+	datasets: { name: 'Datasets', description: 'Read cached dataset results' },
+	queries: { name: 'Queries', description: 'Run ad-hoc queries' },
+	saved_queries: { name: 'Saved Queries', description: 'Read the results of saved queries' },
+	schema: { name: 'Schema', description: 'Inspect collections and properties' },
+	writes: { name: 'Writes', description: 'Record events' },
+};
+
 export const permittedField: INodeProperties = {
 	displayName: 'Permissions',
 	name: 'permitted',
 	type: 'multiOptions',
-	options: [
-		{ name: 'Cached Queries', value: 'cached_queries', description: 'Read the results of cached queries' },
-		{ name: 'Datasets', value: 'datasets', description: 'Read cached dataset results' },
-		{ name: 'Queries', value: 'queries', description: 'Run ad-hoc queries' },
-		{ name: 'Saved Queries', value: 'saved_queries', description: 'Read the results of saved queries' },
-		{ name: 'Schema', value: 'schema', description: 'Inspect collections and properties' },
-		{ name: 'Writes', value: 'writes', description: 'Record events' },
-	],
+	options: ACCESS_KEY_PERMISSIONS.map((value) => ({ ...PERMISSION_TEXT[value], value })).sort((a, b) => a.name.localeCompare(b.name)),
 	default: ['queries'],
 	description: 'What the key may do',
 };

@@ -7,7 +7,7 @@ import type { KeenOperation, RawParams } from '../types';
 import { analysisScopeFields } from '../query.descriptions';
 import { collectionOf, groupingOf, scopeOf } from '../queryInputs';
 import { analysisItems, explainWhenSimplified } from './queryItems';
-import { ANALYSIS_TYPE_OPTIONS, TARGET_RULES } from './simpleAnalyses';
+import { ANALYSIS_TYPE_OPTIONS, SIMPLE_ANALYSES, simpleAnalysisNamed } from './simpleAnalyses';
 import { keenPath } from '../../helpers/path';
 import { ROUTES } from '../../transport/routes';
 
@@ -21,14 +21,15 @@ function multiAnalysisRequestOf(params: RawParams): MultiAnalysisRequest {
 		if (labels.has(label)) throw new KeenInputError(`The label "${label}" is used twice`, 'analyses', 'Give each analysis its own label.');
 		labels.add(label);
 		const type = String(row.analysisType ?? '');
-		if (!(type in TARGET_RULES)) {
-			throw new KeenInputError(`Analysis "${label}" has unknown type ${JSON.stringify(type)}`, 'analyses', `Use one of: ${Object.keys(TARGET_RULES).join(', ')}.`);
+		const shape = simpleAnalysisNamed(type);
+		if (!shape) {
+			throw new KeenInputError(`Analysis "${label}" has unknown type ${JSON.stringify(type)}`, 'analyses', `Use one of: ${SIMPLE_ANALYSES.map((known) => known.analysis).join(', ')}.`);
 		}
 		const analysis: Analysis = { type };
-		if (TARGET_RULES[type] === 'required') {
+		if (shape.target === 'required') {
 			analysis.targetProperty = requiredText(row.targetProperty, 'analyses', `The target property of analysis "${label}"`, 'Name the property to analyse, e.g. price.');
 		}
-		if (type === 'percentile') analysis.percentile = validatePercentile(row.percentile, 'analyses');
+		if (shape.percentile) analysis.percentile = validatePercentile(row.percentile, 'analyses');
 		return { label, analysis };
 	});
 	const collection = collectionOf(params);

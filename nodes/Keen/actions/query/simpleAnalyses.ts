@@ -68,7 +68,10 @@ export const ANALYSIS_TYPE_OPTIONS = [...SIMPLE_ANALYSES]
 
 export const simpleAnalysisOperations: KeenOperation[] = SIMPLE_ANALYSES.map(simpleAnalysis);
 
-/** analysis_type → whether a target property is needed, for Multi-Analysis (keen-api.md §7.11). */
-export const TARGET_RULES: Record<string, 'none' | 'required'> = Object.fromEntries(
-	SIMPLE_ANALYSES.map((row) => [row.analysis, row.target]),
-);
+/**
+ * The row of Keen's analysis `analysis_type` (what it needs: a target property, a percentile), for
+ * Multi-Analysis's rows (keen-api.md §7.11) and the Keen Trigger's Metric Threshold; undefined for a name Keen lacks.
+ */
+export function simpleAnalysisNamed(analysis: string): SimpleAnalysis | undefined {
+	return SIMPLE_ANALYSES.find((row) => row.analysis === analysis);
+}

@@ -2,10 +2,22 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { simplifyResult } from '../../helpers/simplify';
 import { savedQueryRlc, simplifyField } from '../common.descriptions';
+import type { KeenPath } from '../../helpers/path';
 import { resourceId, resourcePath } from '../resourceOperations';
 import type { KeenOperation } from '../types';
 import { SAVED_QUERY } from './savedQuery.resource';
 import { ROUTES } from '../../transport/routes';
+
+/** The path of a saved query's result (keen-api.md §8.4); the Keen Trigger's Saved Query Result polls it too. */
+export function savedQueryResultPath(name: string): KeenPath {
+	return resourcePath(SAVED_QUERY, name, ['result']);
+}
+
+/** keen-api.md §8.4: the answer is the definition plus `result`; the stored query says how to read it. */
+export function savedQueryResultRows(answer: IDataObject): IDataObject[] {
+	const query = (answer.query ?? {}) as IDataObject;
+	return simplifyResult(String(query.analysis_type ?? ''), query, answer);
+}
 
 export const getResult: KeenOperation = {
 	resource: 'savedQuery',
@@ -15,12 +27,9 @@ export const getResult: KeenOperation = {
 	description: 'Run a saved query, or read its cached result, and return the answer',
 	routes: [ROUTES.getSavedQueryResult],
 	properties: [savedQueryRlc, simplifyField],
-	path: (params) => resourcePath(SAVED_QUERY, resourceId(SAVED_QUERY, params), ['result']),
-	// keen-api.md §8.4: the answer is the definition plus `result`; the stored query says how to read it.
+	path: (params) => savedQueryResultPath(resourceId(SAVED_QUERY, params)),
 	toItems: (response, params) => {
 		const answer = (response ?? {}) as IDataObject;
-		if (params.simplify !== true) return [answer];
-		const query = (answer.query ?? {}) as IDataObject;
-		return simplifyResult(String(query.analysis_type ?? ''), query, answer);
+		return params.simplify !== true ? [answer] : savedQueryResultRows(answer);
 	},
 };
