@@ -1,7 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { KeenInputError } from '../helpers/errors';
-import { parseFieldList } from '../helpers/eventBuilder';
 import { filtersFromJson, type KeenFilter } from '../helpers/filters';
 import {
 	propertyList,
@@ -192,7 +191,7 @@ export function queryFromParams(params: RawParams): IDataObject {
 		timeframe: parseTimeframe(params.timeframe, 'timeframe'),
 		timezone: parseTimezone(String(params.timezone ?? ''), 'timezone'),
 		interval: parseInterval(params.interval, 'interval'),
-		groupBy: parseFieldList(params.groupBy),
+		groupBy: propertyList(params.groupBy),
 		filters: filtersFromJson(params.filters, 'filters'),
 	});
 }

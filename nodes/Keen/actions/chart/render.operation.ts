@@ -11,6 +11,7 @@ import {
 	type ChartOptions,
 } from '../../helpers/chart';
 import { KeenInputError } from '../../helpers/errors';
+import { requiredText } from '../../helpers/queryBody';
 import type { ItemOutcome, KeenOperation, RawParams } from '../types';
 
 const properties: INodeProperties[] = [
@@ -137,12 +138,6 @@ function colors(value: unknown): string[] {
 	});
 }
 
-function text(value: unknown, field: string, what: string, hint: string): string {
-	const result = String(value ?? '').trim();
-	if (result === '') throw new KeenInputError(`${what} is empty`, field, hint);
-	return result;
-}
-
 /** The chart options of one item's parameters; bad values name their field. */
 export function chartOptionsOf(params: RawParams): { options: ChartOptions; format: ChartFormat; field: string; fileName: string } {
 	const extra = (params.options ?? {}) as IDataObject;
@@ -158,7 +153,7 @@ export function chartOptionsOf(params: RawParams): { options: ChartOptions; form
 			timezone,
 		},
 		format: params.format === 'svg' ? 'svg' : 'png',
-		field: text(params.binaryPropertyName, 'binaryPropertyName', 'The output field name', 'Enter a binary field name such as chart.'),
+		field: requiredText(params.binaryPropertyName, 'binaryPropertyName', 'The output field name', 'Enter a binary field name such as chart.'),
 		fileName: String(extra.fileName ?? '').trim() || 'chart',
 	};
 }

@@ -1,8 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { eventsToCsv } from '../../helpers/csv';
-import { KeenInputError } from '../../helpers/errors';
-import { buildExtractionBody } from '../../helpers/queryBody';
+import { buildExtractionBody, requiredText } from '../../helpers/queryBody';
 import { simplifyResult } from '../../helpers/simplify';
 import { extractionRequestOf } from '../queryInputs';
 import type { KeenOperation } from '../types';
@@ -11,12 +10,6 @@ import { keenPath } from '../../helpers/path';
 import { ROUTES } from '../../transport/routes';
 
 const PATH = keenPath('queries', 'extraction');
-
-function requiredName(value: unknown, field: string, what: string, hint: string): string {
-	const text = String(value ?? '').trim();
-	if (text === '') throw new KeenInputError(`${what} is empty`, field, hint);
-	return text;
-}
 
 /**
  * A synchronous extraction turned into a CSV file here (dot-path columns, RFC 4180), or Keen's
@@ -55,8 +48,8 @@ export const extractCsv: KeenOperation = {
 			const body = buildExtractionBody(extractionRequestOf(params, 'text/csv'));
 			return [{ json: (await ctx.request({ method: 'POST', path: PATH, body })) as IDataObject }];
 		}
-		const fileName = requiredName(params.fileName, 'fileName', 'The file name', 'Enter a name such as purchases.csv.');
-		const binaryPropertyName = requiredName(params.binaryPropertyName, 'binaryPropertyName', 'The output field name', 'Enter a binary field name such as data.');
+		const fileName = requiredText(params.fileName, 'fileName', 'The file name', 'Enter a name such as purchases.csv.');
+		const binaryPropertyName = requiredText(params.binaryPropertyName, 'binaryPropertyName', 'The output field name', 'Enter a binary field name such as data.');
 		const request = extractionRequestOf(params);
 		const body = buildExtractionBody(request);
 		const events = simplifyResult('extraction', body, await ctx.request({ method: 'POST', path: PATH, body }));
