@@ -1,7 +1,5 @@
 import {
-	NodeApiError,
 	NodeConnectionTypes,
-	NodeOperationError,
 	type IDataObject,
 	type INodeExecutionData,
 	type INodeType,
@@ -10,8 +8,8 @@ import {
 } from 'n8n-workflow';
 
 import { paramReader } from '../Keen/actions/paramReader';
+import { userError } from '../Keen/actions/userError';
 import { REQUEST_OPTIONS_FIELD } from '../Keen/actions/requestOptions';
-import { KeenInputError } from '../Keen/helpers/errors';
 import { searchCollections, searchSavedQueries } from '../Keen/methods/listSearch';
 import { getCollectionProperties } from '../Keen/methods/loadOptions';
 import { answerDate, credentialRedactor, keenRequest, keenResponse } from '../Keen/transport';
@@ -61,14 +59,8 @@ export class KeenTrigger implements INodeType {
 				stored: staticData[event],
 			});
 		} catch (error) {
-			if (error instanceof KeenInputError) {
-				throw redact.error(
-					new NodeOperationError(this.getNode(), `${error.message} (field "${fieldDisplayName(error.field)}")`, { description: error.hint }),
-				);
-			}
-			// Keen's answers are NodeApiError already, naming this node (transport): thrown as they are; anything else names the node.
-			if (error instanceof NodeApiError) throw redact.error(error);
-			throw redact.error(new NodeOperationError(this.getNode(), error as Error));
+			// The Keen node's mapping, without an item: input errors name the field, Keen's answers are kept.
+			throw redact.error(userError(this.getNode(), error as Error, fieldDisplayName));
 		}
 		// The state changes only once the items exist: a failed poll leaves it for the next one to repeat.
 		if (!manual && output.stored) staticData[event] = output.stored as IDataObject;

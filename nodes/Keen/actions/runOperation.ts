@@ -16,6 +16,7 @@ import { paramReader } from './paramReader';
 import { REQUEST_OPTIONS_FIELD } from './requestOptions';
 import { RESOURCE_DISPLAY_NAMES } from './resources';
 import { explainResult } from './resultNotes';
+import { userError } from './userError';
 import { capForModel, fromAiKeys, runsAsTool, TOOL_MAX_ITEMS_FIELD, toolErrorMessage, toolInputMessage } from './toolMode';
 import type { BatchItem, ItemOutcome, KeenOperation, OperationOutput, RawParams, RunContext } from './types';
 import { isPlainObject } from '../helpers/json';
@@ -40,11 +41,9 @@ function toNodeError(
 	itemIndex: number,
 ): NodeApiError | NodeOperationError {
 	const asTool = runsAsTool(ctx);
-	if (error instanceof KeenInputError) {
+	if (error instanceof KeenInputError && asTool) {
 		const field = fieldName(spec, error.field);
-		const message = asTool
-			? toolInputMessage(error.message, error.hint, field, fromAiKeys(ctx.getNode().parameters[error.field]))
-			: `${error.message} (item ${itemIndex}, field "${field}")`;
+		const message = toolInputMessage(error.message, error.hint, field, fromAiKeys(ctx.getNode().parameters[error.field]));
 		return new NodeOperationError(ctx.getNode(), message, { itemIndex, description: error.hint });
 	}
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
@@ -54,7 +53,7 @@ function toNodeError(
 		else if (!/\bitems? \d/.test(error.message)) error.message = `${error.message} (item ${itemIndex})`;
 		return error;
 	}
-	return new NodeOperationError(ctx.getNode(), error, { itemIndex });
+	return userError(ctx.getNode(), error, (field) => fieldName(spec, field), itemIndex);
 }
 
 /**
