@@ -1,7 +1,5 @@
-import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
-
 import { KeenApi } from '../../../credentials/KeenApi.credentials';
-import { keenCredentials, runNode, type KeenCredentialData } from '../../harness';
+import { CredentialTestNode, keenCredentials, runNode, type KeenCredentialData } from '../../harness';
 import { startKeenServer, type KeenServer } from '../../keen-server';
 
 /*
@@ -11,21 +9,6 @@ import { startKeenServer, type KeenServer } from '../../keen-server';
  */
 
 const credentialType = new KeenApi();
-
-class CredentialTestNode implements INodeType {
-	description: INodeTypeDescription = {
-		displayName: 'Keen Credential Test',
-		name: 'keenCredentialTest',
-		group: ['transform'],
-		version: 1,
-		description: 'Runs the Keen API credential Test request',
-		defaults: { name: 'Keen Credential Test' },
-		inputs: ['main'],
-		outputs: ['main'],
-		credentials: [{ name: 'keenApi', required: true }],
-		properties: [{ displayName: 'Test', name: 'test', type: 'string', default: '', routing: { request: credentialType.test.request } }],
-	};
-}
 
 let server: KeenServer;
 beforeAll(async () => {
