@@ -12,6 +12,7 @@ module.exports = {
 		'<rootDir>/test/engine/reliability/localZone.test.ts',
 		'<rootDir>/test/unit/helpers/timeframe.test.ts',
 		'<rootDir>/test/unit/helpers/eventValidation.test.ts',
+		'<rootDir>/test/unit/helpers/chart/data.test.ts',
 		'<rootDir>/test/engine/trigger/newEvent.test.ts',
 	],
 };
