@@ -34,6 +34,21 @@ function takeKeyKindHint(headers: Record<string, unknown>): unknown {
 	return hint;
 }
 
+/**
+ * Redirects are never followed, so a key cannot reach another host: n8n puts the Authorization
+ * header back on a redirect to any origin unless told otherwise (n8n 2.x's
+ * `sendCredentialsOnCrossOriginRedirect` defaults to true; older n8n 1.x has no such switch).
+ * `disableFollowRedirect` stops n8n's request helper, `followRedirect` / `followAllRedirects` the
+ * legacy one the HTTP Request node uses; the 3xx then reaches the caller, and the Keen nodes name
+ * its Location. This runs for every request with this credential, its Test included.
+ */
+const NO_REDIRECTS = {
+	disableFollowRedirect: true,
+	followRedirect: false,
+	followAllRedirects: false,
+	sendCredentialsOnCrossOriginRedirect: false,
+};
+
 export class KeenApi implements ICredentialType {
 	name = 'keenApi';
 
@@ -98,7 +113,7 @@ export class KeenApi implements ICredentialType {
 		if (key === undefined) {
 			throw new Error(`This Keen request needs the ${describeKeysFor(kind)}; fill one in in the Keen credential`);
 		}
-		return { ...requestOptions, headers: { ...headers, Authorization: key } };
+		return { ...requestOptions, ...NO_REDIRECTS, headers: { ...headers, Authorization: key } };
 	}
 
 	/**
@@ -136,6 +151,14 @@ export class KeenApi implements ICredentialType {
 				},
 			},
 			{ type: 'responseCode', properties: { value: 404, message: 'Keen does not know this Project ID (or Organization ID).' } },
+			// n8n shows a rule's fixed text, so the Location itself is named only by the Keen nodes.
+			...[301, 302, 303, 307, 308].map((value) => ({
+				type: 'responseCode' as const,
+				properties: {
+					value,
+					message: `The API URL answered ${value} with a redirect, which is not followed, so no key goes to another host. Put the address it redirects to in API URL (Keen's own is https://api.keen.io); a Keen node's error names that address.`,
+				},
+			})),
 		],
 	};
 }

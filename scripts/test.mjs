@@ -21,6 +21,8 @@ const RUNS = [
 	{ name: 'n8n 1.x', config: 'jest.v1.config.js', env: {} },
 	// The engine tests of the points where Keen's sources disagree, against the strict local Keen (issue 11).
 	{ name: 'strict Keen', config: 'jest.strict.config.js', env: { KEEN_LOCAL_VARIANTS: 'strict' } },
+	// Dates written without a UTC offset, on a machine whose zone is not UTC (UTC+05:45; issue 22.7).
+	{ name: 'local zone', config: 'jest.zone.config.js', env: { TZ: 'Asia/Kathmandu', KEEN_TEST_ZONE_OFFSET: '345' } },
 ];
 
 const only = process.env.KEEN_TEST_RUNS?.split(',').map((name) => name.trim());

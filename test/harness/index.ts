@@ -6,3 +6,5 @@ export { runPoll, type RunPollOptions, type RunPollResult } from './run-poll';
 export { shutdownN8nCore } from './teardown';
 export { buildPackage, distIsStale, loadDistPackage, PACKAGE_ROOT, type LoadedCredentialInfo, type LoadedDistPackage, type LoadedNodeInfo } from './dist-package';
 export { runAsTool, type RunToolOptions, type RunToolResult, type ToolCallResult } from './run-tool';
+export { runLoadOptions, type RunLoadOptionsOptions } from './run-load-options';
+export { CredentialTestNode } from './credential-test-node';

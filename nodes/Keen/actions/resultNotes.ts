@@ -11,6 +11,7 @@ import { keenPath } from '../helpers/path';
  * property no event has with one null group: both read like answers. When a result looks like
  * that, one look at the project's schema (GET /events, read key, keen-api.md §5.1) says which it
  * is. A workflow keeps its output and gets an execution hint; a model gets a statement it can act on.
+ * The schema is read at most once per execution, shared by all items, and only when needed.
  */
 
 /** Most names listed in a message; a longer list costs the model tokens without helping it. */
@@ -69,7 +70,7 @@ export async function explainResult(
 	const nullGroups = empty ? [] : groupKeys.filter((key) => rows.every((row) => row[key] === null || row[key] === undefined));
 	if (!empty && nullGroups.length === 0) return rows;
 
-	const schema = await projectSchema(run);
+	const schema = await run.once('projectSchema', async () => await projectSchema(run));
 	const notes: string[] = [];
 	if (empty) {
 		if (schema && !schema.has(collection)) {

@@ -81,6 +81,21 @@ function declaredRoute(spec: KeenOperation, operationName: string, method: strin
 	return route;
 }
 
+/**
+ * Values loaded once per execution of a node and shared by its items and its runs (a loop runs it
+ * once per batch), keyed on the node's context object of this execution: nothing outlives the
+ * execution ("Where state lives" in docs/architecture.md).
+ */
+const perExecution = new WeakMap<object, Map<string, Promise<unknown>>>();
+
+async function once<T>(ctx: IExecuteFunctions, key: string, load: () => Promise<T>): Promise<T> {
+	const scope = ctx.getContext('node');
+	let values = perExecution.get(scope);
+	if (values === undefined) perExecution.set(scope, (values = new Map()));
+	if (!values.has(key)) values.set(key, load());
+	return (await values.get(key)) as T;
+}
+
 function runContext(ctx: IExecuteFunctions, spec: KeenOperation, policy: RetryPolicy): RunContext {
 	const operationName = `${RESOURCE_DISPLAY_NAMES[spec.resource]} → ${spec.name}`;
 	return {
@@ -93,6 +108,7 @@ function runContext(ctx: IExecuteFunctions, spec: KeenOperation, policy: RetryPo
 		prepareBinary: async (data, fileName, mimeType) => await ctx.helpers.prepareBinaryData(data, fileName, mimeType),
 		asTool: runsAsTool(ctx),
 		addHint: (message) => ctx.addExecutionHints({ message, location: 'outputPane' }),
+		once: async (key, load) => await once(ctx, key, load),
 	};
 }
 

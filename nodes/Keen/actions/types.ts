@@ -45,6 +45,8 @@ export interface RunContext {
 	readonly asTool: boolean;
 	/** A note for the workflow's user, shown as an execution hint above the output. */
 	addHint(message: string): void;
+	/** A value loaded once per execution of the node and shared by all its items (the schema that explains empty results). */
+	once<T>(key: string, load: () => Promise<T>): Promise<T>;
 	/** Who is running, for Auto uniqueness tokens: this execution, workflow, node and run of the node. */
 	runScope(): AutoTokenScope;
 	/** The node, for the errors an operation builds. */

@@ -2,6 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { KeenInputError } from './errors';
 import { isPlainObject } from './json';
+import { parseAsUtc } from './timeframe';
 
 // Limits of keen-api.md §2.4 and §13.
 export const MAX_COLLECTION_NAME_LENGTH = 64;
@@ -14,7 +15,6 @@ const COLLECTION_HINT = 'Collection names must be ASCII, at most 64 characters, 
 
 // ISO-8601 date or date-time with optional seconds, fraction and offset (keen-api.md §2.5, §7.4).
 const ISO_8601 = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
-const HAS_OFFSET = /(Z|[+-]\d{2}:?\d{2})$/;
 
 /** Throws unless `name` is a collection name Keen accepts (keen-api.md §2.4). */
 export function validateCollectionName(name: unknown, field: string): string {
@@ -145,7 +145,7 @@ export function normaliseTimestamp(value: unknown, field: string): string {
 	if (!ISO_8601.test(text)) {
 		throw new KeenInputError(`The timestamp ${JSON.stringify(value)?.slice(0, 80) ?? 'undefined'} is not an ISO-8601 date-time`, field, hint);
 	}
-	const ms = Date.parse(text.length > 10 && !HAS_OFFSET.test(text) ? `${text}Z` : text);
+	const ms = parseAsUtc(text);
 	// Date.parse rolls 2024-02-30 over into March: a day past the end of its month is refused instead.
 	const [year, month, day] = text.slice(0, 10).split('-').map(Number);
 	const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();

@@ -49,9 +49,20 @@ export function timeUnit(raw: unknown, field: string): TimeUnit {
 	return raw as TimeUnit;
 }
 
+/** An ISO-8601 date-time without a UTC offset, such as 2024-05-01T12:00:00. */
+const ISO_WITHOUT_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/;
+
+/**
+ * Date.parse, reading an ISO date-time without offset as UTC, as Keen does (keen-api.md §7.4):
+ * Date.parse alone would read it in the zone of the machine n8n runs on.
+ */
+export function parseAsUtc(text: string): number {
+	return Date.parse(ISO_WITHOUT_OFFSET.test(text) ? `${text}Z` : text);
+}
+
 function instant(raw: unknown, field: string, what: string): { iso: string; time: number } {
 	const text = typeof raw === 'string' ? raw.trim() : raw instanceof Date ? raw.toISOString() : '';
-	const time = text ? Date.parse(text) : NaN;
+	const time = text ? parseAsUtc(text) : NaN;
 	if (Number.isNaN(time)) {
 		throw new KeenInputError(
 			`The ${what} of the timeframe is not a valid date: ${JSON.stringify(raw ?? '')}`,

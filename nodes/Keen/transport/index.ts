@@ -14,6 +14,7 @@ import type { KeenRequest } from './types';
 import { secretRedactor, type Redactor } from '../helpers/redact';
 import { unsafeSegment } from '../helpers/path';
 import { hintFor, parseKeenErrorBody } from './errors';
+import { describeNetworkFailure, describeRedirect, isRedirect } from './network';
 import {
 	CREDENTIAL_HINT_HEADER,
 	describeKeysFor,
@@ -134,13 +135,22 @@ function checkAnswer(ctx: KeenContext, route: KeenRoute, request: KeenRequest, r
 }
 
 /** A network failure, rebuilt from scratch so nothing of the request (and so no key) rides along in `cause`. */
-function networkError(ctx: KeenContext, cause: unknown, request: KeenRequest, attempts: number): NodeApiError {
+function networkError(ctx: KeenContext, cause: unknown, request: KeenRequest, url: string, policy: RetryPolicy, attempts: number): NodeApiError {
 	const reason = String((cause as { message?: unknown })?.message ?? cause).replace(/\s+/g, ' ').slice(0, 300);
-	const prefix = request.operationName ? `${request.operationName}: ` : '';
-	const message = `${prefix}could not reach Keen after ${attempts} attempt${attempts === 1 ? '' : 's'}: ${reason}`;
-	const error = new NodeApiError(ctx.getNode(), { message: reason } as JsonObject, {
+	const failure = describeNetworkFailure(cause, reason, url, policy.timeoutMs, attempts);
+	const message = `${request.operationName ? `${request.operationName}: ` : ''}${failure.message}`;
+	const error = new NodeApiError(ctx.getNode(), { message: reason } as JsonObject, { message, description: failure.hint });
+	return keepMessage(error, message);
+}
+
+/** A 3xx answer, which n8n was told not to follow: the Location is named so the user can fix the API URL. */
+function redirectError(ctx: KeenContext, response: FullResponse, request: KeenRequest, url: string): NodeApiError {
+	const redirect = describeRedirect(response.statusCode, response.headers?.location, url);
+	const message = `${request.operationName ? `${request.operationName}: ` : ''}${redirect.message}`;
+	const error = new NodeApiError(ctx.getNode(), { message, status: response.statusCode } as JsonObject, {
 		message,
-		description: 'Check the API URL in the Keen credential and the network. Retries were exhausted.',
+		description: redirect.hint,
+		httpCode: String(response.statusCode),
 	});
 	return keepMessage(error, message);
 }
@@ -240,7 +250,7 @@ export async function keenResponse(
 	throw redact.error(keenApiError(ctx, response, request, keyUsed(request.keyKind)));
 }
 
-/** One request with its retries; resolves with Keen's last answer, whatever its status. */
+/** One request with its retries; resolves with Keen's last answer, whatever its status but a redirect (an error). */
 async function sendWithRetries(
 	ctx: KeenContext,
 	credentials: KeenCredentialData,
@@ -250,9 +260,10 @@ async function sendWithRetries(
 ): Promise<FullResponse> {
 	const rawJson = typeof request.body === 'string' || Buffer.isBuffer(request.body);
 	const rawBody = typeof request.body === 'string' ? Buffer.from(request.body) : request.body;
+	const url = buildUrl(ctx, credentials, request);
 	const options: IHttpRequestOptions = {
 		method: request.method,
-		url: buildUrl(ctx, credentials, request),
+		url,
 		headers: {
 			[CREDENTIAL_HINT_HEADER]: request.keyKind,
 			'Keen-Sdk': 'n8n-nodes-keen',
@@ -279,8 +290,9 @@ async function sendWithRetries(
 				await sleep(retryDelay(attempt, policy, undefined));
 				continue;
 			}
-			throw redact.error(networkError(ctx, error, request, attempt + 1));
+			throw redact.error(networkError(ctx, error, request, url, policy, attempt + 1));
 		}
+		if (isRedirect(response.statusCode)) throw redact.error(redirectError(ctx, response, request, url));
 		if (response.statusCode < 400) return response;
 		if (attempt < policy.maxRetries && isRetryableStatus(response.statusCode)) {
 			const retryAfter = parseRetryAfter(response.headers?.['retry-after'], Date.now());

@@ -1,3 +1,6 @@
+import { createServer } from 'node:http';
+
+import { keenCredentials, runNode } from '../../harness';
 import { byName, hintsOf, keenErrorOf, readKeyRequests, run, sent, useKeenServer } from '../../harness/engine-test-kit';
 import { seedDataset } from './seed';
 
@@ -66,5 +69,31 @@ describe.each(['empty', 'error'] as const)('Cached Dataset → Get Results on a 
 		const result = await run(s, { ...base, dataset: byName('ds-late'), indexValue: 'p1', waitUntilReady: true, maxWaitSeconds: 1 });
 		expect(result.error?.message).toMatch(/^Cached dataset "ds-late" is still bootstrapping \(status \w+\) after waiting 1 s;/);
 		expect(hintsOf(result)).toEqual([]);
+	});
+});
+
+// Issue 22.7: a dataset whose build failed will not become ready: Wait Until Ready stops at the first read.
+describe('Cached Dataset → Get Results with Wait Until Ready on a failed dataset', () => {
+	it('stops after one read of the definition, saying it failed', async () => {
+		const paths: string[] = [];
+		// Keen's answer for a dataset whose build failed; the local Keen server never fails one.
+		const keen = createServer((req, res) => {
+			paths.push(req.url ?? '');
+			res.writeHead(200, { 'Content-Type': 'application/json' });
+			res.end(JSON.stringify({ dataset_name: 'broken', status: 'Failed', latest_subtimeframe_available: null }));
+		});
+		await new Promise<void>((resolve) => keen.listen(0, '127.0.0.1', resolve));
+		try {
+			const s = server();
+			const url = `http://127.0.0.1:${(keen.address() as { port: number }).port}`;
+			const result = await runNode({
+				credentials: { ...keenCredentials({ ...s, url }) },
+				parameters: { ...base, dataset: byName('broken'), indexValue: 'p1', waitUntilReady: true, maxWaitSeconds: 5, requestOptions: { maxRetries: 0 } },
+			});
+			expect(result.error?.message).toMatch(/^Cached dataset "broken" failed to build \(status Failed\); it has no results/);
+			expect(paths).toEqual([`/3.0/projects/${s.projectId}/datasets/broken`]);
+		} finally {
+			await new Promise((resolve) => keen.close(resolve));
+		}
 	});
 });

@@ -48,16 +48,18 @@ describe('Collection', () => {
 		expect(last()).toMatchObject({ method: 'GET', path: path('/events/c_prop/properties/user.id'), keyKind: 'read' });
 	});
 
+	// Each case seeds its own collection, so they pass alone and in any order (issue 22.7).
 	describe('Delete', () => {
 		it('refuses without confirmation and sends nothing', async () => {
-			seed('c_del');
-			const result = await run('delete', { collection: rl('c_del'), confirmName: 'c_de' });
+			seed('c_del_refused');
+			const result = await run('delete', { collection: rl('c_del_refused'), confirmName: 'c_del_refuse' });
 			expect(result.status).toBe('error');
-			expect(result.error?.message).toMatch(/Deleting "c_del" was not confirmed/);
+			expect(result.error?.message).toMatch(/Deleting "c_del_refused" was not confirmed/);
 			expect(server.requests).toHaveLength(0);
-			expect(server.eventCount('c_del')).toBe(3);
+			expect(server.eventCount('c_del_refused')).toBe(3);
 		});
 		it('deletes when the name is typed again, with the master key', async () => {
+			seed('c_del');
 			const result = await run('delete', { collection: rl('c_del'), confirmName: 'c_del' });
 			expect(result.items[0].json).toEqual({ deleted: true, collection: 'c_del' });
 			expect(last()).toMatchObject({ method: 'DELETE', path: path('/events/c_del'), keyKind: 'master', query: {} });
@@ -111,8 +113,8 @@ describe('Collection', () => {
 	});
 
 	describe('Delete Property', () => {
-		it('refuses keen.* before sending', async () => {
-			const result = await run('deleteProperty', { collection: rl('c_dp'), propertyName: 'keen.timestamp' });
+		it.each(['keen.timestamp', 'keen'])('refuses %s before sending', async (propertyName) => {
+			const result = await run('deleteProperty', { collection: rl('c_dp'), propertyName, confirmWithoutTyping: true });
 			expect(result.error?.message).toMatch(/cannot be deleted/);
 			expect(server.requests).toHaveLength(0);
 		});
@@ -225,5 +227,41 @@ describe('Collection → Delete Events: scope in the query string only, and the 
 		expect(JSON.parse(request.query.filters)).toEqual([{ property_name: 'price', operator: 'gt', property_value: 10 }]);
 		expect(server.events(collection).map((event) => event.price)).toEqual(remaining);
 		expect(dry.items[0].json.matchingEvents).toBe(4 - remaining.length);
+	});
+});
+
+// Issue 22.7: a relative timeframe depends on the timezone; the dry run must count in the one the delete uses.
+describe('Collection → Delete Events in a non-UTC timezone', () => {
+	afterEach(() => server.setNow(null));
+
+	it('the dry run counts, in Asia/Tokyo, exactly the events the delete then removes', async () => {
+		// Keen's "now" is 2024-05-02T03:00Z, noon in Tokyo: the previous day there is 2024-04-30T15:00Z → 2024-05-01T15:00Z.
+		server.setNow('2024-05-02T03:00:00.000Z');
+		server.ingest('de_tokyo', [
+			{ n: 1, keen: { timestamp: '2024-04-30T20:00:00Z' } },
+			{ n: 2, keen: { timestamp: '2024-04-30T22:00:00Z' } },
+			{ n: 3, keen: { timestamp: '2024-05-01T10:00:00Z' } },
+			{ n: 4, keen: { timestamp: '2024-05-01T18:00:00Z' } },
+		]);
+		const scope = {
+			collection: rl('de_tokyo'),
+			limitTimeframe: true,
+			timeframeType: 'relative',
+			relativeTimeframe: 'custom',
+			timeframeDirection: 'previous',
+			timeframeCount: 1,
+			timeframeUnit: 'days',
+			timezone: 'custom',
+			customTimezone: 'Asia/Tokyo',
+			confirmWithoutTyping: true,
+		};
+		const dry = await run('deleteEvents', { ...scope, dryRun: true });
+		expect(dry.items[0].json.matchingEvents).toBe(3);
+		const deleted = await run('deleteEvents', scope);
+		expect(deleted.status).toBe('success');
+		expect(server.events('de_tokyo').map((event) => event.n)).toEqual([4]);
+		const [count, remove] = server.requests;
+		expect((count.body as IDataObject).timezone).toBe('Asia/Tokyo');
+		expect(remove.query.timezone).toBe('Asia/Tokyo');
 	});
 });

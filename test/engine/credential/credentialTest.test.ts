@@ -1,7 +1,7 @@
-import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeType } from 'n8n-workflow';
 
 import { KeenApi } from '../../../credentials/KeenApi.credentials';
-import { keenCredentials, runNode, type KeenCredentialData } from '../../harness';
+import { CredentialTestNode, keenCredentials, runNode, type KeenCredentialData } from '../../harness';
 import { startKeenServer, type KeenServer } from '../../keen-server';
 
 /*
@@ -11,21 +11,6 @@ import { startKeenServer, type KeenServer } from '../../keen-server';
  */
 
 const credentialType = new KeenApi();
-
-class CredentialTestNode implements INodeType {
-	description: INodeTypeDescription = {
-		displayName: 'Keen Credential Test',
-		name: 'keenCredentialTest',
-		group: ['transform'],
-		version: 1,
-		description: 'Runs the Keen API credential Test request',
-		defaults: { name: 'Keen Credential Test' },
-		inputs: ['main'],
-		outputs: ['main'],
-		credentials: [{ name: 'keenApi', required: true }],
-		properties: [{ displayName: 'Test', name: 'test', type: 'string', default: '', routing: { request: credentialType.test.request } }],
-	};
-}
 
 let server: KeenServer;
 beforeAll(async () => {
@@ -94,5 +79,37 @@ describe('a key Keen refuses at run time is named', () => {
 		const result = await runNode({ credentials: { ...keenCredentials(server, overrides) }, parameters: { ...parameters, requestOptions: { maxRetries: 0 } }, items: [{ n: 1 }] });
 		expect(result.status).toBe('error');
 		expect(`${result.error?.message} ${(result.error as { description?: string }).description}`).toContain(`This request used the ${label}.`);
+	});
+});
+
+/** A node that sends one GET with the Keen credential and the headers given, as the HTTP Request node would. */
+function markerNode(headers: Record<string, string>): INodeType {
+	return {
+		description: {
+			displayName: 'Marker',
+			name: 'markerStandIn',
+			group: ['transform'],
+			version: 1,
+			description: 'Sends one request with the Keen credential',
+			defaults: { name: 'Marker' },
+			inputs: ['main'],
+			outputs: ['main'],
+			credentials: [{ name: 'keenApi', required: true }],
+			properties: [],
+		},
+		async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+			await this.helpers.httpRequestWithAuthentication.call(this, 'keenApi', { url: `${server.url}/3.0/projects/${server.projectId}/events`, method: 'GET', headers });
+			return [[{ json: {} }]];
+		},
+	};
+}
+
+// Issue 22.7: HTTP header names have no case, so the credential's key-kind marker is read whatever its letters.
+describe("the credential's key-kind marker header", () => {
+	it.each(['x-n8n-keen-key-kind', 'X-N8N-Keen-Key-Kind', 'X-N8N-KEEN-KEY-KIND'])('%s picks the key', async (name) => {
+		const result = await runNode({ node: markerNode({ [name]: 'master' }), credentials: { ...keenCredentials(server) }, parameters: {} });
+		expect(result.status).toBe('success');
+		// Without the marker, GET /events would use the read key.
+		expect(server.requests.map((r) => r.keyKind)).toEqual(['master']);
 	});
 });

@@ -155,4 +155,16 @@ describe('Event → Record Many', () => {
 		expect(server.events('rm_orders').map((e) => e.orderId)).toEqual(['A1', 'A2', 'A3']);
 		expect((batchPosts()[0].body as { rm_orders: IDataObject[] }).rm_orders[0].keen).toEqual({ uniqueness_token: 'A1', timestamp: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) });
 	});
+
+	// Issue 22.7: Keen takes tokens of up to 64 characters, so one of exactly 64 is sent as it is; 65 is hashed.
+	it('sends a From Value token of exactly 64 characters as it is, and hashes a longer one', async () => {
+		const at64 = 'x'.repeat(63) + '4';
+		const at65 = 'y'.repeat(64) + '5';
+		const params = parameters({ ...fixed('rm_long_tokens'), options: { uniquenessToken: 'field', uniquenessValue: '={{ $json.orderId }}' } });
+		const result = await runNode({ credentials: { ...keenCredentials(server) }, parameters: params, items: [{ orderId: at64 }, { orderId: at65 }] });
+		expect(result.status).toBe('success');
+		const tokens = (batchPosts()[0].body as { rm_long_tokens: IDataObject[] }).rm_long_tokens.map((event) => (event.keen as IDataObject).uniqueness_token);
+		expect(tokens[0]).toBe(at64);
+		expect(tokens[1]).toMatch(/^[0-9a-f]{32}$/);
+	});
 });

@@ -46,6 +46,18 @@ describe('Extraction → Extract to CSV', () => {
 		expect(s.emailExtractions).toEqual([expect.objectContaining({ email: 'me@example.com', contentType: 'text/csv' })]);
 	});
 
+	// Issue 22.5: a file made to be emailed must not run formulas in the reader's spreadsheet.
+	it('neutralises text a spreadsheet would run as a formula, numbers untouched; raw when asked', async () => {
+		const s = server();
+		s.ingest('links', [{ link: '=HYPERLINK("http://example.invalid","click")', at: '@SUM(1)', n: -5, s: '-5', ok: 'plain' }]);
+		const csvOf = async (extra: object) => {
+			const result = await run(s, { ...base, collection: byName('links'), propertyNames: ['link', 'at', 'n', 's', 'ok'], ...extra });
+			return Buffer.from(result.items[0].binary!.data.data, 'base64').toString('utf8');
+		};
+		expect(await csvOf({})).toBe('link,at,n,s,ok\r\n"\'=HYPERLINK(""http://example.invalid"",""click"")",\'@SUM(1),-5,\'-5,plain\r\n');
+		expect(await csvOf({ rawFormulas: true })).toBe('link,at,n,s,ok\r\n"=HYPERLINK(""http://example.invalid"",""click"")",@SUM(1),-5,-5,plain\r\n');
+	});
+
 	it('gives an empty file for a collection without events', async () => {
 		const s = server();
 		const result = await run(s, { ...base, collection: byName('nope') });

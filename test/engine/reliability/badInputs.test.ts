@@ -131,6 +131,25 @@ describe('bad inputs fail before anything is sent (issue 5)', () => {
 		expect(sentNs).toEqual([0, 2]);
 	});
 
+	// Issue 22.7: the summary lists up to 20 failed items; at exactly 20 there is no "and 0 more".
+	it.each([
+		[20, undefined],
+		[21, 'and 1 more'],
+	])('a summary of %i failed items lists 20 of them', async (failures, tail) => {
+		const items = [{ n: 0 }, ...Array.from({ length: failures }, (_, n) => ({ n: n + 1, 'bad.name': 1 }))];
+		const result = await runNode({
+			credentials: { ...keenCredentials(server) },
+			parameters: { ...record({ collection: byName('summary_at_max') }), requestOptions: { maxRetries: 0 } },
+			items,
+		});
+		const description = String((result.error as { description?: string }).description);
+		expect(result.error?.message).toMatch(new RegExp(`^1 of ${failures + 1} items succeeded and ${failures} failed`));
+		expect(description.match(/item \d+: /g)).toHaveLength(20);
+		expect(description).not.toMatch(/and 0 more/);
+		if (tail) expect(description).toContain(`; ${tail}.`);
+		else expect(description).not.toMatch(/ more\b/);
+	});
+
 	it('the README table lists every case with the error it gets', () => {
 		expect(seen.size).toBe(CASES.length);
 		const readmePath = join(__dirname, '../../../README.md');

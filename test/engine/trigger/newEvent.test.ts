@@ -237,3 +237,36 @@ describe('Keen Trigger → New Event: late and backdated events, clock skew, res
 		expect(new Set(emitted).size).toBe(emitted.length);
 	});
 });
+
+describe('Keen Trigger → New Event: the edges of its window (issue 22.7)', () => {
+	const wholeSecond = () => Math.floor(Date.now() / 1000) * 1000;
+
+	it('emits an event Keen received exactly at the moment watching started, once', async () => {
+		const k0 = wholeSecond() - 10 * MIN;
+		server.setNow(iso(k0));
+		const first = await poll('at-start');
+		expect(first.result).toBeNull();
+		receivedAt(k0, 'at-start', [['at the start', k0]]);
+		server.setNow(iso(k0 + MIN));
+		const second = await poll('at-start', first.staticData);
+		expect(second.names).toEqual(['at the start']);
+		expect((await poll('at-start', second.staticData)).result).toBeNull();
+	});
+
+	it('after the first poll, still emits an event that shows up late with a receipt time inside the overlap window', async () => {
+		const k0 = wholeSecond() - 20 * MIN;
+		server.setNow(iso(k0));
+		const first = await poll('overlap');
+		receivedAt(k0 + 5 * MIN, 'overlap', [['first', k0 + 5 * MIN]]);
+		server.setNow(iso(k0 + 10 * MIN));
+		const second = await poll('overlap', first.staticData);
+		expect(second.names).toEqual(['first']);
+		// Keen makes an event visible a little after it received it: this one was received before
+		// "first" but shows up only now, 2 minutes inside the default 5-minute overlap.
+		receivedAt(k0 + 3 * MIN, 'overlap', [['shown late', k0 + 3 * MIN]]);
+		server.setNow(iso(k0 + 11 * MIN));
+		const third = await poll('overlap', second.staticData);
+		expect(third.names).toEqual(['shown late']);
+		expect((await poll('overlap', third.staticData)).result).toBeNull();
+	});
+});

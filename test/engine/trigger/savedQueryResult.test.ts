@@ -58,6 +58,25 @@ describe('Keen Trigger → Saved Query Result', () => {
 		expect(third.staticData).not.toEqual(second.staticData);
 	});
 
+	// Issue 22.7: Keen echoes the definition (metadata, modification dates) beside the result; only the result counts.
+	it('does not emit when only what Keen echoes beside the result changes', async () => {
+		const url = projectUrl(server, 'queries', 'saved', 'echoes');
+		const put = async (displayName: string) => {
+			const query = { analysis_type: 'count', event_collection: 'signups', timeframe: 'this_1_days' };
+			const answer = await call(server, 'PUT', url, { key: server.masterKey, body: { refresh_rate: 0, query, metadata: { display_name: displayName } } });
+			expect(answer.status).toBeLessThan(300);
+		};
+		await put('Before');
+		const echoes = { savedQuery: { __rl: true, mode: 'list', value: 'echoes' } };
+		const first = await poll({}, echoes);
+		expect(first.items.length).toBeGreaterThan(0);
+		await put('After');
+		const second = await poll(first.staticData, echoes);
+		expect(second.result).toBeNull();
+		server.ingest('signups', [{ country: 'FR' }]);
+		expect((await poll(second.staticData, echoes)).items.length).toBeGreaterThan(0);
+	});
+
 	it('emits on every poll when asked to, also with an unchanged result', async () => {
 		const first = await poll({}, { resultEmit: 'everyPoll' });
 		const second = await poll(first.staticData, { resultEmit: 'everyPoll' });

@@ -15,6 +15,26 @@ describe('eventsToCsv', () => {
 		['header with comma quoted', [{ 'a,b': 1 }], undefined, '"a,b"\r\n1\r\n'],
 	])('%s', (_name, events, columns, expected) => expect(eventsToCsv(events, columns)).toBe(expected));
 
+	// Issue 22.5: what a spreadsheet would run as a formula (OWASP: =, +, -, @, tab, carriage return first) is text.
+	it.each([
+		['=', { a: '=1+1' }, "'=1+1"],
+		['+', { a: '+1' }, "'+1"],
+		['-', { a: '-1+2' }, "'-1+2"],
+		['text "-5" stays text', { a: '-5' }, "'-5"],
+		['@', { a: '@SUM(A1)' }, "'@SUM(A1)"],
+		['tab', { a: '\t=1' }, "'\t=1"],
+		['carriage return', { a: '\r=1' }, '"\'\r=1"'],
+		['quoted when it needs quotes', { a: '=HYPERLINK("http://x","y")' }, '"\'=HYPERLINK(""http://x"",""y"")"'],
+		['a number is untouched', { a: -5 }, '-5'],
+		['a formula sign later in the text is untouched', { a: 'a=b' }, 'a=b'],
+		['a list is JSON, untouched', { a: ['=1'] }, '"[""=1""]"'],
+	])('neutralises a formula: %s', (_name, event, expected) => expect(eventsToCsv([event])).toBe(`a\r\n${expected}\r\n`));
+
+	it('neutralises column names too, and writes everything raw when asked', () => {
+		expect(eventsToCsv([{ '=cmd': '=1', n: -1 }])).toBe("'=cmd,n\r\n'=1,-1\r\n");
+		expect(eventsToCsv([{ '=cmd': '=1', n: -1 }], undefined, { rawFormulas: true })).toBe('=cmd,n\r\n=1,-1\r\n');
+	});
+
 	// Its speed is measured by the benchmark (npm run bench), not asserted here: timed tests are flaky on shared machines.
 	it('converts 100,000 events', () => {
 		const events = Array.from({ length: 100_000 }, (_, i) => ({

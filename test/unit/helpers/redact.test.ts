@@ -49,6 +49,36 @@ describe('secretRedactor', () => {
 		expect(error.context).toEqual({ data: { headers: { authorization: REDACTED } } });
 	});
 
+	// Issue 22.7: the cases no test pinned.
+	it('a secret of exactly 4 characters is one (3 are not)', () => {
+		expect(secretRedactor(['abcd']).text('x abcd y')).toBe(`x ${REDACTED} y`);
+		expect(secretRedactor(['abc']).text('x abc y')).toBe('x abc y');
+	});
+
+	it("redacts an error's stack that was read (and so written out) before redaction", () => {
+		const error = new Error(`Keen said ${KEY}`);
+		expect(error.stack).toContain(KEY);
+		redactor.error(error);
+		expect(error.stack).not.toContain(KEY.slice(0, 8));
+		expect(error.stack).toContain(`Keen said ${REDACTED}`);
+	});
+
+	it("redacts Errors and class instances nested in an error's fields, in objects and lists", () => {
+		class Response {
+			headers = { authorization: KEY };
+			constructor(public data: string) {}
+		}
+		const nested = new Error(`inner ${KEY}`);
+		const listed = new Error(`listed ${OTHER}`);
+		const error = Object.assign(new Error('outer'), { details: { inner: nested }, errors: [listed], response: new Response(`echo ${KEY}`) });
+		redactor.error(error);
+		expect(nested.message).toBe(`inner ${REDACTED}`);
+		expect(nested.stack).not.toContain(KEY.slice(0, 8));
+		expect(listed.message).toBe(`listed ${REDACTED}`);
+		expect(error.response.data).toBe(`echo ${REDACTED}`);
+		expect(error.response.headers).toEqual({ authorization: REDACTED });
+	});
+
 	it('survives a cause cycle', () => {
 		const error = new Error(KEY) as Error & { cause?: unknown };
 		error.cause = error;

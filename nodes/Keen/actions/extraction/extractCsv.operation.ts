@@ -12,8 +12,8 @@ import { ROUTES } from '../../transport/routes';
 const PATH = keenPath('queries', 'extraction');
 
 /**
- * A synchronous extraction turned into a CSV file here (dot-path columns, RFC 4180), or Keen's
- * own CSV by email (content_type text/csv, keen-api.md §7.9).
+ * A synchronous extraction turned into a CSV file here (dot-path columns, RFC 4180, text that
+ * would run as a formula neutralised), or Keen's own CSV by email (content_type text/csv, keen-api.md §7.9).
  */
 export const extractCsv: KeenOperation = {
 	resource: 'extraction',
@@ -42,6 +42,15 @@ export const extractCsv: KeenOperation = {
 			hint: 'The name of the output binary field to put the file in',
 			description: 'The binary field of the output item that holds the CSV file',
 		},
+		{
+			displayName: 'Write Formulas Raw',
+			name: 'rawFormulas',
+			type: 'boolean',
+			displayOptions: { show: { sendByEmail: [false] } },
+			default: false,
+			description:
+				"Whether to write text that starts with =, +, -, @, a tab or a carriage return as it is. Off, such text gets a leading ' so a spreadsheet shows it instead of running it as a formula (CSV injection); numbers are never changed.",
+		},
 	],
 	run: async (ctx, params) => {
 		if (params.sendByEmail === true) {
@@ -53,7 +62,7 @@ export const extractCsv: KeenOperation = {
 		const request = extractionRequestOf(params);
 		const body = buildExtractionBody(request);
 		const events = simplifyResult('extraction', body, await ctx.request({ method: 'POST', path: PATH, body }));
-		const csv = eventsToCsv(events, request.propertyNames ?? []);
+		const csv = eventsToCsv(events, request.propertyNames ?? [], { rawFormulas: params.rawFormulas === true });
 		const binary = await ctx.prepareBinary(Buffer.from(csv, 'utf8'), fileName, 'text/csv');
 		return [
 			{

@@ -1,4 +1,5 @@
 import { KeenInputError } from '../errors';
+import { parseAsUtc } from '../timeframe';
 
 /** `1234567.891` → `1,234,567.89`: thousands separators, at most `decimals` decimals, no trailing zeros. */
 export function formatNumber(value: number, decimals = 2): string {
@@ -129,7 +130,7 @@ export function detailFor(bucketMs: number): DateDetail {
  * 'May 1 14:00', 'May 1', 'May 2024' or '2024'. Text that is not a date comes back unchanged.
  */
 export function formatDate(text: string, detail: DateDetail, zone: Timezone | undefined, withYear = false): string {
-	const ms = Date.parse(text);
+	const ms = parseAsUtc(text);
 	if (!Number.isFinite(ms)) return text;
 	const p = partsIn(ms, zone ?? writtenOffset(text) ?? 0);
 	const pad = (n: number) => String(n).padStart(2, '0');

@@ -106,6 +106,8 @@ describe('chart number and date formatting', () => {
 		expect(formatDate(utc, 'month', undefined)).toBe('Nov 2026');
 		// Without a zone, a timestamp written with an offset is shown in that offset.
 		expect(formatDate('2026-11-01T00:00:00.000-05:00', 'minute', undefined)).toBe('Nov 1 00:00');
+		// Without an offset it is UTC, whatever the machine's zone (the "local zone" run of npm test).
+		expect(formatDate('2026-11-01T08:00:00', 'minute', undefined)).toBe('Nov 1 08:00');
 	});
 
 	it('reads timezone fields and names the field when one is unknown', () => {
