@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: Record Many against the per-item baseline and the raw ceiling (at 100,000 and
  * 1,000,000 items), Record, memory from 10k to 1M items, Simplify, Extract to CSV and one New Event
- * poll (issue 6), and a 10,000-point chart (issue 16).
+ * poll (issue 6), the events a New Event poll makes Keen scan (issue 27), and a 10,000-point chart (issue 16).
  * The Keen server and every case run in their own processes (bench/lib/processes.ts), on
  * 127.0.0.1 only. Prints a table and writes bench/results.json.
  *
@@ -62,6 +62,7 @@ function cases(quick: boolean): CaseSpec[] {
 		{ id: 'extract', file: 'extract', env: { ITEMS: n(100_000), OPERATION: 'extract' }, repeated: false, timeoutMs: 3 * MINUTE },
 		{ id: 'extract-1m', file: 'extract', env: { ITEMS: n(1_000_000), OPERATION: 'extract' }, repeated: false, timeoutMs: 15 * MINUTE },
 		{ id: 'poll', file: 'poll', env: { ITEMS: n(50_000) }, repeated: false, timeoutMs: 3 * MINUTE },
+		{ id: 'poll-scan', file: 'poll-scan', env: { EVENTS_PER_DAY: n(1_000_000) }, repeated: false, timeoutMs: 5 * MINUTE },
 		{ id: 'chart', file: 'chart', env: {}, repeated: false, timeoutMs: 2 * MINUTE },
 	];
 }
@@ -228,6 +229,13 @@ async function main(): Promise<void> {
 			target: 'Record batches (requests ≪ items)',
 			value: results.get('record')?.requests ?? undefined,
 			pass: results.has('record') ? (results.get('record')!.requests ?? Infinity) * 10 < results.get('record')!.items : undefined,
+		},
+		{
+			target: `poll-scan ${results.get('poll-scan')?.target ?? ''}`,
+			value: results.has('poll-scan')
+				? `sweep ${formatInt(results.get('poll-scan')!.notes?.sweepPollScanned as number)}, steady ${formatInt(results.get('poll-scan')!.notes?.steadyPollScanned as number)} (${String(results.get('poll-scan')!.notes?.steadyVsSweep)}×), hourly-sweep average ${formatInt(results.get('poll-scan')!.notes?.amortisedPerPollScanned as number)}`
+				: undefined,
+			pass: results.get('poll-scan')?.pass,
 		},
 		...['simplify', 'simplify-1m', 'csv', 'csv-1m', 'extract', 'extract-1m'].map((id) => ({ target: `${id} ${results.get(id)?.target ?? ''}`, value: results.get(id)?.wallMs, pass: results.get(id)?.pass })),
 		{
