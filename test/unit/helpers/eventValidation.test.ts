@@ -102,7 +102,7 @@ describe('issue 22 item 3: values JSON cannot carry are refused, naming the path
 		['Infinity', { a: { b: Infinity } }, 'The value in "a.b" is Infinity'],
 		['-Infinity', { list: [1, -Infinity] }, 'The value in "list[1]" is -Infinity'],
 		['undefined inside a list', { tags: ['a', undefined] }, 'The value in "tags[1]" is undefined'],
-		['a hole in a list', { tags: [1, , 3] }, 'The value in "tags[1]" is undefined'],
+		['a hole in a list', { tags: new Array(3).fill(1, 2) }, 'The value in "tags[0]" is undefined'],
 		['a function', { handler: () => 1 }, 'The value in "handler" is a function'],
 		['a BigInt', { id: { big: 12345678901234567890n } }, 'The value in "id.big" is a BigInt (12345678901234567890n)'],
 		['a symbol', { s: Symbol('x') }, 'The value in "s" is a symbol'],
