@@ -10,7 +10,10 @@
  * After each case the local Keen server is asked how many events the collection holds (each
  * case writes its own), and the collection is deleted so the server's data file stays small.
  *
- * Flags: --quick (small sizes, to try the set-up), --only base,recordMany,httpBatches,httpPerItem.
+ * The saved execution data's size is read from the same database (what a run leaves behind).
+ *
+ * Flags: --quick (small sizes, to try the set-up), --only base,recordMany,recordManyRun,httpBatches,httpPerItem,
+ * --min-events N (leave out the smaller sizes).
  * Writes bench/n8n-results.json and prints a Markdown table for docs/benchmarks.md.
  */
 import { spawn } from 'node:child_process';
@@ -23,7 +26,7 @@ import { makeEventSource } from './lib/events';
 import { ROOT } from './lib/processes';
 import { formatInt, table } from './lib/table';
 
-type Kind = 'base' | 'recordMany' | 'httpBatches' | 'httpPerItem';
+type Kind = 'base' | 'recordMany' | 'recordManyRun' | 'httpBatches' | 'httpPerItem';
 
 interface Case {
 	kind: Kind;
@@ -42,6 +45,8 @@ interface Measured extends Case {
 	nodeMs: number | undefined;
 	peakRssMB: number;
 	exitCode: number;
+	/** Size of the execution data n8n saved (bytes of execution_data.data). */
+	savedBytes: number | undefined;
 	/** Events the collection held afterwards (not for the base). */
 	stored?: number;
 	/** executionMs minus the base's at the same size. */
@@ -52,6 +57,7 @@ interface Measured extends Case {
 const LABELS: Record<Kind, string> = {
 	base: 'Base: Code → No-Op',
 	recordMany: 'Keen → Event → Record Many',
+	recordManyRun: 'Keen → Record Many, Output: One Item for the Run',
 	httpBatches: 'HTTP Request, hand-made 1,000-event batches',
 	httpPerItem: 'HTTP Request, one request per item',
 };
@@ -78,9 +84,11 @@ function cases(quick: boolean): Case[] {
 		{ kind: 'recordMany', events: perItem },
 		{ kind: 'base', events: big },
 		{ kind: 'recordMany', events: big },
+		{ kind: 'recordManyRun', events: big },
 		{ kind: 'httpBatches', events: big },
 		{ kind: 'base', events: huge },
 		{ kind: 'recordMany', events: huge },
+		{ kind: 'recordManyRun', events: huge },
 	];
 }
 
@@ -122,10 +130,16 @@ function nodeUnderTest(c: Case): Record<string, unknown> {
 		case 'base':
 			return { type: 'n8n-nodes-base.noOp', typeVersion: 1, parameters: {} };
 		case 'recordMany':
+		case 'recordManyRun':
 			return {
 				type: 'n8n-nodes-keen.keen',
 				typeVersion: 1,
-				parameters: { resource: 'event', operation: 'recordMany', collection: { __rl: true, mode: 'name', value: collection }, options: {} },
+				parameters: {
+					resource: 'event',
+					operation: 'recordMany',
+					collection: { __rl: true, mode: 'name', value: collection },
+					options: c.kind === 'recordManyRun' ? { output: 'run' } : {},
+				},
 				credentials: { keenApi: { id: CREDENTIAL_ID, name: 'Keen account' } },
 			};
 		case 'httpBatches':
@@ -170,6 +184,7 @@ interface Execution {
 	executionMs: number;
 	/** n8n's executionTime of each node, by its position in the run (Start, Generate events, Under test). */
 	nodeMs: number[];
+	savedBytes: number | undefined;
 }
 
 const sqliteDate = (value: string) => Date.parse(`${value.replace(' ', 'T')}Z`);
@@ -186,13 +201,14 @@ function lastExecution(workflowId: string): Execution | undefined {
 	const row = db.prepare('SELECT id, status, startedAt, stoppedAt FROM execution_entity WHERE workflowId = ? ORDER BY id DESC LIMIT 1').get(workflowId);
 	if (!row) return undefined;
 	const nodeMs: number[] = [];
+	const saved = db.prepare('SELECT length(CAST(data AS BLOB)) AS bytes FROM execution_data WHERE executionId = ?').get(row.id)?.bytes;
 	try {
 		const data = String(db.prepare('SELECT data FROM execution_data WHERE executionId = ?').get(row.id)?.data ?? '');
 		for (const task of data.matchAll(/\{"startTime":\d+,"executionIndex":(\d+),[^{}]*?"executionTime":(\d+)/g)) nodeMs[Number(task[1])] = Number(task[2]);
 	} catch {
 		// Run data too large to read as one string: the node times stay unknown, the execution time is still there.
 	}
-	return { status: String(row.status), executionMs: sqliteDate(String(row.stoppedAt)) - sqliteDate(String(row.startedAt)), nodeMs };
+	return { status: String(row.status), executionMs: sqliteDate(String(row.stoppedAt)) - sqliteDate(String(row.startedAt)), nodeMs, savedBytes: saved === undefined ? undefined : Number(saved) };
 }
 
 async function keen(method: string, path: string, key: string, body?: unknown): Promise<unknown> {
@@ -226,6 +242,7 @@ async function measure(c: Case): Promise<Measured> {
 		status: execution?.status,
 		generateMs: execution?.nodeMs[1],
 		nodeMs: execution?.nodeMs[2],
+		savedBytes: execution?.savedBytes,
 		peakRssMB: peak ? Math.round(Number(peak[1]) / 1024) : NaN,
 		exitCode: executed.code,
 		loadAverage1m: Math.round(loadavg()[0] * 100) / 100,
@@ -248,7 +265,9 @@ async function main(): Promise<void> {
 	const quick = process.argv.includes('--quick');
 	const onlyIndex = process.argv.indexOf('--only');
 	const only = onlyIndex >= 0 ? (process.argv[onlyIndex + 1] ?? '').split(',') : undefined;
-	const selected = cases(quick).filter((c) => !only || c.kind === 'base' || only.includes(c.kind));
+	const minIndex = process.argv.indexOf('--min-events');
+	const minEvents = minIndex >= 0 ? Number(process.argv[minIndex + 1]) : 0;
+	const selected = cases(quick).filter((c) => (!only || c.kind === 'base' || only.includes(c.kind)) && c.events >= minEvents);
 	console.log(`n8n bench: ${selected.length} workflows, load ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 
 	const results: Measured[] = [];
@@ -256,7 +275,7 @@ async function main(): Promise<void> {
 		process.stdout.write(`${LABELS[c.kind]}, ${formatInt(c.events)} events … `);
 		const result = await measure(c);
 		results.push(result);
-		console.log(`exit ${result.exitCode} (${result.status}), ${seconds(result.wallMs)} s, execution ${seconds(result.executionMs)} s, node ${seconds(result.nodeMs)} s, ${result.peakRssMB} MB${result.stored === undefined ? '' : `, stored ${formatInt(result.stored)}`}`);
+		console.log(`exit ${result.exitCode} (${result.status}), ${seconds(result.wallMs)} s, execution ${seconds(result.executionMs)} s, node ${seconds(result.nodeMs)} s, ${result.peakRssMB} MB, saved ${formatInt(result.savedBytes)} bytes${result.stored === undefined ? '' : `, stored ${formatInt(result.stored)}`}`);
 	}
 	for (const result of results) {
 		const base = results.find((r) => r.kind === 'base' && r.events === result.events);
@@ -274,8 +293,9 @@ async function main(): Promise<void> {
 		seconds(r.generateMs),
 		seconds(r.nodeMs),
 		formatInt(r.peakRssMB),
+		r.savedBytes === undefined ? '–' : (r.savedBytes / 1e6).toFixed(1),
 	]);
-	const header = ['workflow', 'events', 'exit 0', 'stored in Keen', 'n8n execute s', 'execution s', 'net of base s', 'Code node s', 'node under test s', 'peak RSS MB'];
+	const header = ['workflow', 'events', 'exit 0', 'stored in Keen', 'n8n execute s', 'execution s', 'net of base s', 'Code node s', 'node under test s', 'peak RSS MB', 'saved data MB'];
 	console.log(`\n${table(header, rows)}`);
 	console.log(`\nMarkdown:\n\n| ${header.join(' | ')} |\n|${header.map((_, i) => (i < 4 ? '---' : '---:')).join('|')}|`);
 	for (const row of rows) console.log(`| ${row.join(' | ')} |`);

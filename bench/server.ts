@@ -22,6 +22,7 @@ async function main(): Promise<void> {
 		events: server.eventCount(collection),
 		peakRssMB: process.resourceUsage().maxRSS / 1024,
 		cpuMs: Math.round(cpuMs(process.cpuUsage(cpuSinceClear))),
+		eventsScanned: server.requests.reduce((n, entry) => n + (entry.eventsScanned ?? 0), 0),
 	});
 
 	const handle = (command: ControlCommand): ServerStats => {
@@ -41,8 +42,10 @@ async function main(): Promise<void> {
 						const ms = command.fromMs + Math.floor((i / command.count) * span);
 						events.push({ ...makeEvent(i), keen: { timestamp: new Date(ms).toISOString() } });
 					}
+					if (command.receivedAsStamped) server.setNow(new Date(command.fromMs + Math.floor((Math.min(command.count, start + SEED_CHUNK) / command.count) * span)));
 					server.ingest(command.collection, events);
 				}
+				server.setNow(null);
 				break;
 			}
 			case 'stats':

@@ -11,8 +11,12 @@ export type ControlCommand =
 	| { cmd: 'clear' }
 	/** Drops a collection's events so the server's memory stays flat between runs. */
 	| { cmd: 'dropCollection'; collection: string }
-	/** Stores `count` bench events without HTTP, keen.timestamp spread over [fromMs, toMs). */
-	| { cmd: 'seed'; collection: string; count: number; fromMs: number; toMs: number };
+	/**
+	 * Stores `count` bench events without HTTP, keen.timestamp spread over [fromMs, toMs); with
+	 * `receivedAsStamped`, keen.created_at follows keen.timestamp (to the chunk of 10,000), as in a
+	 * collection that has been receiving events all along.
+	 */
+	| { cmd: 'seed'; collection: string; count: number; fromMs: number; toMs: number; receivedAsStamped?: boolean };
 
 export interface ControlRequest {
 	id: number;
@@ -34,6 +38,8 @@ export interface ServerStats {
 	peakRssMB: number;
 	/** CPU time (user + system) of the server process since the last clear. */
 	cpuMs: number;
+	/** Events the queries answered since the last clear scanned (Keen's events_scanned). */
+	eventsScanned: number;
 }
 
 /** One case's result line (stdout, prefixed by RESULT_PREFIX). */

@@ -82,13 +82,22 @@ const eventOptionsField: INodeProperties = {
 		},
 		{ ...filtersOption },
 		{
+			displayName: 'Late-Event Sweep Every (Minutes)',
+			name: 'sweepMinutes',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: 60,
+			description:
+				'How often a poll also scans the whole Look-Back Window for events stamped more than 15 minutes before Keen received them (backdated, or sent late). Other polls scan only the last minutes, so they cost Keen far less. With 0 every poll sweeps.',
+		},
+		{
 			displayName: 'Look-Back Window (Hours)',
 			name: 'lookBackHours',
 			type: 'number',
 			typeOptions: { minValue: 0 },
 			default: 24,
 			description:
-				'How far the keen.timestamp of a newly received event may lie before the time Keen received it (late or backdated events), or after n8n\'s clock, and still be emitted. A longer window makes each poll scan more events.',
+				'How far the keen.timestamp of a newly received event may lie before the time Keen received it (late or backdated events), or after n8n\'s clock, and still be emitted. A longer window makes each sweep scan more events.',
 		},
 		{
 			displayName: 'Max Events per Poll',
@@ -113,7 +122,7 @@ const eventOptionsField: INodeProperties = {
 /** The New Event options' defaults, used for options the user has not added. */
 export const NEW_EVENT_DEFAULTS = Object.fromEntries(
 	(eventOptionsField.options as INodeProperties[]).map((option) => [option.name, option.default]),
-) as Record<'backfillMinutes' | 'lookBackHours' | 'maxEvents' | 'overlapMinutes', number>;
+) as Record<'backfillMinutes' | 'lookBackHours' | 'maxEvents' | 'overlapMinutes' | 'sweepMinutes', number>;
 
 const thresholdFields: INodeProperties[] = [
 	{

@@ -74,21 +74,38 @@ export function readSavedQueryState(state: IDataObject): SavedQueryState | strin
 	return state.fingerprint === undefined ? {} : { fingerprint: state.fingerprint };
 }
 
-// ── New Event ────────────────────────────────────────────────────────────────────────────────
+// ── New Event ──────────────────────────────────────────────────────────────────────────────────
 
-export interface NewEventState {
-	/** keen.created_at before which nothing is emitted: the activation on Keen's clock, or the start of the backfill. */
-	since: string;
-	/** keen.created_at of the newest event emitted (Keen's clock), or `since`. */
+/**
+ * An event whose keen.timestamp lies at most this long before its receipt is "recent": every poll
+ * finds it with a scan this wide. Anything stamped earlier (backdated, or sent late by a client
+ * that queued it) is "late" and found by the sweep, which scans the whole Look-Back Window. Each
+ * event is one or the other, from its own two keen times, so the two never emit the same event.
+ */
+export const RECENT_MS = 15 * 60_000;
+
+/** The two passes of New Event: every poll's narrow one, and the sweep at a slower cadence. */
+export type EventPass = 'recent' | 'late';
+
+/** Where one pass stands: it has emitted (or passed over) every event of its kind received up to `cursor`. */
+export interface EventStream {
+	/** keen.created_at (Keen's clock) of the newest event passed, or `since`. */
 	cursor: string;
 	/** keen.id → keen.created_at of the events emitted inside the overlap window before the cursor. */
 	seen: Record<string, string>;
 }
 
+export interface NewEventState extends EventStream {
+	/** keen.created_at before which nothing is emitted: the activation on Keen's clock, or the start of the backfill. */
+	since: string;
+	/** The late-event sweep's own stream, and when it last finished (n8n's clock; absent: due now). */
+	late: EventStream & { sweptAt?: string };
+}
+
 export interface NewEventOptions {
 	/** How far before the cursor each poll looks again, for events Keen makes queryable late. */
 	overlapMs: number;
-	/** Most events emitted by one poll; the rest follow on the next poll. */
+	/** Most events emitted by one pass; the rest follow on the next poll. */
 	maxEvents: number;
 }
 
@@ -111,37 +128,77 @@ export interface EventQueryScope {
 /** The state of a first activation: `since` at Keen's `keenNow`, or `backfillMs` earlier to emit that period on the first poll. */
 export function initialEventState(keenNow: number, backfillMs: number): NewEventState {
 	const since = new Date(keenNow - Math.max(0, backfillMs)).toISOString();
-	return { since, cursor: since, seen: {} };
+	return { since, cursor: since, seen: {}, late: { cursor: since, seen: {} } };
+}
+
+/**
+ * Whether this poll sweeps for late events: when the last sweep finished `sweepMs` ago or more
+ * (or n8n's clock went back), never when the look-back is no wider than a recent scan.
+ */
+export function sweepDue(state: NewEventState, now: number, lookBackMs: number, sweepMs: number): boolean {
+	if (lookBackMs <= RECENT_MS) return false;
+	if (state.late.sweptAt === undefined) return true;
+	const sweptAt = Date.parse(state.late.sweptAt);
+	return now - sweptAt >= sweepMs || now < sweptAt;
 }
 
 /**
  * Events are selected on keen.created_at (when Keen received them, on Keen's clock), from the
  * cursor minus the overlap but never before `since`. keen.timestamp only bounds the scan: it may
- * lie up to `lookBackMs` before the earliest receipt time asked for, or up to `lookBackMs` plus
- * an hour after `now` (n8n's clock) — so late and backdated events inside the window, and
- * n8n's clock being off, lose nothing.
+ * lie up to RECENT_MS (the recent pass) or `lookBackMs` (the sweep) before the earliest receipt
+ * time asked for, or up to `lookBackMs` plus an hour after `now` (n8n's clock) — so late and
+ * backdated events inside the window, and n8n's clock being off, lose nothing. A poll that sweeps
+ * asks once for what both passes need.
  */
-export function eventQueryScope(state: NewEventState, now: number, lookBackMs: number, overlapMs: number): EventQueryScope {
-	const from = Math.max(Date.parse(state.since), Date.parse(state.cursor) - Math.max(0, overlapMs));
+export function eventQueryScope(state: NewEventState, now: number, lookBackMs: number, overlapMs: number, sweep: boolean): EventQueryScope {
 	const lookBack = Math.max(0, lookBackMs);
-	const end = Math.max(now, from) + lookBack + CLOCK_TOLERANCE_MS;
+	const since = Date.parse(state.since);
+	const fromOf = (stream: EventStream) => Math.max(since, Date.parse(stream.cursor) - Math.max(0, overlapMs));
+	const recentFrom = fromOf(state);
+	let from = recentFrom;
+	let start = recentFrom - Math.min(lookBack, RECENT_MS);
+	if (sweep) {
+		const lateFrom = fromOf(state.late);
+		from = Math.min(from, lateFrom);
+		start = Math.min(start, lateFrom - lookBack);
+	}
+	const end = Math.max(now, recentFrom) + lookBack + CLOCK_TOLERANCE_MS;
 	return {
-		timeframe: { start: new Date(from - lookBack).toISOString(), end: new Date(end).toISOString() },
+		timeframe: { start: new Date(start).toISOString(), end: new Date(end).toISOString() },
 		receivedFrom: new Date(from).toISOString(),
 	};
 }
 
-/** A stored New Event state, checked field by field; old states without `since` start at their cursor. */
-export function readNewEventState(state: IDataObject): NewEventState | string {
-	if (!isDateText(state.cursor)) return 'the cursor is not a date';
-	if (state.since !== undefined && !isDateText(state.since)) return 'the start ("since") is not a date';
-	if (!isPlainObject(state.seen)) return 'the list of events seen is not an object';
+function readStream(state: IDataObject, whose: string): EventStream | string {
+	if (!isDateText(state.cursor)) return `${whose} cursor is not a date`;
+	if (!isPlainObject(state.seen)) return `${whose} list of events seen is not an object`;
 	const seen: Record<string, string> = {};
 	for (const [id, receivedAt] of Object.entries(state.seen)) {
 		if (!isDateText(receivedAt)) return `the event seen "${id}" has no date`;
 		seen[id] = receivedAt;
 	}
-	return { since: state.since ?? state.cursor, cursor: state.cursor, seen };
+	return { cursor: state.cursor, seen };
+}
+
+/**
+ * A stored New Event state, checked field by field. Old states without `since` start at their
+ * cursor; states from before the sweep (no `late`) give the sweep the same cursor and ids — the
+ * old poll had emitted every kind of event up to that cursor — and sweep on the next poll.
+ */
+export function readNewEventState(state: IDataObject): NewEventState | string {
+	const recent = readStream(state, 'the');
+	if (typeof recent === 'string') return recent;
+	if (state.since !== undefined && !isDateText(state.since)) return 'the start ("since") is not a date';
+	if (state.late === undefined) return { since: state.since ?? recent.cursor, ...recent, late: { cursor: recent.cursor, seen: { ...recent.seen } } };
+	if (!isPlainObject(state.late)) return 'the sweep\'s state ("late") is not an object';
+	const late = readStream(state.late, 'the sweep\'s');
+	if (typeof late === 'string') return late;
+	if (state.late.sweptAt !== undefined && !isDateText(state.late.sweptAt)) return 'the time of the last sweep is not a date';
+	return {
+		since: state.since ?? recent.cursor,
+		...recent,
+		late: state.late.sweptAt === undefined ? late : { ...late, sweptAt: state.late.sweptAt },
+	};
 }
 
 function keenMeta(event: IDataObject): IDataObject {
@@ -155,42 +212,72 @@ export function eventId(event: IDataObject): string {
 	return typeof id === 'string' && id !== '' ? id : fingerprint(event);
 }
 
+/** Which pass emits an event: late when its keen.timestamp lies more than RECENT_MS before its receipt. */
+export function eventPass(event: IDataObject, receivedAt: number): EventPass {
+	return receivedAt - Date.parse(String(keenMeta(event).timestamp)) > RECENT_MS ? 'late' : 'recent';
+}
+
 /**
- * The events of this poll not emitted before, in the order Keen received them and at most
- * `maxEvents`, and the state after emitting them: the cursor moves only up to the last event
- * emitted, and only the ids still inside the next poll's overlap window are kept, so the
- * state stays small.
+ * The events of this poll that `pass` has not emitted before, in the order Keen received them and
+ * at most `maxEvents`, and the state after emitting them. The pass's cursor moves over the other
+ * pass's events too (they are never its own), but stops at the last event emitted when the rest
+ * must wait for the next poll (`complete` is then false); only the ids still inside the next
+ * poll's overlap window are kept, so the state stays small.
  */
 export function selectNewEvents(
 	previous: NewEventState,
 	events: IDataObject[],
 	options: NewEventOptions,
-): { events: IDataObject[]; state: NewEventState } {
-	const since = Date.parse(previous.since);
-	const fresh = new Map<string, { event: IDataObject; id: string; at: number }>();
+	pass: EventPass = 'recent',
+): { events: IDataObject[]; state: NewEventState; complete: boolean } {
+	const stream: EventStream = pass === 'recent' ? previous : previous.late;
+	// A sweeping poll's answer reaches back to the other pass's cursor: what lies before this
+	// pass's own window was emitted by it already (and its id may be forgotten).
+	const from = Math.max(Date.parse(previous.since), Date.parse(stream.cursor) - Math.max(0, options.overlapMs));
+	const fresh = new Map<string, { event: IDataObject; id: string; at: number; own: boolean }>();
 	for (const event of events) {
 		const id = eventId(event);
 		const at = Date.parse(String(keenMeta(event).created_at));
-		if (Number.isFinite(at) && at >= since && !(id in previous.seen) && !fresh.has(id)) fresh.set(id, { event, id, at });
+		if (at >= from && !(id in stream.seen) && !fresh.has(id)) {
+			fresh.set(id, { event, id, at, own: eventPass(event, at) === pass });
+		}
 	}
-	const emitted = [...fresh.values()]
-		.sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-		.slice(0, Math.max(1, Math.floor(options.maxEvents)));
+	const maxEvents = Math.max(1, Math.floor(options.maxEvents));
+	const previousCursor = Date.parse(stream.cursor);
+	let cursor = previousCursor;
+	let complete = true;
+	const emitted: Array<{ event: IDataObject; id: string; at: number }> = [];
+	for (const entry of [...fresh.values()].sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
+		if (entry.own) {
+			if (emitted.length === maxEvents) {
+				complete = false;
+				break;
+			}
+			emitted.push(entry);
+		}
+		cursor = Math.max(cursor, entry.at);
+	}
 
-	const previousCursor = Date.parse(previous.cursor);
-	const cursor = emitted.reduce((latest, entry) => Math.max(latest, entry.at), previousCursor);
 	const keepFrom = cursor - Math.max(0, options.overlapMs);
 	const seen: Record<string, string> = {};
-	for (const [id, receivedAt] of Object.entries(previous.seen)) {
+	for (const [id, receivedAt] of Object.entries(stream.seen)) {
 		if (Date.parse(receivedAt) >= keepFrom) seen[id] = receivedAt;
 	}
 	for (const entry of emitted) {
 		if (entry.at >= keepFrom) seen[entry.id] = new Date(entry.at).toISOString();
 	}
+	const next = { cursor: cursor === previousCursor ? stream.cursor : new Date(cursor).toISOString(), seen };
 	return {
 		events: emitted.map((entry) => entry.event),
-		state: { since: previous.since, cursor: cursor === previousCursor ? previous.cursor : new Date(cursor).toISOString(), seen },
+		state: pass === 'recent' ? { ...previous, ...next } : { ...previous, late: { ...previous.late, ...next } },
+		complete,
 	};
+}
+
+/** Events in the order Keen received them (a poll's two passes, merged). */
+export function inReceiptOrder(events: IDataObject[]): IDataObject[] {
+	const at = (event: IDataObject) => Date.parse(String(keenMeta(event).created_at));
+	return events.map((event) => ({ event, at: at(event) })).sort((a, b) => a.at - b.at).map((entry) => entry.event);
 }
 
 /** The `count` most recent events, newest first (manual mode's sample). */

@@ -5,6 +5,7 @@ import {
 	eventQueryScope,
 	evaluateThreshold,
 	fingerprint,
+	inReceiptOrder,
 	initialEventState,
 	latestEvents,
 	metricRows,
@@ -14,6 +15,7 @@ import {
 	savedQueryPoll,
 	selectNewEvents,
 	storedState,
+	sweepDue,
 	thresholdSide,
 	type ResultEmit,
 	type SavedQueryState,
@@ -126,7 +128,8 @@ async function newEvent(input: PollInput): Promise<PollOutput> {
 		if (backfillMs <= 0) return { items: [], stored: { scope, state: previous } };
 	}
 
-	const query = eventQueryScope(previous, input.now, lookBackMs, overlapMs);
+	const sweep = sweepDue(previous, input.now, lookBackMs, numberOption(eventOptions.sweepMinutes, NEW_EVENT_DEFAULTS.sweepMinutes) * MINUTE_MS);
+	const query = eventQueryScope(previous, input.now, lookBackMs, overlapMs, sweep);
 	const body = buildExtractionBody({
 		...base,
 		timeframe: query.timeframe,
@@ -136,12 +139,23 @@ async function newEvent(input: PollInput): Promise<PollOutput> {
 			{ property_name: 'keen.created_at', operator: 'gte', property_value: query.receivedFrom },
 		],
 	});
-	const response = await input.request({ method: 'POST', path: keenPath('queries', 'extraction'), keyKind: 'read', body });
-	const selected = selectNewEvents(previous, simplifyResult('extraction', body, response), {
-		overlapMs,
-		maxEvents: numberOption(eventOptions.maxEvents, NEW_EVENT_DEFAULTS.maxEvents),
-	});
-	return { items: selected.events, stored: { scope, state: selected.state } };
+	const events = simplifyResult('extraction', body, await input.request({ method: 'POST', path: keenPath('queries', 'extraction'), keyKind: 'read', body }));
+	const maxEvents = numberOption(eventOptions.maxEvents, NEW_EVENT_DEFAULTS.maxEvents);
+	let state = previous;
+	const emitted: IDataObject[] = [];
+	// The sweep goes first, so a steady stream of recent events cannot hold late ones back for ever;
+	// it counts as done only once it has emitted everything it found.
+	if (sweep) {
+		const late = selectNewEvents(state, events, { overlapMs, maxEvents }, 'late');
+		emitted.push(...late.events);
+		state = late.complete ? { ...late.state, late: { ...late.state.late, sweptAt: new Date(input.now).toISOString() } } : late.state;
+	}
+	if (emitted.length < maxEvents) {
+		const recent = selectNewEvents(state, events, { overlapMs, maxEvents: maxEvents - emitted.length }, 'recent');
+		emitted.push(...recent.events);
+		state = recent.state;
+	}
+	return { items: sweep ? inReceiptOrder(emitted) : emitted, stored: { scope, state } };
 }
 
 async function metricThreshold(input: PollInput): Promise<PollOutput> {

@@ -31,6 +31,8 @@ export interface RequestContext {
 	key: ResolvedKey | null;
 	/** Parsed JSON body, filled by `parseJsonBody` so the request log can show it. */
 	parsedBody?: unknown;
+	/** Events the request's queries scanned, for the request log. */
+	eventsScanned?: number;
 }
 
 export function json(status: number, body: unknown): Reply {
@@ -99,7 +101,15 @@ export function pythonIsoDate(date: Date): string {
 export function analysisContext(ctx: RequestContext): AnalysisContext {
 	const store = ctx.project.store;
 	const { thisUnitsEnd, funnelOrder } = ctx.state.variants;
-	return { getEvents: (collection) => store.events(collection), now: ctx.state.now(), thisEndsAtNow: thisUnitsEnd === 'now', funnelAnyOrder: funnelOrder === 'any' };
+	return {
+		getEvents: (collection) => store.events(collection),
+		now: ctx.state.now(),
+		thisEndsAtNow: thisUnitsEnd === 'now',
+		funnelAnyOrder: funnelOrder === 'any',
+		countScanned: (events) => {
+			ctx.eventsScanned = (ctx.eventsScanned ?? 0) + events;
+		},
+	};
 }
 
 /** Path of a project resource, as used in `url` fields of Keen's answers. */

@@ -70,6 +70,8 @@ export interface RequestLogEntry {
 	status: number;
 	/** Kind of the fault injected into this request, if any. */
 	fault?: FaultRule['kind'];
+	/** Events its queries scanned (Keen's `events_scanned`, also without `include_metadata`). */
+	eventsScanned?: number;
 }
 
 export interface KeenServer {
@@ -244,6 +246,7 @@ export async function startKeenServer(options: KeenServerOptions = {}): Promise<
 			const ctx = { state, method, params: {}, query: url.searchParams, rawBody: body, bodyTooLarge: tooLarge, headers: req.headers, remoteAddress: req.socket.remoteAddress ?? '', baseUrl, key: null } as unknown as RequestContext;
 			reply = await dispatch(ctx, url.pathname, entry).catch(errorReply);
 			if (logBodies && ctx.parsedBody !== undefined) logBodyAsSent(entry, body);
+			if (ctx.eventsScanned !== undefined) entry.eventsScanned = ctx.eventsScanned;
 		}
 		entry.status = reply.status;
 		if (fault?.kind === 'dropAfterProcessing') req.socket.destroy();

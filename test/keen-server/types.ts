@@ -12,4 +12,6 @@ export interface AnalysisContext {
 	thisEndsAtNow?: boolean;
 	/** Variant `funnelOrder: 'any'`: a funnel step's event may come before the previous step's. */
 	funnelAnyOrder?: boolean;
+	/** Told how many events each collection read scanned (the request log's `eventsScanned`). */
+	countScanned?: (events: number) => void;
 }

@@ -96,7 +96,7 @@ async function once<T>(ctx: IExecuteFunctions, key: string, load: () => Promise<
 	return (await values.get(key)) as T;
 }
 
-function runContext(ctx: IExecuteFunctions, spec: KeenOperation, policy: RetryPolicy): RunContext {
+function runContext(ctx: IExecuteFunctions, spec: KeenOperation, policy: RetryPolicy, summariseRun: (json: IDataObject) => void = () => {}): RunContext {
 	const operationName = `${RESOURCE_DISPLAY_NAMES[spec.resource]} → ${spec.name}`;
 	return {
 		node: ctx.getNode(),
@@ -109,6 +109,7 @@ function runContext(ctx: IExecuteFunctions, spec: KeenOperation, policy: RetryPo
 		asTool: runsAsTool(ctx),
 		addHint: (message) => ctx.addExecutionHints({ message, location: 'outputPane' }),
 		once: async (key, load) => await once(ctx, key, load),
+		summariseRun,
 	};
 }
 
@@ -138,6 +139,24 @@ function errorItem(error: NodeApiError | NodeOperationError, itemIndex: number):
 	if (error.description) json.description = error.description;
 	if (error.context?.data && typeof error.context.data === 'object') json.details = error.context.data as IDataObject;
 	return { json, error, pairedItem: { item: itemIndex } };
+}
+
+/**
+ * The one item of a run that asked for it (Record Many's Output → One Item for the Run): the
+ * operation's totals, the items that succeeded and failed, and each failed item with its error
+ * and its input; paired with the failed items (with the first item when none failed).
+ */
+function runItem(ctx: IExecuteFunctions, spec: KeenOperation, summary: IDataObject, outcomes: ItemOutcome[], inputs: INodeExecutionData[]): INodeExecutionData {
+	const failures: IDataObject[] = [];
+	for (const outcome of outcomes) {
+		if (!('error' in outcome)) continue;
+		const error = toNodeError(ctx, spec, outcome.error, outcome.index);
+		failures.push({ item: outcome.index, error: error.message, ...(error.description ? { description: error.description } : {}), json: inputs[outcome.index].json });
+	}
+	return {
+		json: { ...summary, items: outcomes.length, succeeded: outcomes.length - failures.length, failed: failures.length, failures },
+		pairedItem: failures.length ? failures.map((failure) => ({ item: failure.item as number })) : { item: 0 },
+	};
 }
 
 /** How many failed items the summary lists before "and N more". */
@@ -211,11 +230,13 @@ export async function runOperation(ctx: IExecuteFunctions, spec: KeenOperation):
 		}
 	}
 
+	let runSummary: IDataObject | undefined;
 	if (spec.runBatch) {
 		// Items of a batch share requests, so the first item's request options apply to them all.
 		const policy = ready.length ? retryPolicyOf(ready[0].params) : DEFAULT_RETRY_POLICY;
+		const run = runContext(ctx, spec, policy, (json) => (runSummary = json));
 		// One push per outcome: spreading an item-sized array into push() overflows the call stack past ~120,000 items.
-		for (const outcome of await spec.runBatch(runContext(ctx, spec, policy), ready)) outcomes.push(outcome);
+		for (const outcome of await spec.runBatch(run, ready)) outcomes.push(outcome);
 	} else {
 		for (const { index, params } of ready) {
 			try {
@@ -231,6 +252,10 @@ export async function runOperation(ctx: IExecuteFunctions, spec: KeenOperation):
 	if (runsAsTool(ctx)) capOutcomesForModel(ctx, spec, outcomes);
 	outcomes.sort((a, b) => a.index - b.index);
 	if (!ctx.continueOnFail() && outcomes.some((outcome) => 'error' in outcome)) throw redact.error(withOutcomeSummary(ctx, spec, outcomes));
+	if (runSummary) {
+		const item = runItem(ctx, spec, runSummary, outcomes, items);
+		return [[{ ...item, json: redact.value(item.json) }]];
+	}
 	for (const outcome of outcomes) {
 		if ('outputs' in outcome) {
 			for (const { json, binary } of outcome.outputs) {

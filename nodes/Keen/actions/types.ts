@@ -51,6 +51,11 @@ export interface RunContext {
 	runScope(): AutoTokenScope;
 	/** The node, for the errors an operation builds. */
 	readonly node: INode;
+	/**
+	 * Replaces the per-item outputs with one item for the whole run: `json`, plus the runner's count
+	 * of items and the failed ones (continue on fail), which the item is paired with.
+	 */
+	summariseRun(json: IDataObject): void;
 }
 
 /** An output of one operation for one input item. */

@@ -46,67 +46,111 @@ export function validatePropertyName(name: string, path: string, field: string):
 	if (problem) throw new KeenInputError(`Property name "${path.slice(0, 120)}" ${problem}`, field, NAME_HINT);
 }
 
-/** Keys and list positions from the event's root to the value being checked. */
-type Path = Array<string | number>;
+/** Keys and list positions from the event's root to the value being checked, and the objects passed on the way. */
+interface Trail {
+	keys: Array<string | number>;
+	objects: object[];
+}
 
 /** `user.tags[0].name`: built only for an error message, not for every property checked. */
-function pathText(path: Path): string {
-	return path.map((segment, i) => (typeof segment === 'number' ? `[${segment}]` : i === 0 ? segment : `.${segment}`)).join('');
+function pathText(keys: Trail['keys']): string {
+	return keys.map((segment, i) => (typeof segment === 'number' ? `[${segment}]` : i === 0 ? segment : `.${segment}`)).join('');
 }
 
 /** Deeper events are refused before a recursive check (or Keen) runs out of stack (keen-api.md §2.4: 1,000 levels). */
 const MAX_DEPTH = 1000;
 
+const NOT_JSON_HINT =
+	'JSON has no such value, so it would reach Keen as null or not at all. Replace it in the node that makes it: in a Code node, for example, Number.isFinite(x) ? x : null for NaN or Infinity, String(x) for a BigInt; leave out functions and undefined list entries.';
+
+/** What a value JSON cannot carry is, for the message; '' when JSON carries it (strings and objects are checked apart). */
+function notJson(value: unknown): string {
+	switch (typeof value) {
+		case 'number':
+			return value - value === 0 ? '' : String(value);
+		case 'bigint':
+			return `a BigInt (${String(value).slice(0, 40)}n)`;
+		case 'function':
+			return 'a function';
+		case 'symbol':
+			return 'a symbol';
+		default:
+			return '';
+	}
+}
+
 /*
- * One walk, two modes. Every event is walked once without a path (keeping one cost an array per
- * event) and only learns whether it passes; an event that fails is walked again with the path, and
+ * One walk, two modes. Every event is walked once without a trail (keeping one cost an array per
+ * event) and only learns whether it passes; an event that fails is walked again with the trail, and
  * that walk throws the error naming the place. The rules live here once for both.
  */
 
+function refuse(trail: Trail, field: string, what: string): never {
+	throw new KeenInputError(`The value in "${pathText(trail.keys).slice(0, 120)}" is ${what}`, field, NOT_JSON_HINT);
+}
+
 /**
- * Whether `value`, `depth` levels down, and all it holds pass: string lengths, nesting depth and
- * property names. With `path` (the keys and positions down to `value`) a failure throws instead.
+ * Whether `value`, `depth` levels down, and all it holds pass: values JSON carries, string lengths,
+ * nesting depth, property names, no cycle. With `trail` (the way down to `value`) a failure throws instead.
  */
-function checkValue(value: unknown, depth: number, path: Path | undefined, field: string): boolean {
+function checkValue(value: unknown, depth: number, trail: Trail | undefined, field: string): boolean {
 	if (typeof value === 'string') {
 		if (value.length <= MAX_STRING_LENGTH) return true;
-		if (!path) return false;
+		if (!trail) return false;
 		throw new KeenInputError(
-			`The string in "${pathText(path).slice(0, 120)}" is ${value.length} characters long`,
+			`The string in "${pathText(trail.keys).slice(0, 120)}" is ${value.length} characters long`,
 			field,
 			`Keen accepts strings of at most ${MAX_STRING_LENGTH} characters; shorten or split the value.`,
 		);
 	}
-	if (typeof value !== 'object' || value === null) return true;
+	// Numbers first: finite ones are most values; NaN and ±Infinity are not (x - x is then NaN).
+	if (typeof value === 'number' && value - value === 0) return true;
+	if (typeof value !== 'object') {
+		// undefined is checked by the caller: fine as a property (JSON leaves it out), not in a list.
+		if (typeof value === 'boolean' || value === undefined) return true;
+		if (!trail) return false;
+		return refuse(trail, field, notJson(value));
+	}
+	if (value === null) return true;
+	if (trail?.objects.includes(value)) refuse(trail, field, 'the object it sits in (a circular reference)');
 	if (depth > MAX_DEPTH) {
-		if (!path) return false;
+		if (!trail) return false;
 		throw new KeenInputError(
-			`The event is nested more than ${MAX_DEPTH} levels deep (at "${pathText(path.slice(0, 5))}…")`,
+			`The event is nested more than ${MAX_DEPTH} levels deep (at "${pathText(trail.keys.slice(0, 5))}…")`,
 			field,
 			`Keen accepts events nested at most ${MAX_DEPTH} levels deep; flatten the data.`,
 		);
 	}
-	if (Array.isArray(value)) {
-		for (let i = 0; i < value.length; i++) {
-			path?.push(i);
-			const passed = checkValue(value[i], depth + 1, path, field);
-			path?.pop();
-			if (!passed) return false;
-		}
-		return true;
-	}
-	return checkObject(value as IDataObject, depth, path, field);
+	trail?.objects.push(value);
+	const passed = Array.isArray(value) ? checkArray(value, depth, trail, field) : checkObject(value as IDataObject, depth, trail, field);
+	trail?.objects.pop();
+	return passed;
 }
 
-function checkObject(object: IDataObject, depth: number, path: Path | undefined, field: string): boolean {
-	for (const key in object) {
-		path?.push(key);
-		if (nameProblem(key)) {
-			if (!path) return false;
-			validatePropertyName(key, pathText(path), field);
+function checkArray(list: unknown[], depth: number, trail: Trail | undefined, field: string): boolean {
+	for (let i = 0; i < list.length; i++) {
+		trail?.keys.push(i);
+		// JSON writes an undefined (or missing) list entry as null.
+		if (list[i] === undefined) {
+			if (!trail) return false;
+			refuse(trail, field, 'undefined');
 		}
-		const passed = checkValue(object[key], depth + 1, path, field);
-		path?.pop();
+		const passed = checkValue(list[i], depth + 1, trail, field);
+		trail?.keys.pop();
+		if (!passed) return false;
+	}
+	return true;
+}
+
+function checkObject(object: IDataObject, depth: number, trail: Trail | undefined, field: string): boolean {
+	for (const key in object) {
+		trail?.keys.push(key);
+		if (nameProblem(key)) {
+			if (!trail) return false;
+			validatePropertyName(key, pathText(trail.keys), field);
+		}
+		const passed = checkValue(object[key], depth + 1, trail, field);
+		trail?.keys.pop();
 		if (!passed) return false;
 	}
 	return true;
@@ -114,7 +158,8 @@ function checkObject(object: IDataObject, depth: number, path: Path | undefined,
 
 /**
  * Throws unless Keen would accept the event's shape: property names and string lengths at
- * every depth (keen-api.md §2.4), and a root `keen` that is an object (§2.5).
+ * every depth (keen-api.md §2.4), a root `keen` that is an object (§2.5), and only values JSON
+ * carries as they are (no NaN, ±Infinity, BigInt, function, undefined list entry or cycle).
  */
 export function validateEvent(event: unknown, field: string): IDataObject {
 	if (!isPlainObject(event)) {
@@ -123,7 +168,7 @@ export function validateEvent(event: unknown, field: string): IDataObject {
 	if (event.keen !== undefined && !isPlainObject(event.keen)) {
 		throw new KeenInputError('The root "keen" property is not an object', field, 'Keen reserves "keen" for an object such as {"timestamp": "2024-05-01T12:00:00Z"}; rename your property.');
 	}
-	if (!checkObject(event, 0, undefined, field)) checkObject(event, 0, [], field);
+	if (!checkObject(event, 0, undefined, field)) checkObject(event, 0, { keys: [], objects: [event] }, field);
 	return event;
 }
 

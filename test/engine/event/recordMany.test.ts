@@ -111,6 +111,62 @@ describe('Event → Record Many', () => {
 		});
 	});
 
+	it('refuses values JSON cannot carry per item, naming the item and the path; the other items are recorded (issue 22)', async () => {
+		const items = [{ n: 0 }, { n: 1, stats: { ratio: NaN } }, { n: 2, list: [1, Infinity] }, { n: 3 }];
+		const result = await runNode({ credentials: { ...keenCredentials(server) }, parameters: parameters(fixed('rm_not_json')), items, continueOnFail: true });
+		expect(result.items.map((i) => (i.json.created ? 'ok' : String(i.json.error)))).toEqual([
+			'ok',
+			expect.stringMatching(/^The value in "stats\.ratio" is NaN \(item 1, field "[^"]+"\)$/),
+			expect.stringMatching(/^The value in "list\[1\]" is Infinity \(item 2, field "[^"]+"\)$/),
+			'ok',
+		]);
+		expect(server.events('rm_not_json').map((e) => e.n)).toEqual([0, 3]);
+	});
+
+	describe('Output → One Item for the Run', () => {
+		const perItem = (output: string) => parameters({ collection: { __rl: true, mode: 'name', value: '={{ $json.c }}' }, options: { output } });
+		// Item 1 is refused by Keen (keen.colour, keen-api.md §2.2), item 3 never sent (NaN: JSON cannot carry it).
+		const items = [{ c: 'rm_run_a', n: 0 }, { c: 'rm_run_a', n: 1, keen: { colour: 'red' } }, { c: 'rm_run_b', n: 2 }, { c: 'rm_run_a', n: 3, ratio: NaN }, { c: 'rm_run_a', n: 4 }];
+
+		it('gives one item: events recorded per collection, each failed item with its error and input, paired with the failed items', async () => {
+			const result = await runNode({ credentials: { ...keenCredentials(server) }, parameters: perItem('run'), items, continueOnFail: true });
+			expect(result.status).toBe('success');
+			expect(result.items).toHaveLength(1);
+			expect(result.items[0].json).toEqual({
+				recorded: 3,
+				collections: { rm_run_a: 2, rm_run_b: 1 },
+				items: 5,
+				succeeded: 3,
+				failed: 2,
+				failures: [
+					{ item: 1, error: expect.stringMatching(/^Keen refused the event: InvalidKeenNamespaceProperty: .*keen\.colour.* \(item 1\)$/), description: expect.any(String), json: items[1] },
+					{ item: 3, error: expect.stringMatching(/^The value in "ratio" is NaN \(item 3, field "[^"]+"\)$/), description: expect.stringMatching(/Number\.isFinite/), json: items[3] },
+				],
+			});
+			expect(result.items[0].pairedItem).toEqual([{ item: 1 }, { item: 3 }]);
+			expect(server.events('rm_run_a').map((e) => e.n)).toEqual([0, 4]);
+		});
+
+		it('paired with the first item when none failed; the batches sent are those of the per-item output', async () => {
+			const good = items.filter((_, i) => i !== 1 && i !== 3);
+			const tokensOff = (output: string) => ({ ...perItem(output), options: { output, uniquenessToken: 'off' } });
+			const run = await runNode({ credentials: { ...keenCredentials(server) }, parameters: tokensOff('run'), items: good });
+			expect(run.items).toEqual([
+				expect.objectContaining({ json: { recorded: 3, collections: { rm_run_a: 2, rm_run_b: 1 }, items: 3, succeeded: 3, failed: 0, failures: [] }, pairedItem: { item: 0 } }),
+			]);
+			const sentPerRun = batchPosts().map((r) => JSON.stringify(r.body, (key, value: unknown) => (key === 'timestamp' ? 't' : value)));
+			server.clearRequests();
+			await runNode({ credentials: { ...keenCredentials(server) }, parameters: tokensOff('summary'), items: good });
+			expect(batchPosts().map((r) => JSON.stringify(r.body, (key, value: unknown) => (key === 'timestamp' ? 't' : value)))).toEqual(sentPerRun);
+		});
+
+		it('without Continue On Fail, stops with the usual failure summary', async () => {
+			const result = await runNode({ credentials: { ...keenCredentials(server) }, parameters: perItem('run'), items });
+			expect(result.status).toBe('error');
+			expect(result.error?.message).toMatch(/^3 of 5 items succeeded and 2 failed before the node stopped\. First: item 1: /);
+		});
+	});
+
 	describe('retries under injected faults', () => {
 		const items = Array.from({ length: 60 }, (_, i) => ({ n: i }));
 

@@ -39,6 +39,8 @@ const newEventShapes: Array<[string, (scope: string) => unknown]> = [
 	['seen as an array', (scope) => ({ scope, state: { cursor: iso(Date.now()), seen: ['x'] } })],
 	['a seen entry without a date', (scope) => ({ scope, state: { cursor: iso(Date.now()), seen: { x: true } } })],
 	['a since that is not a date', (scope) => ({ scope, state: { since: {}, cursor: iso(Date.now()), seen: {} } })],
+	['a sweep state that is not an object', (scope) => ({ scope, state: { cursor: iso(Date.now()), seen: {}, late: 'x' } })],
+	['a sweep time that is not a date', (scope) => ({ scope, state: { cursor: iso(Date.now()), seen: {}, late: { cursor: iso(Date.now()), seen: {}, sweptAt: 3 } } })],
 ];
 
 describe('Keen Trigger: malformed stored state is replaced by a fresh state, with a warning in n8n\'s log', () => {
@@ -56,7 +58,7 @@ describe('Keen Trigger: malformed stored state is replaced by a fresh state, wit
 		expect(repaired.result).toBeNull();
 		expect(repaired.warnings).toEqual([expect.stringMatching(/^Keen Trigger \(New Event\): the stored trigger state is malformed \(.+\); starting afresh as on first activation$/)]);
 		const state = (repaired.staticData.newEvent as IDataObject).state as IDataObject;
-		expect(state).toEqual({ since: expect.any(String), cursor: state.since, seen: {} });
+		expect(state).toEqual({ since: expect.any(String), cursor: state.since, seen: {}, late: { cursor: state.since, seen: {} } });
 
 		server.setNow(iso(repairAt + 1000));
 		server.ingest(collection, [{ name: 'after the repair' }]);

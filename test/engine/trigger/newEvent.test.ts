@@ -55,7 +55,7 @@ describe('Keen Trigger → New Event', () => {
 		expect(extractions('orders')[0].body).toMatchObject({ latest: 1 });
 		const state = (first.staticData.newEvent as IDataObject).state as IDataObject;
 		expect(Date.parse(String(state.since))).toBeGreaterThan(Date.now() - 10_000);
-		expect(state).toEqual({ since: state.since, cursor: state.since, seen: {} });
+		expect(state).toEqual({ since: state.since, cursor: state.since, seen: {}, late: { cursor: state.since, seen: {} } });
 
 		const t = Date.now();
 		record('orders', [['o2', t - 5], ['o1', t - 10]]);
@@ -67,7 +67,8 @@ describe('Keen Trigger → New Event', () => {
 		const [request] = extractions('orders');
 		expect(request).toMatchObject({ method: 'POST', path: `/3.0/projects/${server.projectId}/queries/extraction`, keyKind: 'read' });
 		const body = request.body as IDataObject;
-		// Selected on receipt (never before the activation); keen.timestamp only bounds the scan, a day either side by default.
+		// Selected on receipt (never before the activation); keen.timestamp only bounds the scan, a day either
+		// side by default on this first poll, which also sweeps for late events.
 		expect(body.filters).toEqual([{ property_name: 'keen.created_at', operator: 'gte', property_value: state.since }]);
 		const timeframe = body.timeframe as IDataObject;
 		expect(timeframe.start).toBe(iso(Date.parse(String(state.since)) - 24 * 60 * MIN));
@@ -209,7 +210,8 @@ describe('Keen Trigger → New Event: late and backdated events, clock skew, res
 	});
 
 	it('10 polls with a restart between each and more events than the per-poll maximum: every event exactly once', async () => {
-		const options = { maxEvents: 4 };
+		// Every poll sweeps: the late events of each round are due at once.
+		const options = { maxEvents: 4, sweepMinutes: 0 };
 		let keenNow = wholeSecond() - HOUR;
 		server.setNow(iso(keenNow));
 		let staticData = (await poll('restarts', {}, options)).staticData;
@@ -268,5 +270,61 @@ describe('Keen Trigger → New Event: the edges of its window (issue 22.7)', () 
 		const third = await poll('overlap', second.staticData);
 		expect(third.names).toEqual(['shown late']);
 		expect((await poll('overlap', third.staticData)).result).toBeNull();
+	});
+});
+
+describe('Keen Trigger → New Event: a narrow scan each poll, a sweep for late events at a slower cadence', () => {
+	const HOUR = 60 * MIN;
+	const wholeSecond = () => Math.floor(Date.now() / 1000) * 1000;
+	const stateOf = (staticData: IDataObject) => (staticData.newEvent as IDataObject).state as IDataObject;
+	/** The stored state as if the last sweep had finished `ago` ms before now (n8n's clock is not ours to move). */
+	const sweptAgo = (staticData: IDataObject, ago: number): IDataObject => {
+		const copy = JSON.parse(JSON.stringify(staticData)) as IDataObject;
+		(stateOf(copy).late as IDataObject).sweptAt = iso(Date.now() - ago);
+		return copy;
+	};
+	const lastExtraction = (collection: string) => extractions(collection).at(-1) as (typeof server.requests)[number];
+
+	it('scans 15 minutes before the cursor between sweeps; a late event waits for the sweep, then comes once', async () => {
+		const k0 = wholeSecond();
+		// A day of history the narrow polls must not scan again and again.
+		receivedAt(k0 - 3 * HOUR, 'narrow', Array.from({ length: 20 }, (_, i): [string, number] => [`history ${i}`, k0 - 3 * HOUR - i * MIN]));
+		server.setNow(iso(k0));
+		const first = await poll('narrow');
+
+		receivedAt(k0 + 10 * MIN, 'narrow', [['first', k0 + 10 * MIN]]);
+		const sweeping = await poll('narrow', first.staticData);
+		expect(sweeping.names).toEqual(['first']);
+		expect(lastExtraction('narrow').eventsScanned).toBe(21);
+		expect(Date.parse(String((stateOf(sweeping.staticData).late as IDataObject).sweptAt))).toBeGreaterThan(Date.now() - 10_000);
+
+		receivedAt(k0 + 12 * MIN, 'narrow', [['stamped 10 minutes back', k0 + 2 * MIN], ['stamped two hours back', k0 + 12 * MIN - 2 * HOUR]]);
+		const steady = await poll('narrow', sweeping.staticData);
+		expect(steady.names).toEqual(['stamped 10 minutes back']);
+		const timeframe = (lastExtraction('narrow').body as IDataObject).timeframe as IDataObject;
+		// The cursor (k0 + 10 min) minus the 5-minute overlap, minus 15 minutes of keen.timestamp.
+		expect(timeframe.start).toBe(iso(k0 + 10 * MIN - 5 * MIN - 15 * MIN));
+		expect(lastExtraction('narrow').eventsScanned).toBe(2);
+
+		expect((await poll('narrow', sweptAgo(steady.staticData, 59 * MIN))).result).toBeNull();
+		const swept = await poll('narrow', sweptAgo(steady.staticData, 60 * MIN));
+		expect(swept.names).toEqual(['stamped two hours back']);
+		// The sweep's own cursor (k0 + 10 min) minus the overlap, minus the whole day of look-back.
+		expect(((lastExtraction('narrow').body as IDataObject).timeframe as IDataObject).start).toBe(iso(k0 + 5 * MIN - 24 * HOUR));
+		expect((await poll('narrow', sweptAgo(swept.staticData, 2 * HOUR))).result).toBeNull();
+	});
+
+	it('a state saved before the sweep existed carries on: nothing emitted twice, nothing skipped', async () => {
+		const k0 = wholeSecond();
+		receivedAt(k0, 'upgrade', [['emitted by the old version', k0]]);
+		const [old] = server.events('upgrade') as Array<{ keen: { id: string; created_at: string } }>;
+		const stored = { since: iso(k0 - HOUR), cursor: old.keen.created_at, seen: { [old.keen.id]: old.keen.created_at } };
+		const scope = (await poll('upgrade')).staticData.newEvent as IDataObject;
+		receivedAt(k0 + MIN, 'upgrade', [['new', k0 + MIN], ['new, stamped three hours back', k0 - 3 * HOUR]]);
+
+		const upgraded = await poll('upgrade', { newEvent: { scope: scope.scope, state: stored } });
+		expect(upgraded.warnings).toEqual([]);
+		expect(new Set(upgraded.names)).toEqual(new Set(['new', 'new, stamped three hours back']));
+		expect((await poll('upgrade', upgraded.staticData, { sweepMinutes: 0 })).result).toBeNull();
 	});
 });

@@ -53,6 +53,7 @@ export function runExtraction(params: Record<string, unknown>, ctx: AnalysisCont
 	const scanned = scan(ctx.getEvents(selection.collection), selection.timeframe, selection.predicate, (stored) =>
 		matched.push(stored),
 	);
+	ctx.countScanned?.(scanned);
 	matched.sort((a, b) => a.ts - b.ts);
 	const kept = latest === undefined ? matched : matched.slice(Math.max(0, matched.length - latest));
 	if (kept.length > MAX_EXTRACTION_EVENTS) {

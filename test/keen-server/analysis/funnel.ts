@@ -73,6 +73,7 @@ function collectActors(step: Step, ctx: AnalysisContext): { byActor: ValueMap<Ac
 		else byActor.set(actor, { actor, times: [stored.ts] });
 	});
 	for (const entry of byActor.values()) entry.times.sort((a, b) => a - b);
+	ctx.countScanned?.(scanned);
 	return { byActor, scanned };
 }
 

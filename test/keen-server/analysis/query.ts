@@ -37,6 +37,7 @@ export function runAggregate(
 		selection.predicate,
 		bounds ? (stored) => cells[bucketIndex(bounds, stored.ts)].add(stored.event) : (stored) => cells[0].add(stored.event),
 	);
+	ctx.countScanned?.(scanned);
 
 	const present = (cell: Cell): unknown => {
 		const output = cell.output();

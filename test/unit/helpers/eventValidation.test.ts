@@ -93,3 +93,29 @@ describe('issue 10 case 9: events nested too deep and days that do not exist', (
 		expect(normaliseTimestamp('2024-02-29T12:00:00Z', 'timestampField')).toBe('2024-02-29T12:00:00.000Z');
 	});
 });
+
+describe('issue 22 item 3: values JSON cannot carry are refused, naming the path', () => {
+	const circular: Record<string, unknown> = { name: 'loop', inner: { list: [1] } };
+	(circular.inner as Record<string, unknown>).back = circular;
+	it.each<[string, unknown, string]>([
+		['NaN', { ratio: NaN }, 'The value in "ratio" is NaN'],
+		['Infinity', { a: { b: Infinity } }, 'The value in "a.b" is Infinity'],
+		['-Infinity', { list: [1, -Infinity] }, 'The value in "list[1]" is -Infinity'],
+		['undefined inside a list', { tags: ['a', undefined] }, 'The value in "tags[1]" is undefined'],
+		['a hole in a list', { tags: new Array(3).fill(1, 2) }, 'The value in "tags[0]" is undefined'],
+		['a function', { handler: () => 1 }, 'The value in "handler" is a function'],
+		['a BigInt', { id: { big: 12345678901234567890n } }, 'The value in "id.big" is a BigInt (12345678901234567890n)'],
+		['a symbol', { s: Symbol('x') }, 'The value in "s" is a symbol'],
+		['a circular reference', circular, 'The value in "inner.back" is the object it sits in (a circular reference)'],
+	])('%s', (_case, event, message) => {
+		const error = inputErrorOf(() => validateEvent(event, 'jsonBody'));
+		expect(error.message).toBe(message);
+		expect(error.field).toBe('jsonBody');
+		expect(error.hint).toMatch(/Number\.isFinite/);
+	});
+
+	it('accepts what JSON carries: finite numbers, null, booleans, an undefined property (left out), a shared object that is no cycle', () => {
+		const shared = { x: 1 };
+		expect(() => validateEvent({ n: -0.5, big: Number.MAX_VALUE, z: null, t: true, gone: undefined, a: shared, b: [shared, shared] }, 'jsonBody')).not.toThrow();
+	});
+});

@@ -15,6 +15,7 @@ import {
 	savedQueryPoll,
 	selectNewEvents,
 	storedState,
+	sweepDue,
 	thresholdSide,
 	type MetricRow,
 	type NewEventState,
@@ -24,11 +25,12 @@ import {
 const T0 = Date.parse('2024-05-01T12:00:00.000Z');
 const MIN = 60_000;
 const iso = (ms: number) => new Date(ms).toISOString();
-/** An event Keen received `offsetMin` minutes after T0, stamped a day earlier (selection goes by receipt). */
-const ev = (id: string, offsetMin: number, extra: IDataObject = {}): IDataObject => ({
-	...extra,
-	keen: { id, timestamp: iso(T0 - 24 * 60 * MIN), created_at: iso(T0 + offsetMin * MIN) },
+/** An event Keen received `offsetMin` minutes after T0, stamped `stampedBefore` minutes earlier (selection goes by receipt). */
+const ev = (id: string, offsetMin: number, stampedBefore = 1): IDataObject => ({
+	keen: { id, timestamp: iso(T0 + (offsetMin - stampedBefore) * MIN), created_at: iso(T0 + offsetMin * MIN) },
 });
+/** The same, stamped a day before its receipt: the sweep's. */
+const lateEv = (id: string, offsetMin: number) => ev(id, offsetMin, 24 * 60);
 const ids = (events: IDataObject[]) => events.map((e) => (e.keen as IDataObject).id);
 
 describe('canonicalJson and fingerprint', () => {
@@ -69,9 +71,16 @@ describe('storedState', () => {
 
 describe('state readers', () => {
 	const cursor = iso(T0);
+	const sweep = { cursor: iso(T0 - MIN), seen: { b: iso(T0 - MIN) }, sweptAt: cursor };
 	it.each<[string, IDataObject, unknown]>([
-		['a whole state', { since: cursor, cursor, seen: { a: cursor } }, { since: cursor, cursor, seen: { a: cursor } }],
-		['an older state without since starts at its cursor', { cursor, seen: {} }, { since: cursor, cursor, seen: {} }],
+		['a whole state', { since: cursor, cursor, seen: { a: cursor }, late: sweep }, { since: cursor, cursor, seen: { a: cursor }, late: sweep }],
+		['a sweep that has not finished yet', { since: cursor, cursor, seen: {}, late: { cursor, seen: {} } }, { since: cursor, cursor, seen: {}, late: { cursor, seen: {} } }],
+		[
+			'a state from before the sweep: the sweep starts at its cursor and ids, due now',
+			{ since: cursor, cursor, seen: { a: cursor } },
+			{ since: cursor, cursor, seen: { a: cursor }, late: { cursor, seen: { a: cursor } } },
+		],
+		['an older state without since starts at its cursor', { cursor, seen: {} }, { since: cursor, cursor, seen: {}, late: { cursor, seen: {} } }],
 		['a cursor that is not a date', { cursor: 'yesterday', seen: {} }, 'the cursor is not a date'],
 		['a numeric cursor', { cursor: T0, seen: {} }, 'the cursor is not a date'],
 		['no cursor', { seen: {} }, 'the cursor is not a date'],
@@ -79,6 +88,10 @@ describe('state readers', () => {
 		['seen: null', { cursor, seen: null }, 'the list of events seen is not an object'],
 		['seen as an array', { cursor, seen: ['a'] }, 'the list of events seen is not an object'],
 		['a seen entry without a date', { cursor, seen: { a: 5 } }, 'the event seen "a" has no date'],
+		['late as an array', { cursor, seen: {}, late: [] }, 'the sweep\'s state ("late") is not an object'],
+		['a sweep cursor that is not a date', { cursor, seen: {}, late: { cursor: 5, seen: {} } }, 'the sweep\'s cursor is not a date'],
+		['a sweep without its ids', { cursor, seen: {}, late: { cursor } }, 'the sweep\'s list of events seen is not an object'],
+		['a sweep time that is not a date', { cursor, seen: {}, late: { cursor, seen: {}, sweptAt: 'soon' } }, 'the time of the last sweep is not a date'],
 	])('New Event: %s', (_name, state, expected) => {
 		expect(readNewEventState(state)).toEqual(expected);
 	});
@@ -135,23 +148,43 @@ describe('savedQueryPoll sees every change of a result, and only changes', () =>
 	});
 });
 
-describe('initialEventState and eventQueryScope', () => {
+describe('initialEventState, sweepDue and eventQueryScope', () => {
 	it.each<[string, number, string]>([
 		['no backfill starts at now', 0, iso(T0)],
 		['backfill starts that long before', 30 * MIN, iso(T0 - 30 * MIN)],
 		['negative backfill is none', -5, iso(T0)],
 	])('%s', (_name, backfill, since) => {
-		expect(initialEventState(T0, backfill)).toEqual({ since, cursor: since, seen: {} });
+		expect(initialEventState(T0, backfill)).toEqual({ since, cursor: since, seen: {}, late: { cursor: since, seen: {} } });
 	});
 
 	const HOUR = 60 * MIN;
-	it.each<[string, { since: number; cursor: number }, number, number, { start: number; end: number; from: number }]>([
-		['receipt from the cursor minus the overlap; timestamps a window either side', { since: T0 - HOUR, cursor: T0 }, 24 * HOUR, 5 * MIN, { from: T0 - 5 * MIN, start: T0 - 5 * MIN - 24 * HOUR, end: T0 + 10 * MIN + 25 * HOUR }],
-		['never before since (nothing from before the activation)', { since: T0, cursor: T0 }, 24 * HOUR, 5 * MIN, { from: T0, start: T0 - 24 * HOUR, end: T0 + 10 * MIN + 25 * HOUR }],
-		['no look-back: timestamps from the receipt on, an hour past now for clock skew', { since: T0 - HOUR, cursor: T0 }, 0, 0, { from: T0, start: T0, end: T0 + 10 * MIN + HOUR }],
-		['a cursor ahead of n8n\'s clock still ends after it', { since: T0, cursor: T0 + HOUR }, 0, 0, { from: T0 + HOUR, start: T0 + HOUR, end: T0 + 2 * HOUR }],
-	])('%s', (_name, state, lookBack, overlap, expected) => {
-		const scope = eventQueryScope({ since: iso(state.since), cursor: iso(state.cursor), seen: {} }, T0 + 10 * MIN, lookBack, overlap);
+	const state = (since: number, cursor: number, lateCursor = cursor, sweptAt?: number): NewEventState => ({
+		since: iso(since),
+		cursor: iso(cursor),
+		seen: {},
+		late: { cursor: iso(lateCursor), seen: {}, ...(sweptAt === undefined ? {} : { sweptAt: iso(sweptAt) }) },
+	});
+
+	it.each<[string, NewEventState, number, boolean]>([
+		['never swept: due', state(T0, T0), 24 * HOUR, true],
+		['swept less than the cadence ago: not due', state(T0, T0, T0, T0 + 10 * MIN - 59 * MIN), 24 * HOUR, false],
+		['swept the cadence ago: due', state(T0, T0, T0, T0 + 10 * MIN - HOUR), 24 * HOUR, true],
+		["n8n's clock went back past the last sweep: due", state(T0, T0, T0, T0 + 11 * MIN), 24 * HOUR, true],
+		['a look-back no wider than the recent scan: never', state(T0, T0), 15 * MIN, false],
+	])('sweepDue: %s', (_name, previous, lookBack, expected) => {
+		expect(sweepDue(previous, T0 + 10 * MIN, lookBack, HOUR)).toBe(expected);
+	});
+
+	it.each<[string, NewEventState, number, number, boolean, { start: number; end: number; from: number }]>([
+		['steady state: receipt from the cursor minus the overlap, timestamps 15 minutes before it', state(T0 - HOUR, T0), 24 * HOUR, 5 * MIN, false, { from: T0 - 5 * MIN, start: T0 - 20 * MIN, end: T0 + 10 * MIN + 25 * HOUR }],
+		['a sweep: the whole look-back window', state(T0 - HOUR, T0), 24 * HOUR, 5 * MIN, true, { from: T0 - 5 * MIN, start: T0 - 5 * MIN - 24 * HOUR, end: T0 + 10 * MIN + 25 * HOUR }],
+		['a sweep reaches back to its own cursor', state(T0 - 2 * HOUR, T0, T0 - HOUR), 24 * HOUR, 5 * MIN, true, { from: T0 - HOUR - 5 * MIN, start: T0 - 25 * HOUR - 5 * MIN, end: T0 + 10 * MIN + 25 * HOUR }],
+		['never before since (nothing from before the activation)', state(T0, T0), 24 * HOUR, 5 * MIN, true, { from: T0, start: T0 - 24 * HOUR, end: T0 + 10 * MIN + 25 * HOUR }],
+		['no look-back: timestamps from the receipt on, an hour past now for clock skew', state(T0 - HOUR, T0), 0, 0, false, { from: T0, start: T0, end: T0 + 10 * MIN + HOUR }],
+		['a look-back shorter than the recent scan bounds it', state(T0 - HOUR, T0), 5 * MIN, 0, false, { from: T0, start: T0 - 5 * MIN, end: T0 + 15 * MIN + HOUR }],
+		["a cursor ahead of n8n's clock still ends after it", state(T0, T0 + HOUR), 0, 0, false, { from: T0 + HOUR, start: T0 + HOUR, end: T0 + 2 * HOUR }],
+	])('eventQueryScope: %s', (_name, previous, lookBack, overlap, sweep, expected) => {
+		const scope = eventQueryScope(previous, T0 + 10 * MIN, lookBack, overlap, sweep);
 		expect(scope).toEqual({ receivedFrom: iso(expected.from), timeframe: { start: iso(expected.start), end: iso(expected.end) } });
 	});
 });
@@ -166,8 +199,9 @@ describe('eventId', () => {
 
 describe('selectNewEvents', () => {
 	const opts = { overlapMs: 5 * MIN, maxEvents: 1000 };
-	const start: NewEventState = { since: iso(T0), cursor: iso(T0), seen: {} };
-	const at = (cursor: string, seen: Record<string, string>): NewEventState => ({ since: iso(T0), cursor, seen });
+	const late = { cursor: iso(T0), seen: {} };
+	const start: NewEventState = { since: iso(T0), cursor: iso(T0), seen: {}, late };
+	const at = (cursor: string, seen: Record<string, string>): NewEventState => ({ since: iso(T0), cursor, seen, late });
 
 	it.each<[string, NewEventState, IDataObject[], { maxEvents?: number }, string[], NewEventState]>([
 		['nothing new keeps the state', start, [], {}, [], start],
@@ -212,11 +246,39 @@ describe('selectNewEvents', () => {
 			at(iso(T0 + MIN), { x: iso(T0 + MIN), y: iso(T0 + MIN) }),
 		],
 		['events without a receipt time are ignored', start, [{ keen: { id: 'n', timestamp: iso(T0) } }], {}, [], start],
+		[
+			"the recent pass leaves late events to the sweep, its cursor passing over them",
+			start,
+			[ev('a', 1), lateEv('old stamp', 2), ev('stamped 15 minutes before', 3, 15), ev('stamped 16 minutes before', 4, 16)],
+			{},
+			['a', 'stamped 15 minutes before'],
+			at(iso(T0 + 4 * MIN), { a: iso(T0 + MIN), 'stamped 15 minutes before': iso(T0 + 3 * MIN) }),
+		],
+		[
+			'events before its own window (a sweeping answer reaching back) were emitted already',
+			at(iso(T0 + 20 * MIN), {}),
+			[ev('long emitted', 10), ev('inside the overlap', 16)],
+			{},
+			['inside the overlap'],
+			at(iso(T0 + 20 * MIN), { 'inside the overlap': iso(T0 + 16 * MIN) }),
+		],
 		['events received before since are not emitted', start, [ev('before', -1), ev('after', 1)], {}, ['after'], at(iso(T0 + MIN), { after: iso(T0 + MIN) })],
 	])('%s', (_name, previous, events, override, expectedIds, expectedState) => {
 		const result = selectNewEvents(previous, events, { ...opts, ...override });
 		expect(ids(result.events)).toEqual(expectedIds);
 		expect(result.state).toEqual(expectedState);
+		expect(result.complete).toBe(override.maxEvents === undefined);
+	});
+
+	it('the sweep emits only late events, keeps its own cursor and ids, and says when it has not finished', () => {
+		const events = [ev('recent', 1), lateEv('l1', 2), lateEv('l2', 3), ev('recent too', 4)];
+		const first = selectNewEvents(start, events, { ...opts, maxEvents: 1 }, 'late');
+		expect([ids(first.events), first.complete]).toEqual([['l1'], false]);
+		expect(first.state).toEqual({ ...start, late: { cursor: iso(T0 + 2 * MIN), seen: { l1: iso(T0 + 2 * MIN) } } });
+		const second = selectNewEvents(first.state, events, opts, 'late');
+		expect([ids(second.events), second.complete]).toEqual([['l2'], true]);
+		expect(second.state.late).toEqual({ cursor: iso(T0 + 4 * MIN), seen: { l1: iso(T0 + 2 * MIN), l2: iso(T0 + 3 * MIN) } });
+		expect(selectNewEvents(second.state, events, opts, 'late').events).toEqual([]);
 	});
 
 	it('never mutates the previous state', () => {

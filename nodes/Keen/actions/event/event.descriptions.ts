@@ -151,9 +151,15 @@ export function recordOptionsField(output: RecordOutput, extra: INodeProperties[
 						description: 'Each event as stored: its properties with keen.timestamp and keen.uniqueness_token',
 					},
 					{ name: 'Summary Only', value: 'summary', description: 'Only created and the collection: small output for large runs' },
+					{
+						name: 'One Item for the Run',
+						value: 'run',
+						description:
+							'One item instead of one per input item: events recorded per collection, and the failed items with their errors (with Continue On Fail). For runs too large for n8n to save one item each.',
+					},
 				],
 				default: output,
-				description: 'What each output item holds besides created',
+				description: 'What each output item holds besides created, or one item for the whole run',
 			},
 			{
 				displayName: 'Uniqueness Token',

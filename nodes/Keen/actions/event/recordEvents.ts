@@ -17,7 +17,7 @@ import {
 	type PreparedEvent,
 } from '../../transport/batch';
 import { hintFor } from '../../transport/errors';
-import type { BatchItem, ItemOutcome, RawParams, RunContext } from '../types';
+import type { BatchItem, ItemOutcome, OperationOutput, RawParams, RunContext } from '../types';
 import { keenPath } from '../../helpers/path';
 
 export type DraftBuilder = (params: RawParams, json: IDataObject) => EventDraft[];
@@ -40,8 +40,14 @@ function positiveIntegerOr(value: unknown, fallback: number): number {
 	return Number.isInteger(number) && number > 0 ? number : fallback;
 }
 
-/** What Record and Record Many output per item: the events as stored (default of Record), or only that they were. */
-export type RecordOutput = 'events' | 'summary';
+/**
+ * What Record and Record Many output per item: the events as stored (default of Record), or only
+ * that they were; or one item for the whole run.
+ */
+export type RecordOutput = 'events' | 'summary' | 'run';
+
+/** A recorded item's outputs when the run gives one item: none of its own (shared, never written to). */
+const NO_OUTPUTS: OperationOutput[] = [];
 
 const EMPTY_EVENT_HINT =
 	'An item with no fields, such as a Manual Trigger\'s, makes an empty event. Set Event Content to JSON or Chosen Fields, or turn on Options → Allow Empty Event to record events with only Keen\'s own properties.';
@@ -120,7 +126,7 @@ function preparer(build: DraftBuilder, autoToken: AutoToken, keep: boolean): Pre
  * answers (a bad item is never sent; the others are). Each event's JSON lives only until its
  * batch's body is joined; per event only its collection and result are kept.
  */
-async function sendEvents(ctx: RunContext, items: BatchItem[], prepare: Prepare, options: IDataObject, groupByCollection: boolean): Promise<ItemOutcome[]> {
+async function sendEvents(ctx: RunContext, items: BatchItem[], prepare: Prepare, options: IDataObject, groupByCollection: boolean, perRun: boolean): Promise<ItemOutcome[]> {
 	const batcher = createBatcher({ maxEvents: positiveIntegerOr(options.batchSize, DEFAULT_BATCH_SIZE), maxBytes: MAX_BATCH_BYTES }, groupByCollection);
 	const pool = createPool(positiveIntegerOr(options.concurrency, DEFAULT_CONCURRENCY));
 	const outcomes: ItemOutcome[] = [];
@@ -164,12 +170,27 @@ async function sendEvents(ctx: RunContext, items: BatchItem[], prepare: Prepare,
 		let ok = 0;
 		for (let id = start; id < start + count; id++) if (results[id]?.status === 'recorded') ok++;
 		outcomes.push(
-			ok === count
-				? { index, outputs: [{ json: createdOutput(collections, start, count, stored) }] }
-				: { index, error: itemError(ctx, results.slice(start, start + count) as EventResult[], collections.slice(start, start + count)) },
+			ok < count
+				? { index, error: itemError(ctx, results.slice(start, start + count) as EventResult[], collections.slice(start, start + count)) }
+				: perRun
+					? { index, outputs: NO_OUTPUTS }
+					: { index, outputs: [{ json: createdOutput(collections, start, count, stored) }] },
 		);
 	}
+	if (perRun) ctx.summariseRun(recordedPerCollection(collections, results));
 	return outcomes;
+}
+
+/** The run's one item: the events Keen recorded, in all and per collection (those of failed items too: they are stored). */
+function recordedPerCollection(collections: string[], results: Array<EventResult | undefined>): IDataObject {
+	const perCollection: Record<string, number> = {};
+	let recorded = 0;
+	for (let id = 0; id < collections.length; id++) {
+		if (results[id]?.status !== 'recorded') continue;
+		recorded++;
+		perCollection[collections[id]] = (perCollection[collections[id]] ?? 0) + 1;
+	}
+	return { recorded, collections: perCollection };
 }
 
 /**
@@ -178,8 +199,8 @@ async function sendEvents(ctx: RunContext, items: BatchItem[], prepare: Prepare,
  */
 export async function recordEvents(ctx: RunContext, items: BatchItem[], build: DraftBuilder, groupByCollection = false, defaultOutput: RecordOutput = 'events'): Promise<ItemOutcome[]> {
 	const options = (items[0]?.params.options ?? {}) as IDataObject;
-	const keep = (options.output ?? defaultOutput) === 'events';
-	return await sendEvents(ctx, items, preparer(build, autoTokens(ctx.runScope()), keep), options, groupByCollection);
+	const output = (options.output ?? defaultOutput) as RecordOutput;
+	return await sendEvents(ctx, items, preparer(build, autoTokens(ctx.runScope()), output === 'events'), options, groupByCollection, output === 'run');
 }
 
 /** The output of an item whose events (numbers `start` to `start + count - 1`) were all recorded, with them as stored if kept. */
