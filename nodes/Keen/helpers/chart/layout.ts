@@ -336,9 +336,9 @@ function cellText(frame: Frame, value: unknown): string {
 }
 
 /**
- * A table sized to its content: columns as wide as their widest cell, text up to 2× larger
- * when few rows leave room, and long tables split into side-by-side blocks when the width allows;
- * what still does not fit is counted below. Numbers right-aligned, dates in the result's timezone.
+ * A table sized to its content: columns as wide as their widest cell, text up to 1.3× larger
+ * (never above the title) when few rows leave room, long tables split into side-by-side blocks
+ * when the width allows; what still does not fit is counted below. Numbers right-aligned, dates in the result's timezone.
  */
 function table(frame: Frame, data: ChartData): void {
 	const { em, pad, options, theme } = frame;
@@ -352,7 +352,7 @@ function table(frame: Frame, data: ChartData): void {
 	const natural = columns.map((column, c) => Math.max(textWidth(column, 1), ...cells.map((row) => textWidth(row[c] ?? '', 1))));
 	const gapPerEm = 1.6;
 	const naturalWidth = (size: number) => natural.reduce((sum, w) => sum + Math.min(w * size, roomWidth / 2), 0) + gapPerEm * size * columns.length;
-	const rowPerEm = 2;
+	let rowPerEm = 2;
 	const blockGap = 2 * em;
 	let size = em;
 	let blocks = 1;
@@ -361,27 +361,32 @@ function table(frame: Frame, data: ChartData): void {
 	const fits = (count: number, s: number) => (count + 1) * rowPerEm * s <= roomHeight;
 	if (fits(rows.length, em)) {
 		// Larger text while the rows still fit in height and the columns in width.
-		size = Math.min(2 * em, roomHeight / ((rows.length + 1) * rowPerEm), (em * roomWidth) / naturalWidth(em));
+		size = Math.min(1.3 * em, roomHeight / ((rows.length + 1) * rowPerEm), (em * roomWidth) / naturalWidth(em));
 		size = Math.max(em, size);
 	} else {
+		// Long tables: tighter rows, then blocks side by side.
+		rowPerEm = 1.7;
 		const rowsPerBlock = Math.max(1, Math.floor((roomHeight - footer) / (rowPerEm * em)) - 1);
 		const fitBlocks = Math.max(1, Math.floor((roomWidth + blockGap) / (naturalWidth(em) + blockGap)));
 		blocks = Math.min(fitBlocks, Math.ceil(rows.length / rowsPerBlock));
 		perBlock = Math.min(rowsPerBlock, Math.ceil(rows.length / blocks));
 	}
 	const shown = Math.min(rows.length, perBlock * blocks);
-	const rowHeight = rowPerEm * size;
+	// Rows of a table that fits open up (to 1.3× their height) when there is room below.
+	const rowHeight = shown < rows.length ? rowPerEm * size : Math.max(rowPerEm * size, Math.min(1.3 * rowPerEm * size, roomHeight / (perBlock + 1)));
 	const room = (roomWidth - blockGap * (blocks - 1)) / blocks;
-	// Columns as wide as their content (squeezed in proportion when the room is short), with
-	// gaps of 1.6 to 4 em: the table is as wide as it needs, up to the room.
+	// Each column gets its content's width (squeezed in proportion when the room is short) and an
+	// equal share of the room left, so the table spans its block like a dashboard's table panel.
 	const wanted = natural.map((w) => Math.min(w * size, room / 2));
 	const content = wanted.reduce((a, b) => a + b, 0);
-	const squeeze = Math.min(1, (room - gapPerEm * size * columns.length) / content);
-	const widths = wanted.map((w) => w * squeeze);
-	const gap = Math.min(4 * size, (room - content * squeeze) / columns.length);
-	const blockWidth = content * squeeze + gap * columns.length;
+	const inset = 0.8 * size;
+	const gap = gapPerEm * size;
+	const free = room - 2 * inset - gap * (columns.length - 1);
+	const squeeze = Math.min(1, free / content);
+	const widths = wanted.map((w) => w * squeeze + Math.max(0, free - content) / columns.length);
+	const blockWidth = room;
 	const draw = (left: number, y: number, values: string[], fill: string, role: TextRole) => {
-		let x = left + gap / 2;
+		let x = left + inset;
 		values.forEach((value, c) => {
 			const cell = fitText(value, size, widths[c]);
 			text(frame, numeric[c] ? x + widths[c] : x, baseline(y + (rowHeight - LINE_SPACING * size) / 2, size), cell, size, fill, numeric[c] ? 'end' : 'start', role);
