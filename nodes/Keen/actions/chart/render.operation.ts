@@ -100,6 +100,13 @@ const properties: INodeProperties[] = [
 				description: "Series colours as hex codes, separated by commas, used in turn; empty: the theme's palette",
 			},
 			{
+				displayName: 'File Name',
+				name: 'fileName',
+				type: 'string',
+				default: 'chart',
+				description: 'Name of the image file, without extension (.png or .svg is added)',
+			},
+			{
 				displayName: 'Number Locale',
 				name: 'locale',
 				type: 'string',
@@ -117,13 +124,6 @@ const properties: INodeProperties[] = [
 					{ name: '2× (Sharp on High-Density Screens, as in Slack)', value: 2 },
 				],
 				description: 'A PNG of 2× has twice the pixels each way and the same layout; an SVG gets twice the size and the same drawing',
-			},
-			{
-				displayName: 'File Name',
-				name: 'fileName',
-				type: 'string',
-				default: 'chart',
-				description: 'Name of the image file, without extension (.png or .svg is added)',
 			},
 			{
 				displayName: 'Timezone',

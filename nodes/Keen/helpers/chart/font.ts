@@ -56,19 +56,31 @@ function decode([advance, commands, digits]: EncodedGlyph, fallback: boolean): G
 	return { advance: advance / UNITS_PER_EM, path: new Float32Array(path), fallback };
 }
 
-/** Decoded once when the module loads: constant font data, not state. */
-const DECODED = new Map<string, Glyph>(Object.entries(GLYPHS).map(([code, glyph]) => [String.fromCodePoint(Number(code)), decode(glyph, false)]));
+/**
+ * Glyphs are decoded on first use (a chart uses a few dozen of the 333): constant font data, the
+ * same for every execution, so keeping it is no state.
+ */
+const DECODED = new Map<number, Glyph>();
 const MISSING = decode(FALLBACK, true);
+
+/** The font's own glyph of `char`; only the font's characters are ever kept. */
+function decoded(char: string): Glyph | undefined {
+	const code = char.codePointAt(0)!;
+	if (char.length > 2 || !GLYPHS[code]) return undefined;
+	let glyph = DECODED.get(code);
+	if (!glyph) DECODED.set(code, (glyph = decode(GLYPHS[code], false)));
+	return glyph;
+}
 
 /** Characters the font data lacks, drawn as a close one it has. */
 const LOOK_ALIKES: Record<string, string> = { '\u2010': '-', '\u2011': '-', '\u2032': "'", '\u2033': '"', '\u202f': ' ', '\u2009': ' ' };
 
 /** The glyph of one character: its own, a look-alike, its letter without accent, or the fallback box. */
 export function glyphOf(char: string): Glyph {
-	const direct = DECODED.get(char) ?? DECODED.get(LOOK_ALIKES[char] ?? '');
+	const direct = decoded(char) ?? (LOOK_ALIKES[char] ? decoded(LOOK_ALIKES[char]) : undefined);
 	if (direct) return direct;
 	const base = char.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
-	return (base.length === 1 && DECODED.get(base)) || MISSING;
+	return (base.length === 1 && decoded(base)) || MISSING;
 }
 
 /** Width in pixels of `text` at font size `size`. */
