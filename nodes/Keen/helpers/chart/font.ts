@@ -26,14 +26,16 @@ export interface Glyph {
 }
 
 const VLQ = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-const DIGIT = new Map([...VLQ].map((c, i) => [c, i]));
+/** Base-64 digit values by character code. */
+const DIGIT = new Int8Array(128);
+for (let i = 0; i < VLQ.length; i++) DIGIT[VLQ.charCodeAt(i)] = i;
 
 function decode([advance, commands, digits]: EncodedGlyph, fallback: boolean): Glyph {
 	const numbers: number[] = [];
 	let value = 0;
 	let shift = 0;
-	for (const char of digits) {
-		const digit = DIGIT.get(char)!;
+	for (let i = 0; i < digits.length; i++) {
+		const digit = DIGIT[digits.charCodeAt(i)];
 		value |= (digit & 31) << shift;
 		shift += 5;
 		if (digit & 32) continue;

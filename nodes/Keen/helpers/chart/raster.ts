@@ -29,9 +29,12 @@ class Canvas {
 	/** Coverage of the polyline being drawn, per pixel, and which pixels it touched. */
 	private coverage: Float32Array | undefined;
 	private touched: number[] = [];
-	/** One row of fill coverage, and the crossings of one sub-scanline (x, direction). */
+	/** One row of fill coverage, and the crossings (x, direction) of a fill's sub-scanlines. */
 	private row = new Float32Array(0);
 	private crossings = new Float64Array(64);
+	/** Per sub-scanline: where its crossings start in `crossings`, and the next free place while filling. */
+	private counts = new Int32Array(0);
+	private next = new Int32Array(0);
 
 	constructor(
 		private readonly pixels: Uint8Array,
@@ -138,16 +141,12 @@ class Canvas {
 		const width = textWidth(shape.text, size);
 		let pen = anchor === 'start' ? 0 : anchor === 'middle' ? -width / 2 : -width;
 		const edges: number[] = [];
+		// Glyph units (em, y up) → layout pixels along the turned baseline → device pixels, as
+		// X = ox + gx·xx + gy·xy, Y = oy + gx·yx + gy·yy.
+		const [xx, xy, yx, yy] = [size * cos * s, size * sin * s, size * sin * s, -size * cos * s];
 		for (const char of shape.text) {
 			const glyph = glyphOf(char);
-			const at = pen;
-			// Glyph units (em, y up) → layout pixels along the turned baseline → device pixels.
-			const place = (gx: number, gy: number): [number, number] => {
-				const lx = at + gx * size;
-				const ly = -gy * size;
-				return [(shape.x + lx * cos - ly * sin) * s, (shape.y + lx * sin + ly * cos) * s];
-			};
-			outlineEdges(glyph.path, place, edges);
+			outlineEdges(glyph.path, (shape.x + pen * cos) * s, (shape.y + pen * sin) * s, xx, xy, yx, yy, edges);
 			if (edges.length) this.fill(edges, color);
 			edges.length = 0;
 			pen += glyph.advance * size;
@@ -175,32 +174,50 @@ class Canvas {
 		// Small text needs finer vertical steps to keep its stems even; large glyphs have room.
 		const steps = maxY - minY > 48 ? 4 : 8;
 		const weight = 1 / steps;
+		const lines = (bottom - top) * steps;
+		// Sub-scanline k lies at y = top + (k + 0.5) / steps. Each edge's crossings go to the lines
+		// it spans (counted first, then placed), so the work follows the edges' length.
+		const first = (y: number) => Math.max(0, Math.ceil((y - top) * steps - 0.5));
+		const counts = this.counts.length > lines + 1 ? this.counts : (this.counts = new Int32Array(2 * lines + 2));
+		counts.fill(0, 0, lines + 1);
+		for (let i = 0; i < edges.length; i += 4) {
+			const y0 = edges[i + 1];
+			const y1 = edges[i + 3];
+			const end = Math.min(lines, first(Math.max(y0, y1)));
+			for (let k = first(Math.min(y0, y1)); k < end; k++) counts[k + 1]++;
+		}
+		for (let k = 0; k < lines; k++) counts[k + 1] += counts[k];
+		const total = counts[lines];
+		if (this.crossings.length < 2 * total) this.crossings = new Float64Array(4 * total);
+		const c = this.crossings;
+		const next = this.next.length > lines ? this.next : (this.next = new Int32Array(2 * lines + 2));
+		next.set(counts.subarray(0, lines));
+		for (let i = 0; i < edges.length; i += 4) {
+			const x0 = edges[i];
+			const y0 = edges[i + 1];
+			const y1 = edges[i + 3];
+			const slope = (edges[i + 2] - x0) / (y1 - y0);
+			const direction = y1 > y0 ? 1 : -1;
+			const end = Math.min(lines, first(Math.max(y0, y1)));
+			for (let k = first(Math.min(y0, y1)); k < end; k++) {
+				const at = next[k]++;
+				c[at * 2] = x0 + (top + (k + 0.5) * weight - y0) * slope;
+				c[at * 2 + 1] = direction;
+			}
+		}
 		if (this.row.length < right - left + 1) this.row = new Float32Array(right - left + 1);
 		const row = this.row;
 		for (let py = top; py < bottom; py++) {
 			row.fill(0, 0, right - left + 1);
-			for (let step = 0; step < steps; step++) {
-				const sy = py + (step + 0.5) * weight;
-				let count = 0;
-				for (let i = 0; i < edges.length; i += 4) {
-					const [y0, y1] = [edges[i + 1], edges[i + 3]];
-					if ((y0 <= sy && sy < y1) || (y1 <= sy && sy < y0)) {
-						if (count * 2 + 2 > this.crossings.length) {
-							const grown = new Float64Array(this.crossings.length * 2);
-							grown.set(this.crossings);
-							this.crossings = grown;
-						}
-						this.crossings[count * 2] = edges[i] + ((sy - y0) * (edges[i + 2] - edges[i])) / (y1 - y0);
-						this.crossings[count * 2 + 1] = y1 > y0 ? 1 : -1;
-						count++;
-					}
-				}
-				const c = this.crossings;
+			for (let k = (py - top) * steps; k < (py - top + 1) * steps; k++) {
+				const from = counts[k];
+				const to = counts[k + 1];
 				// Insertion sort by x: a glyph's sub-scanline crosses a handful of edges.
-				for (let i = 1; i < count; i++) {
-					const [x, d] = [c[i * 2], c[i * 2 + 1]];
+				for (let i = from + 1; i < to; i++) {
+					const x = c[i * 2];
+					const d = c[i * 2 + 1];
 					let j = i - 1;
-					for (; j >= 0 && c[j * 2] > x; j--) {
+					for (; j >= from && c[j * 2] > x; j--) {
 						c[j * 2 + 2] = c[j * 2];
 						c[j * 2 + 3] = c[j * 2 + 1];
 					}
@@ -209,7 +226,7 @@ class Canvas {
 				}
 				let winding = 0;
 				let start = 0;
-				for (let i = 0; i < count; i++) {
+				for (let i = from; i < to; i++) {
 					const before = winding;
 					winding += c[i * 2 + 1];
 					if (before === 0 && winding !== 0) start = c[i * 2];
@@ -241,45 +258,52 @@ function addSpan(row: Float32Array, from: number, to: number, weight: number, le
 }
 
 /**
- * A glyph's contours as straight edges: quadratic curves are cut into enough segments that none
- * strays more than about a tenth of a device pixel from the curve.
+ * A glyph's contours as straight edges in device pixels (X = ox + gx·xx + gy·xy, Y = oy + gx·yx +
+ * gy·yy): quadratic curves are cut into enough segments that none strays more than about a tenth
+ * of a pixel from the curve.
  */
-function outlineEdges(path: Float32Array, place: (x: number, y: number) => [number, number], edges: number[]): void {
-	let [startX, startY, x, y] = [0, 0, 0, 0];
+function outlineEdges(path: Float32Array, ox: number, oy: number, xx: number, xy: number, yx: number, yy: number, edges: number[]): void {
+	let startX = 0;
+	let startY = 0;
+	let x = 0;
+	let y = 0;
 	let open = false;
-	const close = () => {
-		if (open && (x !== startX || y !== startY)) edges.push(x, y, startX, startY);
-	};
 	for (let i = 0; i < path.length; ) {
 		const command = path[i];
+		const px = ox + path[i + 1] * xx + path[i + 2] * xy;
+		const py = oy + path[i + 1] * yx + path[i + 2] * yy;
 		if (command === 0) {
-			close();
-			[x, y] = place(path[i + 1], path[i + 2]);
-			[startX, startY] = [x, y];
+			if (open && (x !== startX || y !== startY)) edges.push(x, y, startX, startY);
+			x = startX = px;
+			y = startY = py;
 			open = true;
 			i += 3;
 		} else if (command === 1) {
-			const [nx, ny] = place(path[i + 1], path[i + 2]);
-			edges.push(x, y, nx, ny);
-			[x, y] = [nx, ny];
+			edges.push(x, y, px, py);
+			x = px;
+			y = py;
 			i += 3;
 		} else {
-			const [cx, cy] = place(path[i + 1], path[i + 2]);
-			const [ex, ey] = place(path[i + 3], path[i + 4]);
-			const bend = Math.hypot(x - 2 * cx + ex, y - 2 * cy + ey);
-			const pieces = Math.max(1, Math.ceil(Math.sqrt(bend / 0.8)));
-			let [px, py] = [x, y];
+			const ex = ox + path[i + 3] * xx + path[i + 4] * xy;
+			const ey = oy + path[i + 3] * yx + path[i + 4] * yy;
+			const bx = x - 2 * px + ex;
+			const by = y - 2 * py + ey;
+			const pieces = Math.max(1, Math.ceil(Math.sqrt(Math.sqrt(bx * bx + by * by) / 0.8)));
+			let lx = x;
+			let ly = y;
 			for (let k = 1; k <= pieces; k++) {
 				const t = k / pieces;
 				const u = 1 - t;
-				const nx = u * u * x + 2 * u * t * cx + t * t * ex;
-				const ny = u * u * y + 2 * u * t * cy + t * t * ey;
-				edges.push(px, py, nx, ny);
-				[px, py] = [nx, ny];
+				const nx = u * u * x + 2 * u * t * px + t * t * ex;
+				const ny = u * u * y + 2 * u * t * py + t * t * ey;
+				edges.push(lx, ly, nx, ny);
+				lx = nx;
+				ly = ny;
 			}
-			[x, y] = [ex, ey];
+			x = ex;
+			y = ey;
 			i += 5;
 		}
 	}
-	close();
+	if (open && (x !== startX || y !== startY)) edges.push(x, y, startX, startY);
 }
