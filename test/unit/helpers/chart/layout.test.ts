@@ -3,6 +3,7 @@ import { PNG } from 'pngjs';
 import { fromAnswer, renderChart, type ChartOptions } from '../../../../nodes/Keen/helpers/chart';
 import { ASCENDER, DESCENDER, fitText, glyphOf, textWidth, wrapText } from '../../../../nodes/Keen/helpers/chart/font';
 import { buildScene } from '../../../../nodes/Keen/helpers/chart/layout';
+import { rasterize } from '../../../../nodes/Keen/helpers/chart/raster';
 import type { Shape } from '../../../../nodes/Keen/helpers/chart/scene';
 
 type Text = Extract<Shape, { type: 'text' }>;
@@ -50,7 +51,12 @@ function overlap(a: Array<[number, number]>, b: Array<[number, number]>): boolea
 
 describe('chart type', () => {
 	it.each(ACCENTED)('draws every letter of %s from its own glyph, not the fallback box', (name) => {
-		for (const char of name) expect({ char, fallback: glyphOf(char).fallback }).toEqual({ char, fallback: false });
+		for (const char of name) {
+			expect({ char, fallback: glyphOf(char).fallback }).toEqual({ char, fallback: false });
+			// An accented letter has its own outline, not its base letter's (ô is not o).
+			const base = char.normalize('NFD')[0];
+			if (base !== char) expect(glyphOf(char)).not.toBe(glyphOf(base));
+		}
 	});
 
 	it('covers Latin-1 and Latin Extended-A; characters beyond get the fallback box', () => {
@@ -70,6 +76,18 @@ describe('chart type', () => {
 		const drawn = pixels(ACCENTED);
 		const boxes = pixels(ACCENTED.map((n) => n.replace(/[ôŁóźß]/g, '\u6f22')));
 		expect(Buffer.compare(drawn, boxes)).not.toBe(0);
+	});
+
+	it.each([
+		['\u00c7', 'C'],
+		['\u00e7', 'c'],
+	])('fills by the non-zero rule: %s covers every pixel its %s covers (the mark overlaps the letter)', (marked, plain) => {
+		const ink = (char: string) =>
+			rasterize({ width: 60, height: 60, scale: 1, background: '#ffffff', description: '', shapes: [{ type: 'text', x: 5, y: 45, text: char, size: 40, fill: '#000000', anchor: 'start' }] }).pixels;
+		const [withMark, without] = [ink(marked), ink(plain)];
+		let lighter = 0;
+		for (let i = 0; i < without.length; i++) if (withMark[i] > without[i] + 1) lighter++;
+		expect(lighter).toBe(0);
 	});
 
 	it('widths are proportional: an i is narrower than an m', () => {
