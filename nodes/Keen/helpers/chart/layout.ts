@@ -453,6 +453,8 @@ interface XLabelPlan {
 	rotate: number;
 	/** Height the labels take below the plot. */
 	height: number;
+	/** Numbered groups' full names, below the numbers: text, x and row. */
+	key?: Array<{ text: string; x: number; row: number }>;
 }
 
 const SIN45 = Math.SQRT1_2;
@@ -460,8 +462,9 @@ const SIN45 = Math.SQRT1_2;
 /**
  * x labels that never overlap. Dates are never cut: every k-th is shown, with as little detail as
  * tells them apart. Group names are shown level when all fit; else turned 45° (cut to a third of
- * the chart's height), and when even turned they are too close, every k-th of them. Level labels
- * that would still touch (an end label pushed inside the image) are dropped.
+ * the chart's height), and when even turned they are too close, every k-th of them; a few groups
+ * whose names are cut even turned are numbered, with a key. Level labels that would still touch
+ * (an end label pushed inside the image) are dropped.
  */
 function planXLabels(frame: Frame, data: XYData, left: number, right: number): XLabelPlan {
 	const { em, pad, options } = frame;
@@ -515,9 +518,35 @@ function planXLabels(frame: Frame, data: XYData, left: number, right: number): X
 		lastEnd = centre + width / 2;
 		labels.push({ index: i, text: shown, x: centre });
 	}
+	if (rotate && n <= KEYED_GROUPS && labels.some((l) => l.text !== data.labels[l.index])) return keyedLabels(frame, data.labels, x);
 	const longest = rotate ? Math.max(0, ...labels.map((l) => textWidth(l.text, em))) : 0;
 	const height = rotate ? 0.4 * em + (longest + (ASCENDER + DESCENDER) * em) * SIN45 : 0.3 * em + lineHeight;
 	return { labels, rotate, height };
+}
+
+/** Up to this many groups, names too long even turned are numbered, with a key of the full names. */
+const KEYED_GROUPS = 10;
+
+/**
+ * Few groups with long names: the axis shows 1, 2, 3 … and a key below it gives each number's
+ * full name, flowing in rows (a name longer than a row is cut there).
+ */
+function keyedLabels(frame: Frame, names: string[], x: (i: number) => number): XLabelPlan {
+	const { em, pad, options } = frame;
+	const lineHeight = LINE_SPACING * em;
+	const right = options.width - pad;
+	const spacing = 1.4 * em;
+	const key: NonNullable<XLabelPlan['key']> = [];
+	let [at, row] = [pad, 0];
+	names.forEach((name, i) => {
+		const entry = fitText(`${i + 1} ${name}`, em, right - pad);
+		const width = textWidth(entry, em);
+		if (at > pad && at + width > right) [at, row] = [pad, row + 1];
+		key.push({ text: entry, x: at, row });
+		at += width + spacing;
+	});
+	const labels = names.map((_, i) => ({ index: i, text: String(i + 1), x: x(i) }));
+	return { labels, rotate: 0, height: 0.3 * em + lineHeight + 0.3 * em + (row + 1) * lineHeight, key };
 }
 
 /** How far right of its tick a turned label's anchor sits, so that its capitals centre on the tick. */
@@ -533,6 +562,8 @@ function drawXLabels(frame: Frame, plan: XLabelPlan, top: number): void {
 			text(frame, label.x, baseline(top + 0.3 * em, em), label.text, em, theme.muted, 'middle', 'x-label');
 		}
 	}
+	const keyTop = top + 0.6 * em + LINE_SPACING * em;
+	for (const entry of plan.key ?? []) text(frame, entry.x, baseline(keyTop + entry.row * LINE_SPACING * em, em), entry.text, em, theme.text, 'start', 'legend');
 }
 
 /** Line, grouped bars or stacked bars over an interval's buckets or a group_by's groups. */

@@ -112,7 +112,7 @@ describe('chart axis labels', () => {
 
 	it.each(cases)('%d groups as %s at %d × %d: no two labels overlap and all lie inside the image', (n, kind, width, height) => {
 		const { scene } = buildScene(fromAnswer(groups(n)), options({ kind, width, height }));
-		const labels = [...texts(scene.shapes, 'x-label'), ...texts(scene.shapes, 'y-label')];
+		const labels = [...texts(scene.shapes, 'x-label'), ...texts(scene.shapes, 'y-label'), ...texts(scene.shapes, 'legend')];
 		// Thinned when they must be, never to nothing.
 		expect(texts(scene.shapes, 'x-label').length).toBeGreaterThanOrEqual(Math.min(n, 10));
 		const boxes = labels.map(corners);
@@ -134,6 +134,16 @@ describe('chart axis labels', () => {
 		const thirty = texts(buildScene(fromAnswer(groups(30)), options()).scene.shapes, 'x-label');
 		expect(thirty).toHaveLength(30);
 		expect(new Set(thirty.map((t) => t.rotate))).toEqual(new Set([-45]));
+	});
+
+	it('numbers a few groups whose names are too long even turned, with a key of the full names', () => {
+		const names = ['Straße der Pariser Kommune, Berlin-Friedrichshain', "Côte d'Ivoire, Abidjan, Plateau district", 'Łódź, Piotrkowska Street 104'];
+		const { scene } = buildScene(fromAnswer(groups(3, (i) => names[i])), options({ width: 300, height: 200 }));
+		expect(texts(scene.shapes, 'x-label').map((t) => t.text)).toEqual(['1', '2', '3']);
+		const key = texts(scene.shapes, 'legend').map((t) => t.text);
+		expect(key).toHaveLength(3);
+		key.forEach((entry, i) => expect(entry.replace(/\u2026$/, '')).toBe(`${i + 1} ${names[i]}`.slice(0, entry.length - (entry.endsWith('\u2026') ? 1 : 0))));
+		expect(key[1]).toBe(`2 ${names[1]}`);
 	});
 
 	it('ticks are round numbers and the numbers follow the locale', () => {
