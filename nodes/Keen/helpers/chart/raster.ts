@@ -35,6 +35,8 @@ class Canvas {
 	/** Per sub-scanline: where its crossings start in `crossings`, and the next free place while filling. */
 	private counts = new Int32Array(0);
 	private next = new Int32Array(0);
+	/** A glyph's edges (x0, y0, x1, y1, …), reused from glyph to glyph: only the first `count` are its own. */
+	private edges: number[] = [];
 
 	constructor(
 		private readonly pixels: Uint8Array,
@@ -140,15 +142,14 @@ class Canvas {
 		const [cos, sin] = [Math.cos(angle), Math.sin(angle)];
 		const width = textWidth(shape.text, size);
 		let pen = anchor === 'start' ? 0 : anchor === 'middle' ? -width / 2 : -width;
-		const edges: number[] = [];
+		const edges = this.edges;
 		// Glyph units (em, y up) → layout pixels along the turned baseline → device pixels, as
 		// X = ox + gx·xx + gy·xy, Y = oy + gx·yx + gy·yy.
 		const [xx, xy, yx, yy] = [size * cos * s, size * sin * s, size * sin * s, -size * cos * s];
 		for (const char of shape.text) {
 			const glyph = glyphOf(char);
-			outlineEdges(glyph.path, (shape.x + pen * cos) * s, (shape.y + pen * sin) * s, xx, xy, yx, yy, edges);
-			if (edges.length) this.fill(edges, color);
-			edges.length = 0;
+			const count = outlineEdges(glyph.path, (shape.x + pen * cos) * s, (shape.y + pen * sin) * s, xx, xy, yx, yy, edges);
+			if (count) this.fill(edges, count, color);
 			pen += glyph.advance * size;
 		}
 	}
@@ -158,9 +159,9 @@ class Canvas {
 	 * Each pixel row is cut into sub-scanlines; on each, the spans where the winding number is not
 	 * zero add their exact horizontal extent, so coverage is smooth across and along the edges.
 	 */
-	private fill(edges: number[], color: readonly number[]): void {
+	private fill(edges: number[], length: number, color: readonly number[]): void {
 		let [minX, minY, maxX, maxY] = [Infinity, Infinity, -Infinity, -Infinity];
-		for (let i = 0; i < edges.length; i += 2) {
+		for (let i = 0; i < length; i += 2) {
 			minX = Math.min(minX, edges[i]);
 			maxX = Math.max(maxX, edges[i]);
 			minY = Math.min(minY, edges[i + 1]);
@@ -180,7 +181,7 @@ class Canvas {
 		const first = (y: number) => Math.max(0, Math.ceil((y - top) * steps - 0.5));
 		const counts = this.counts.length > lines + 1 ? this.counts : (this.counts = new Int32Array(2 * lines + 2));
 		counts.fill(0, 0, lines + 1);
-		for (let i = 0; i < edges.length; i += 4) {
+		for (let i = 0; i < length; i += 4) {
 			const y0 = edges[i + 1];
 			const y1 = edges[i + 3];
 			const end = Math.min(lines, first(Math.max(y0, y1)));
@@ -192,7 +193,7 @@ class Canvas {
 		const c = this.crossings;
 		const next = this.next.length > lines ? this.next : (this.next = new Int32Array(2 * lines + 2));
 		next.set(counts.subarray(0, lines));
-		for (let i = 0; i < edges.length; i += 4) {
+		for (let i = 0; i < length; i += 4) {
 			const x0 = edges[i];
 			const y0 = edges[i + 1];
 			const y1 = edges[i + 3];
@@ -262,7 +263,14 @@ function addSpan(row: Float32Array, from: number, to: number, weight: number, le
  * gy·yy): quadratic curves are cut into enough segments that none strays more than about a tenth
  * of a pixel from the curve.
  */
-function outlineEdges(path: Float32Array, ox: number, oy: number, xx: number, xy: number, yx: number, yy: number, edges: number[]): void {
+function outlineEdges(path: Float32Array, ox: number, oy: number, xx: number, xy: number, yx: number, yy: number, edges: number[]): number {
+	let n = 0;
+	const put = (x0: number, y0: number, x1: number, y1: number) => {
+		edges[n++] = x0;
+		edges[n++] = y0;
+		edges[n++] = x1;
+		edges[n++] = y1;
+	};
 	let startX = 0;
 	let startY = 0;
 	let x = 0;
@@ -273,13 +281,13 @@ function outlineEdges(path: Float32Array, ox: number, oy: number, xx: number, xy
 		const px = ox + path[i + 1] * xx + path[i + 2] * xy;
 		const py = oy + path[i + 1] * yx + path[i + 2] * yy;
 		if (command === 0) {
-			if (open && (x !== startX || y !== startY)) edges.push(x, y, startX, startY);
+			if (open && (x !== startX || y !== startY)) put(x, y, startX, startY);
 			x = startX = px;
 			y = startY = py;
 			open = true;
 			i += 3;
 		} else if (command === 1) {
-			edges.push(x, y, px, py);
+			put(x, y, px, py);
 			x = px;
 			y = py;
 			i += 3;
@@ -296,7 +304,7 @@ function outlineEdges(path: Float32Array, ox: number, oy: number, xx: number, xy
 				const u = 1 - t;
 				const nx = u * u * x + 2 * u * t * px + t * t * ex;
 				const ny = u * u * y + 2 * u * t * py + t * t * ey;
-				edges.push(lx, ly, nx, ny);
+				put(lx, ly, nx, ny);
 				lx = nx;
 				ly = ny;
 			}
@@ -305,5 +313,6 @@ function outlineEdges(path: Float32Array, ox: number, oy: number, xx: number, xy
 			i += 5;
 		}
 	}
-	if (open && (x !== startX || y !== startY)) edges.push(x, y, startX, startY);
+	if (open && (x !== startX || y !== startY)) put(x, y, startX, startY);
+	return n;
 }
