@@ -77,6 +77,9 @@ describe.each(CHART_CASES)('chart golden image: $name', ({ name, answer, kind, d
 		const root = new XMLParser({ ignoreAttributes: false }).parse(svg).svg;
 		expect([root['@_width'], root['@_height']]).toEqual([String(WIDTH), String(HEIGHT)]);
 		expect(JSON.stringify(root)).toContain('"text"');
+		// The PNG's type comes first in the font stack, and each text keeps the width the layout measured.
+		expect(root['@_font-family']).toMatch(/^'DejaVu Sans', /);
+		expect(svg).not.toMatch(/<text (?![^>]*textLength=)/);
 	});
 });
 
