@@ -93,6 +93,7 @@ describe('Chart → Render', () => {
 		[{ options: { palette: '#2f80ed, blue' } }, /Options → Colors: 'blue' is not a hex colour \(item 0, field "Options"\)/],
 		[{ options: { timezone: 'Mars/Olympus' } }, /Unknown timezone 'Mars\/Olympus' in Timezone \(item 0, field "Options"\)/],
 		[{ binaryPropertyName: ' ' }, /The output field name is empty \(item 0, field "Put Output File in Field"\)/],
+		[{ width: 2400, options: { scale: 2 } }, /Options → Pixel Density 2× makes a 4800 × 800 image; at most 4000 pixels each way \(item 0, field "Options"\)/],
 		[{ options: { locale: 'xx-!!' } }, /Unknown locale 'xx-!!' in Number Locale \(item 0, field "Options"\)/],
 	])('names the item and the field of a bad setting %j', async (parameters, message) => {
 		const s = server();

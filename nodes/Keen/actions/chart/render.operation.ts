@@ -168,16 +168,27 @@ function text(value: unknown, field: string, what: string, hint: string): string
 export function chartOptionsOf(params: RawParams): { options: ChartOptions; format: ChartFormat; field: string; fileName: string } {
 	const extra = (params.options ?? {}) as IDataObject;
 	const timezone = parseTimezone(extra.timezone, OPTIONS_FIELD);
+	const width = size(params.width, 'width', 'Width');
+	const height = size(params.height, 'height', 'Height');
+	const scale = extra.scale === 2 || extra.scale === '2' ? 2 : 1;
+	// The image's pixels, not only its layout, stay within 4000 × 4000 (about 48 MB of pixels).
+	if (Math.max(width, height) * scale > 4000) {
+		throw new KeenInputError(
+			`Options → Pixel Density 2× makes a ${width * scale} × ${height * scale} image; at most 4000 pixels each way`,
+			OPTIONS_FIELD,
+			'Choose 1×, or a Width and Height of at most 2000 for 2×.',
+		);
+	}
 	return {
 		options: {
 			kind: (params.kind ?? 'auto') as ChartKind,
-			width: size(params.width, 'width', 'Width'),
-			height: size(params.height, 'height', 'Height'),
+			width,
+			height,
 			theme: params.theme === 'dark' || params.theme === 'keen' ? params.theme : 'light',
 			title: String(params.title ?? '').trim(),
 			colors: colors(extra.palette),
 			timezone,
-			scale: extra.scale === 2 || extra.scale === '2' ? 2 : 1,
+			scale,
 			locale: parseLocale(extra.locale, OPTIONS_FIELD),
 		},
 		format: params.format === 'svg' ? 'svg' : 'png',
