@@ -93,12 +93,30 @@ describe('Chart → Render', () => {
 		[{ options: { palette: '#2f80ed, blue' } }, /Options → Colors: 'blue' is not a hex colour \(item 0, field "Options"\)/],
 		[{ options: { timezone: 'Mars/Olympus' } }, /Unknown timezone 'Mars\/Olympus' in Timezone \(item 0, field "Options"\)/],
 		[{ binaryPropertyName: ' ' }, /The output field name is empty \(item 0, field "Put Output File in Field"\)/],
+		[{ width: 2400, options: { scale: 2 } }, /Options → Pixel Density 2× makes a 4800 × 800 image; at most 4000 pixels each way \(item 0, field "Options"\)/],
+		[{ options: { locale: 'xx-!!' } }, /Unknown locale 'xx-!!' in Number Locale \(item 0, field "Options"\)/],
 	])('names the item and the field of a bad setting %j', async (parameters, message) => {
 		const s = server();
 		const answer = { result: [{ country: 'FR', result: 2 }, { country: 'DE', result: 5 }] };
 		const result = await run(s, { ...chart, ...parameters }, { items: [answer] });
 		expect(result.status).toBe('error');
 		expect(result.error?.message).toMatch(message);
+	});
+
+	it('draws at 2× pixel density in the Keen theme with numbers in the asked locale', async () => {
+		const s = server();
+		const answer = { result: [{ country: 'FR', result: 1234.5 }, { country: 'DE', result: 5 }] };
+		const options = { scale: 2, locale: 'de-DE' };
+		const result = await run(s, { ...chart, theme: 'keen', width: 400, height: 200, options }, { items: [answer] });
+		expect(result.status).toBe('success');
+		expect(result.items[0].json).toEqual({ kind: 'bars', format: 'png', width: 400, height: 200, scale: 2, fileName: 'chart.png', items: 1 });
+		const image = png(result.items[0]);
+		expect([image.width, image.height]).toEqual([800, 400]);
+		const svg = await run(s, { ...chart, theme: 'keen', format: 'svg', width: 400, height: 200, options }, { items: [answer] });
+		const text = Buffer.from(svg.items[0].binary!.chart.data, 'base64').toString('utf8');
+		expect(text).toContain('width="800" height="400" viewBox="0 0 400 200"');
+		expect(text).toContain('>1.000</text>');
+		expect(text).toContain('#00bbde');
 	});
 
 	it('with continue-on-fail, gives an error item for the answer it cannot draw and charts the others', async () => {

@@ -2,8 +2,8 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import {
 	chartInputs,
-	DEFAULT_COLORS,
 	parseColor,
+	parseLocale,
 	parseTimezone,
 	renderChart,
 	type ChartFormat,
@@ -72,6 +72,7 @@ const properties: INodeProperties[] = [
 		default: 'light',
 		options: [
 			{ name: 'Dark', value: 'dark' },
+			{ name: 'Keen', value: 'keen', description: "The look of Keen's own dashboards (keen-dataviz): its colours, light type, slim bars" },
 			{ name: 'Light', value: 'light' },
 		],
 	},
@@ -97,7 +98,7 @@ const properties: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				placeholder: 'e.g. #2f80ed, #eb5757, #27ae60',
-				description: 'Series colours as hex codes, separated by commas, used in turn; empty: the built-in palette',
+				description: "Series colours as hex codes, separated by commas, used in turn; empty: the theme's palette",
 			},
 			{
 				displayName: 'File Name',
@@ -105,6 +106,25 @@ const properties: INodeProperties[] = [
 				type: 'string',
 				default: 'chart',
 				description: 'Name of the image file, without extension (.png or .svg is added)',
+			},
+			{
+				displayName: 'Number Locale',
+				name: 'locale',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. de-DE',
+				description: "Numbers are written in this language's style (de-DE: 1.234,5). Empty: 1,234.5.",
+			},
+			{
+				displayName: 'Pixel Density',
+				name: 'scale',
+				type: 'options',
+				default: 1,
+				options: [
+					{ name: '1× (Width × Height Pixels)', value: 1 },
+					{ name: '2× (Sharp on High-Density Screens, as in Slack)', value: 2 },
+				],
+				description: 'A PNG of 2× has twice the pixels each way and the same layout; an SVG gets twice the size and the same drawing',
 			},
 			{
 				displayName: 'Timezone',
@@ -128,9 +148,10 @@ function size(value: unknown, field: string, name: string): number {
 	return n;
 }
 
+/** The chosen series colours; none: the theme's own. */
 function colors(value: unknown): string[] {
 	const entries = String(value ?? '').split(',').map((c) => c.trim()).filter(Boolean);
-	if (entries.length === 0) return DEFAULT_COLORS;
+	if (entries.length === 0) return [];
 	return entries.map((entry) => {
 		const rgb = parseColor(entry);
 		if (!rgb) throw new KeenInputError(`Options → Colors: '${entry}' is not a hex colour`, OPTIONS_FIELD, 'Write colours as #rrggbb or #rgb, separated by commas, e.g. #2f80ed, #eb5757.');
@@ -142,15 +163,28 @@ function colors(value: unknown): string[] {
 export function chartOptionsOf(params: RawParams): { options: ChartOptions; format: ChartFormat; field: string; fileName: string } {
 	const extra = (params.options ?? {}) as IDataObject;
 	const timezone = parseTimezone(extra.timezone, OPTIONS_FIELD);
+	const width = size(params.width, 'width', 'Width');
+	const height = size(params.height, 'height', 'Height');
+	const scale = extra.scale === 2 || extra.scale === '2' ? 2 : 1;
+	// The image's pixels, not only its layout, stay within 4000 × 4000 (about 48 MB of pixels).
+	if (Math.max(width, height) * scale > 4000) {
+		throw new KeenInputError(
+			`Options → Pixel Density 2× makes a ${width * scale} × ${height * scale} image; at most 4000 pixels each way`,
+			OPTIONS_FIELD,
+			'Choose 1×, or a Width and Height of at most 2000 for 2×.',
+		);
+	}
 	return {
 		options: {
 			kind: (params.kind ?? 'auto') as ChartKind,
-			width: size(params.width, 'width', 'Width'),
-			height: size(params.height, 'height', 'Height'),
-			theme: params.theme === 'dark' ? 'dark' : 'light',
+			width,
+			height,
+			theme: params.theme === 'dark' || params.theme === 'keen' ? params.theme : 'light',
 			title: String(params.title ?? '').trim(),
 			colors: colors(extra.palette),
 			timezone,
+			scale,
+			locale: parseLocale(extra.locale, OPTIONS_FIELD),
 		},
 		format: params.format === 'svg' ? 'svg' : 'png',
 		field: requiredText(params.binaryPropertyName, 'binaryPropertyName', 'The output field name', 'Enter a binary field name such as chart.'),
@@ -181,6 +215,7 @@ export const render: KeenOperation = {
 				const name = `${fileName}.${chart.extension}`;
 				const binary = await ctx.prepareBinary(Buffer.from(chart.data), name, chart.mimeType);
 				const json: IDataObject = { kind: chart.kind, format, width: options.width, height: options.height, fileName: name, items: group.items.length };
+				if (options.scale !== 1) json.scale = options.scale;
 				outcomes.push({ index: first.index, outputs: [{ json, binary: { [field]: binary } }] });
 			} catch (error) {
 				outcomes.push({ index: first.index, error: error as Error });

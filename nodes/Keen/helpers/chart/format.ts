@@ -1,9 +1,24 @@
 import { KeenInputError } from '../errors';
 import { parseAsUtc } from '../timeframe';
 
-/** `1234567.891` → `1,234,567.89`: thousands separators, at most `decimals` decimals, no trailing zeros. */
-export function formatNumber(value: number, decimals = 2): string {
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
+/**
+ * `1234567.891` → `1,234,567.89`: thousands separators, at most `decimals` decimals, no trailing
+ * zeros. With a `locale` ('de-DE' → `1.234.567,89`), that locale's separators and digits.
+ */
+export function formatNumber(value: number, decimals = 2, locale?: string): string {
 	if (!Number.isFinite(value)) return String(value);
+	if (locale) {
+		const key = `${locale}|${decimals}`;
+		let format = numberFormats.get(key);
+		if (!format) {
+			format = new Intl.NumberFormat(locale, { maximumFractionDigits: decimals });
+			numberFormats.set(key, format);
+		}
+		// What rounds to zero is written 0, not -0.
+		return format.format(Math.abs(value) < 0.5 * 10 ** -decimals ? 0 : value);
+	}
 	const negative = value < 0;
 	// toFixed writes 1e21 and above in exponent form; BigInt spells out every digit.
 	const fixed = Math.abs(value) >= 1e21 ? BigInt(Math.abs(value)).toString() : Math.abs(value).toFixed(decimals);
@@ -45,6 +60,18 @@ interface DateParts {
 }
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** Reads a number locale field: '' → none (1,234.5), else a BCP 47 tag the runtime knows. */
+export function parseLocale(value: unknown, field: string): string | undefined {
+	const tag = String(value ?? '').trim();
+	if (tag === '') return undefined;
+	try {
+		if (Intl.NumberFormat.supportedLocalesOf([tag]).length > 0) return tag;
+	} catch {
+		// an ill-formed tag: the error below
+	}
+	throw new KeenInputError(`Unknown locale '${tag}' in Number Locale`, field, "Use a language tag such as 'en-US', 'de-DE' or 'fr-FR', or leave it empty for 1,234.5.");
+}
 
 /**
  * Reads a timezone field: '' → none, digits (optionally signed) → seconds east of UTC, else a

@@ -7,9 +7,9 @@ import { rasterize } from './raster';
 import { toSvg } from './svg';
 
 export type { ChartKind, ChartOptions } from './layout';
-export { DEFAULT_COLORS } from './layout';
+export { DEFAULT_COLORS, KEEN_COLORS, paletteOf } from './layout';
 export { fromAnswer, fromSimplifiedRows } from './data';
-export { parseTimezone } from './format';
+export { parseLocale, parseTimezone } from './format';
 export { parseColor } from './scene';
 
 export type ChartFormat = 'png' | 'svg';
@@ -25,7 +25,8 @@ export interface RenderedChart {
 export function renderChart(input: ChartInput, options: ChartOptions, format: ChartFormat): RenderedChart {
 	const { scene, kind } = buildScene(input, options);
 	if (format === 'svg') return { data: new TextEncoder().encode(toSvg(scene)), mimeType: 'image/svg+xml', extension: 'svg', kind };
-	return { data: encodePng(scene.width, scene.height, rasterize(scene)), mimeType: 'image/png', extension: 'png', kind };
+	const { width, height, pixels } = rasterize(scene);
+	return { data: encodePng(width, height, pixels), mimeType: 'image/png', extension: 'png', kind };
 }
 
 /**

@@ -7,12 +7,29 @@ export type Shape =
 	/** An open polyline: x0, y0, x1, y1, … */
 	| { type: 'line'; points: number[]; stroke: string; width: number }
 	| { type: 'circle'; cx: number; cy: number; r: number; fill: string }
-	/** Text whose cap line is at `y`; `size` is the pixel font's integer scale. */
-	| { type: 'text'; x: number; y: number; text: string; size: number; fill: string; anchor: 'start' | 'middle' | 'end' };
+	/**
+	 * Text on the baseline at `y`, `size` pixels per em, `anchor` on `x`; turned `rotate` degrees
+	 * (clockwise, as SVG) about (x, y). `role` names what it is (an SVG class; tests find labels by it).
+	 */
+	| {
+			type: 'text';
+			x: number;
+			y: number;
+			text: string;
+			size: number;
+			fill: string;
+			anchor: 'start' | 'middle' | 'end';
+			rotate?: number;
+			role?: TextRole;
+	  };
+
+export type TextRole = 'title' | 'subtitle' | 'x-label' | 'y-label' | 'legend' | 'value' | 'cell' | 'note';
 
 export interface Scene {
+	/** Size in layout pixels; the PNG has `scale` device pixels per layout pixel. */
 	width: number;
 	height: number;
+	scale: number;
 	background: string;
 	/** For the SVG's <title>: what the chart shows. */
 	description: string;

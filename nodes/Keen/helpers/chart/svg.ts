@@ -1,4 +1,4 @@
-import { GLYPH_HEIGHT, textWidth } from './font';
+import { FONT_STACK, textWidth } from './font';
 import type { Scene, Shape } from './scene';
 
 /** Text safe inside XML: markup characters escaped, characters XML 1.0 forbids dropped. */
@@ -23,19 +23,19 @@ function element(shape: Shape): string {
 		return `<polyline points="${points.join(' ')}" fill="none" stroke="${shape.stroke}" stroke-width="${shape.width}" stroke-linejoin="round" stroke-linecap="round"/>`;
 	}
 	if (shape.type === 'circle') return `<circle cx="${round(shape.cx)}" cy="${round(shape.cy)}" r="${round(shape.r)}" fill="${shape.fill}"/>`;
-	// The pixel font's cap height is 7 units and its advance 6: a monospace font at 10 units per size
-	// is close, and textLength makes the width exactly what the layout measured.
-	const anchor = { start: 'start', middle: 'middle', end: 'end' }[shape.anchor];
-	const baseline = round(shape.y + GLYPH_HEIGHT * shape.size);
-	const length = textWidth(shape.text, shape.size);
-	return `<text x="${round(shape.x)}" y="${baseline}" font-size="${10 * shape.size}" text-anchor="${anchor}" fill="${shape.fill}" textLength="${length}" lengthAdjust="spacingAndGlyphs">${xmlText(shape.text)}</text>`;
+	// The PNG's glyphs are DejaVu Sans: named first in the font stack, and textLength holds a
+	// fallback font to the width the layout measured, so the SVG's layout is the PNG's.
+	const length = round(textWidth(shape.text, shape.size));
+	const turn = shape.rotate ? ` transform="rotate(${round(shape.rotate)} ${round(shape.x)} ${round(shape.y)})"` : '';
+	const role = shape.role ? ` class="${shape.role}"` : '';
+	return `<text x="${round(shape.x)}" y="${round(shape.y)}" font-size="${round(shape.size)}" text-anchor="${shape.anchor}" fill="${shape.fill}" textLength="${length}" lengthAdjust="spacingAndGlyphs"${turn}${role}>${xmlText(shape.text)}</text>`;
 }
 
 /** The scene as a standalone SVG document. */
 export function toSvg(scene: Scene): string {
 	return [
 		`<?xml version="1.0" encoding="UTF-8"?>`,
-		`<svg xmlns="http://www.w3.org/2000/svg" width="${scene.width}" height="${scene.height}" viewBox="0 0 ${scene.width} ${scene.height}" font-family="DejaVu Sans Mono, Menlo, Consolas, monospace">`,
+		`<svg xmlns="http://www.w3.org/2000/svg" width="${scene.width * scene.scale}" height="${scene.height * scene.scale}" viewBox="0 0 ${scene.width} ${scene.height}" font-family="${FONT_STACK}">`,
 		`<title>${xmlText(scene.description)}</title>`,
 		`<rect width="100%" height="100%" fill="${scene.background}"/>`,
 		...scene.shapes.map(element),
