@@ -124,8 +124,17 @@ async function pickFromNodeCreator(page, action) {
 	await byId(page, 'node-creator-search-bar').fill('Keen');
 	await creator.getByText('Keen', { exact: true }).first().click();
 	const item = creator.getByText(action, { exact: true });
-	// The Actions section starts folded when the trigger's events are listed first.
-	if (!(await item.isVisible())) await creator.getByText(/^Actions \(\d+\)$/).click();
+	// The Actions section may start folded (when the trigger's events are listed first); it renders a moment after
+	// the node is clicked, so its header is clicked only when the item did not show, and again if that folded it.
+	for (let attempt = 1; ; attempt++) {
+		try {
+			await item.waitFor({ timeout: ACTION_MS / 6 });
+			break;
+		} catch (error) {
+			if (attempt === 4) throw error;
+			await creator.getByText(/^Actions \(\d+\)$/).click();
+		}
+	}
 	await item.click();
 	await byId(page, 'ndv').waitFor();
 }
@@ -279,6 +288,23 @@ async function countAndChart(page) {
 	await shot(page, '04-chart-render');
 	await closeNdv(page);
 	await shot(page, '05-canvas-count-chart');
+	await recordManyDefaults(page);
+}
+
+/** Record Many added after them, Event Content switched to JSON: what the JSON holds before the user types (not run). */
+async function recordManyDefaults(page) {
+	await byId(page, 'node-creator-plus-button').click();
+	await pickFromNodeCreator(page, 'Record many events');
+	await pickOption(page, 'eventSource', /^JSON/);
+	const field = byId(page, 'node-parameters').locator('.parameter-item').filter({ has: page.locator('.cm-content') }).first();
+	const json = await field.evaluate((item) => {
+		const content = item.querySelector('.cm-content').cloneNode(true);
+		for (const placeholder of content.querySelectorAll('.cm-placeholder')) placeholder.remove();
+		return content.textContent.trim();
+	});
+	check(`${EDITOR_BRANCH} Record Many's Event JSON starts empty, not with a sample event`, json === '' || json.replace(/\s/g, '') === '{}', json);
+	await shot(page, '06-record-many-json');
+	await closeNdv(page);
 }
 
 /** The Keen Trigger from the node creator, and a test event for each of its three events. */
@@ -294,7 +320,7 @@ async function trigger(page) {
 	let run = await executeStep(page);
 	let rows = await outputTable(page);
 	check('Keen Trigger → New Event fetched test events', run.ok && rows.length > 0 && rows.every((row) => row.keen !== undefined || row.price !== undefined), `${run.toast}; ${rows.length} item(s)`);
-	await shot(page, '06-trigger-new-event');
+	await shot(page, '07-trigger-new-event');
 
 	await pickOption(page, 'event', /^Saved Query Result/);
 	await pickFromList(page, 'savedQuery', SAVED_QUERY);
@@ -304,7 +330,7 @@ async function trigger(page) {
 	const sorted = (list) => list.map((row) => `${row.country}=${row.value}`).sort().join(' ');
 	const expected = sorted(result.map((group) => ({ country: group.country, value: String(group.result) })));
 	check('Keen Trigger → Saved Query Result fetched the saved query\'s rows', run.ok && sorted(rows) === expected, `${run.toast}; table ${sorted(rows)}; Keen ${expected}`);
-	await shot(page, '07-trigger-saved-query');
+	await shot(page, '08-trigger-saved-query');
 
 	await pickOption(page, 'event', /^Metric Threshold/);
 	// Switching events clears the collection (n8n drops the hidden parameter's value).
@@ -315,8 +341,22 @@ async function trigger(page) {
 	run = await executeStep(page);
 	rows = await outputTable(page);
 	check('Keen Trigger → Metric Threshold fetched a test event', run.ok && rows.length > 0 && rows[0].analysis === 'count' && rows[0].value !== undefined, `${run.toast}; ${JSON.stringify(rows)}`);
-	await shot(page, '08-trigger-metric-threshold');
-	await closeNdv(page);
+	await shot(page, '09-trigger-metric-threshold');
+	await credentialTest(page);
+}
+
+/** The credential's Test with a wrong Read API Key (saved: this run's database is thrown away), from the trigger's NDV. */
+async function credentialTest(page) {
+	await byId(page, 'credential-edit-button').click();
+	const modal = byId(page, 'editCredential-modal');
+	await byId(modal, 'parameter-input-readApiKey').locator('input').fill('a-wrong-read-key');
+	await byId(modal, 'credential-save-button').click();
+	await modal.getByText('More details').click({ timeout: EXECUTE_MS });
+	const text = await modal.innerText();
+	const message = text.slice(text.indexOf('Couldn'), text.indexOf('API URL')).replace(/\s+/g, ' ').trim();
+	check('the credential Test fails with a wrong Read API Key', message.startsWith('Couldn'), message);
+	check(`${EDITOR_BRANCH} the failed credential Test names the key it tested, and only that one`, message.includes('Read API Key') && !/if empty/i.test(message), message);
+	await shot(page, '10-credential-test');
 }
 
 /** Whether Metric Threshold's Timeframe is a list of presets (or has a Timeframe Type beside it), not free text. */
