@@ -118,8 +118,11 @@ async function shot(page, name) {
 selectors.setTestIdAttribute('data-test-id');
 const byId = (scope, id) => scope.getByTestId(id);
 
-/** Types `text` into the node creator's search and clicks the node, then the action (or trigger) named `action`. */
-async function pickFromNodeCreator(page, action) {
+/**
+ * Searches the open node creator for Keen, clicks it, then the action (or trigger event) named `action`; with
+ * `shotName`, a screenshot of the list first.
+ */
+async function pickFromNodeCreator(page, action, shotName) {
 	const creator = byId(page, 'node-creator');
 	await byId(page, 'node-creator-search-bar').fill('Keen');
 	await creator.getByText('Keen', { exact: true }).first().click();
@@ -134,6 +137,10 @@ async function pickFromNodeCreator(page, action) {
 			if (attempt === 4) throw error;
 			await creator.getByText(/^Actions \(\d+\)$/).click();
 		}
+	}
+	if (shotName) {
+		await item.scrollIntoViewIfNeeded();
+		await shot(page, shotName);
 	}
 	await item.click();
 	await byId(page, 'ndv').waitFor();
@@ -231,9 +238,7 @@ async function signIn(page) {
 /** Manual Trigger → Count (collection from the list, one filter row) → Chart → Render; returns the count shown. */
 async function countAndChart(page) {
 	await openNewWorkflow(page);
-	await byId(page, 'node-creator-search-bar').fill('Keen');
-	await shot(page, '02-node-creator-keen');
-	await pickFromNodeCreator(page, 'Count events');
+	await pickFromNodeCreator(page, 'Count events', '02-node-creator-keen');
 	const params = byId(page, 'node-parameters');
 	const operation = await byId(params, 'parameter-input-operation').locator('input').inputValue();
 	check('the Keen node was added from the node creator as Query → Count', operation === 'Count' && (await byId(params, 'resource-locator-collection').isVisible()), `Operation: ${operation}`);

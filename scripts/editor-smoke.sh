@@ -26,6 +26,8 @@ editor_exit() {
 		kill "$(cat "$SMOKE_DIR/chromium.pid")" 2>/dev/null || true
 		rm -f "$SMOKE_DIR/chromium.pid"
 	fi
+	# on_exit reads the exit status from $?; errexit must be off for that, or `(exit 1)` would end the handler here.
+	set +e
 	(exit "$rc")
 	on_exit
 }
