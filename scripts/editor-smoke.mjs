@@ -2,11 +2,13 @@
  * The walk of `npm run editor:smoke`, run by scripts/editor-smoke.sh once n8n (fresh database) and the local Keen
  * server are up: a headless Chromium (Debian's, driven by playwright-core) signs in, builds Manual Trigger → Keen
  * Count → Keen Chart → Render from the node creator, executes them and checks what the editor shows against the
- * local Keen server, then opens the Keen Trigger's three events and fetches a test event of each. Screenshots go to
- * $SHOTS; one JSON summary line goes to stdout; exit 0 only when every check held.
+ * local Keen server, looks at Record Many's JSON default, then opens the Keen Trigger's three events and fetches a
+ * test event of each, and fails the credential Test on purpose. Screenshots go to $SHOTS; one JSON summary line goes
+ * to stdout; exit 0 only when every check held. docs/real-n8n.md › The editor in a real browser.
  *
  * Checks named "[editor branch] …" test what issue 24's node changes bring (node version 1.1, chart titles, no
- * Request Options on Chart → Render, the trigger's timeframe picker); they fail on a tree without those changes.
+ * Request Options on Chart → Render, empty JSON defaults, the trigger's timeframe picker and threshold, the credential
+ * Test's text); they fail on a tree without those changes.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
