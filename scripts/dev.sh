@@ -40,6 +40,7 @@ log() { printf '\n== %s\n' "$*" >&2; }
 STEP="starting"
 on_exit() {
 	local rc=$?
+	stop_n8n
 	stop_keen
 	stop_model
 	if [ "$rc" != 0 ]; then printf '\n== FAILED (exit %s) at step: %s\n' "$rc" "$STEP" >&2; fi
@@ -247,21 +248,32 @@ import_copy() {
 	"$N8N" import:workflow --input="$USER_DIR/workflows/$2.json" >/dev/null
 }
 
-# Publishes workflow $1, runs `n8n start` until /healthz/readiness answers (at most 60 s), runs the remaining arguments
-# as a command, then stops n8n. Fails when n8n did not get ready or the command failed.
-with_n8n_started() {
-	local id="$1" n8n_pid rc=1
-	shift
-	"$N8N" publish:workflow --id="$id" >/dev/null 2>&1
-	"$N8N" start >"$HOME_DIR/smoke-n8n-start-$id.log" 2>&1 &
-	n8n_pid=$!
-	for _ in $(seq 1 120); do
-		if curl -fs "http://127.0.0.1:$N8N_PORT/healthz/readiness" >/dev/null 2>&1; then rc=0 && break; fi
+N8N_PID=""
+stop_n8n() { if [ -n "$N8N_PID" ]; then kill "$N8N_PID" 2>/dev/null || true; wait "$N8N_PID" 2>/dev/null || true; N8N_PID=""; fi; }
+
+# Runs `n8n start` in the background (output in $HOME_DIR/$1.log) until /healthz/readiness answers, at most
+# $N8N_READY_SECONDS (default 60) seconds. Fails when n8n exited or was not ready by then; stop it with stop_n8n.
+start_n8n() {
+	local log="$HOME_DIR/$1.log"
+	"$N8N" start >"$log" 2>&1 &
+	N8N_PID=$!
+	for _ in $(seq 1 $((2 * ${N8N_READY_SECONDS:-60}))); do
+		if curl -fs "http://127.0.0.1:$N8N_PORT/healthz/readiness" >/dev/null 2>&1; then return 0; fi
+		kill -0 "$N8N_PID" 2>/dev/null || break
 		sleep 0.5
 	done
-	if [ "$rc" = 0 ]; then "$@" || rc=1; else echo "   n8n was not ready within 60 s; see $HOME_DIR/smoke-n8n-start-$id.log"; fi
-	kill "$n8n_pid" 2>/dev/null
-	wait "$n8n_pid" 2>/dev/null || true
+	echo "   n8n was not ready within ${N8N_READY_SECONDS:-60} s (or exited); see $log"
+	return 1
+}
+
+# Publishes workflow $1, starts n8n, runs the remaining arguments as a command, then stops n8n. Fails when n8n did
+# not get ready or the command failed.
+with_n8n_started() {
+	local id="$1" rc=0
+	shift
+	"$N8N" publish:workflow --id="$id" >/dev/null 2>&1
+	if start_n8n "smoke-n8n-start-$id"; then "$@" || rc=1; else rc=1; fi
+	stop_n8n
 	return "$rc"
 }
 
