@@ -397,7 +397,7 @@ smoke_agent() {
 	agent_case keenExample08extraction "an extraction of every purchase of 30 days" \
 		'[{"tool": "Latest_purchases", "args": {"timeframe": "this_30_days"}}]' \
 		"Object.assign(wf.nodes.find((n) => n.name === 'Latest purchases').parameters, { latest: 0, toolMaxItems: 25 })" \
-		'Showing 25 of' 'left out' || failed=1
+		'Showing the 25 most recent events, newest first' 'ends at' || failed=1
 	agent_case keenExample08groupby "a group-by property no event has" "[${count/\"country\"/\"country_name\"}]" '' \
 		'No event has the property \"country_name\"' || failed=1
 	return "$failed"

@@ -1,4 +1,4 @@
-import { capForModel, fromAiKeys, toolErrorMessage, toolInputMessage } from '../../nodes/Keen/actions/toolMode';
+import { capForModel, extractionForModel, fromAiKeys, newestFirst, toolErrorMessage, toolInputMessage } from '../../nodes/Keen/actions/toolMode';
 
 describe('fromAiKeys', () => {
 	it.each([
@@ -49,4 +49,48 @@ describe('capForModel', () => {
 		['under the cap', 9],
 		['0 (no cap)', 0],
 	])('leaves a result %s unchanged', (_name, max) => expect(capForModel(rows, max, 'items')).toBe(rows));
+});
+
+describe('newestFirst', () => {
+	const at = (hour: number) => ({ keen: { timestamp: `2024-05-09T${String(hour).padStart(2, '0')}:00:00.000Z` }, hour });
+
+	it('puts events newest first whatever order Keen answered in, notes in front', () => {
+		const note = { note: 'No event has the property "x"' };
+		expect(newestFirst([at(3), note, at(9), at(1), at(5)]).map((row) => row.hour ?? row.note)).toEqual([note.note, 9, 5, 3, 1]);
+	});
+
+	it('puts intervals newest first and keeps the groups of one interval in their order', () => {
+		const rows = [
+			{ timeframe_start: '2024-05-08T00:00:00.000Z', country: 'FR' },
+			{ timeframe_start: '2024-05-09T00:00:00.000Z', country: 'DE' },
+			{ timeframe_start: '2024-05-09T00:00:00.000Z', country: 'FR' },
+		];
+		expect(newestFirst(rows).map((row) => `${row.timeframe_start.slice(8, 10)} ${row.country}`)).toEqual(['09 DE', '09 FR', '08 FR']);
+	});
+
+	it('leaves rows without a time as they are', () => {
+		const rows = [{ country: 'FR' }, { country: 'DE' }];
+		expect(newestFirst(rows)).toBe(rows);
+	});
+
+	it('caps timed rows to the most recent and names the oldest time shown', () => {
+		expect(capForModel([at(1), at(3), at(2)], 2, 'events')).toEqual([
+			at(3),
+			at(2),
+			{ note: expect.stringMatching(/^Showing the 2 most recent events, newest first; .*ends at 2024-05-09T02:00:00\.000Z \(the oldest shown/) },
+		]);
+	});
+});
+
+describe('extractionForModel', () => {
+	const body = { event_collection: 'purchases', timeframe: 'this_7_days' };
+
+	it.each<[string, Record<string, unknown>, number, Record<string, unknown>]>([
+		['asks for one more than the model gets', body, 25, { ...body, latest: 26 }],
+		["keeps the user's smaller Latest N", { ...body, latest: 5 }, 25, { ...body, latest: 5 }],
+		["narrows the user's larger Latest N", { ...body, latest: 500 }, 25, { ...body, latest: 26 }],
+		['leaves Latest alone when every event goes to the model', body, 0, body],
+		['adds keen.timestamp to chosen properties', { ...body, property_names: ['price'] }, 0, { ...body, property_names: ['price', 'keen.timestamp'] }],
+		['keeps chosen properties that have it', { ...body, property_names: ['keen'] }, 0, { ...body, property_names: ['keen'] }],
+	])('%s', (_name, input, max, expected) => expect(extractionForModel(input, max)).toEqual(expected));
 });
