@@ -1,4 +1,16 @@
-import { capForModel, extractionForModel, fromAiKeys, newestFirst, toolErrorMessage, toolInputMessage } from '../../nodes/Keen/actions/toolMode';
+import { NodeHelpers, type IDataObject, type INode, type INodeTypeDescription } from 'n8n-workflow';
+
+import { Keen } from '../../nodes/Keen/Keen.node';
+import {
+	capForModel,
+	extractionForModel,
+	fromAiKeys,
+	newestFirst,
+	TOOL_DESCRIPTION_NOTICE,
+	toolErrorMessage,
+	toolInputMessage,
+} from '../../nodes/Keen/actions/toolMode';
+import { keenToolDescription } from '../harness/run-tool';
 
 describe('fromAiKeys', () => {
 	it.each([
@@ -65,7 +77,7 @@ describe('newestFirst', () => {
 			{ timeframe_start: '2024-05-09T00:00:00.000Z', country: 'DE' },
 			{ timeframe_start: '2024-05-09T00:00:00.000Z', country: 'FR' },
 		];
-		expect(newestFirst(rows).map((row) => `${row.timeframe_start.slice(8, 10)} ${row.country}`)).toEqual(['09 DE', '09 FR', '08 FR']);
+		expect(newestFirst(rows).map((row) => `${String(row.timeframe_start).slice(8, 10)} ${String(row.country)}`)).toEqual(['09 DE', '09 FR', '08 FR']);
 	});
 
 	it('leaves rows without a time as they are', () => {
@@ -85,7 +97,7 @@ describe('newestFirst', () => {
 describe('extractionForModel', () => {
 	const body = { event_collection: 'purchases', timeframe: 'this_7_days' };
 
-	it.each<[string, Record<string, unknown>, number, Record<string, unknown>]>([
+	it.each<[string, IDataObject, number, IDataObject]>([
 		['asks for one more than the model gets', body, 25, { ...body, latest: 26 }],
 		["keeps the user's smaller Latest N", { ...body, latest: 5 }, 25, { ...body, latest: 5 }],
 		["narrows the user's larger Latest N", { ...body, latest: 500 }, 25, { ...body, latest: 26 }],
@@ -93,4 +105,25 @@ describe('extractionForModel', () => {
 		['adds keen.timestamp to chosen properties', { ...body, property_names: ['price'] }, 0, { ...body, property_names: ['price', 'keen.timestamp'] }],
 		['keeps chosen properties that have it', { ...body, property_names: ['keen'] }, 0, { ...body, property_names: ['keen'] }],
 	])('%s', (_name, input, max, expected) => expect(extractionForModel(input, max)).toEqual(expected));
+});
+
+describe('the Tool Description notice', () => {
+	const shown = (description: INodeTypeDescription, parameters: Record<string, unknown>) => {
+		const node = { id: 'k', name: 'Keen', type: `n8n-nodes-keen.${description.name}`, typeVersion: 1, position: [0, 0], parameters } as INode;
+		const values = NodeHelpers.getNodeParameters(description.properties, node.parameters, true, false, node, description) ?? {};
+		const notice = description.properties.find((property) => property.name === TOOL_DESCRIPTION_NOTICE.name)!;
+		return NodeHelpers.displayParameter(values, notice, node, description);
+	};
+	const keen = new Keen().description;
+
+	it('shows in the Keen Tool while its description is Set Automatically, under the Tool Description fields', () => {
+		const tool = keenToolDescription(keen);
+		expect(shown(tool, { resource: 'query', operation: 'count' })).toBe(true);
+		expect(shown(tool, { descriptionType: 'manual', toolDescription: 'Counts purchases', resource: 'query', operation: 'count' })).toBe(false);
+		expect(tool.properties.findIndex((property) => property.name === TOOL_DESCRIPTION_NOTICE.name)).toBe(2);
+	});
+
+	it('never shows in the Keen node of a workflow', () => {
+		expect(shown(keen, { resource: 'query', operation: 'count' })).toBe(false);
+	});
 });

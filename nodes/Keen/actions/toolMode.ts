@@ -46,6 +46,20 @@ export function toolErrorMessage(message: string, description: string | null | u
 	return advice && !message.includes(advice) ? `${sentence(message)} ${sentence(advice)}` : message;
 }
 
+/**
+ * Shown only in the Keen Tool while n8n's "Tool Description" (a field n8n's loader adds to the tool
+ * variant, default Set Automatically) is left automatic: that description is the operation's
+ * action alone ("Count events in Keen"), and an MCP client lists it as it is.
+ */
+export const TOOL_DESCRIPTION_NOTICE: INodeProperties = {
+	displayName:
+		'Describe this tool for the model: choose Set Manually above and say what it answers and what is fixed (collection, timeframe, grouping). Set Automatically tells the model only "Count events in Keen". Give every $fromAI() argument a description too.',
+	name: 'toolDescriptionNotice',
+	type: 'notice',
+	default: '',
+	displayOptions: { show: { '@tool': [true], descriptionType: ['auto'] } },
+};
+
 export const TOOL_MAX_ITEMS_DEFAULT = 25;
 
 /** Shown only in the Keen Tool (`@tool`): how much of a result reaches the model. */
