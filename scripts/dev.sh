@@ -408,7 +408,7 @@ smoke_agent() {
 # The MCP client of `npm run mcp:smoke` (scripts/mcp-smoke.mjs), against example 10 in the started n8n; at most 15 minutes.
 # Its one JSON summary line goes to stdout (and mcp-smoke.json).
 mcp_client() {
-	MCP_URL="http://127.0.0.1:$N8N_PORT/mcp/keen" KEEN_INFO="$KEEN_INFO" N8N_DB="$USER_DIR/.n8n/database.sqlite" \
+	MCP_URL="http://127.0.0.1:$N8N_PORT/mcp/keen" KEEN_INFO="$KEEN_INFO" N8N_DB="$USER_DIR/.n8n/database.sqlite" N8N_APP_DIR="$APP_DIR" \
 		timeout 900 node "$REPO/scripts/mcp-smoke.mjs" | tee "$HOME_DIR/mcp-smoke.json"
 }
 

@@ -5,8 +5,9 @@
 //
 //   MCP_URL     the trigger's production URL, e.g. http://127.0.0.1:5678/mcp/keen
 //   KEEN_INFO   the local Keen server's JSON line (url, projectId, readKey, writeKey, masterKey)
-//   N8N_DB      optional: n8n's sqlite file, to report how n8n recorded the executions of the tool calls
+//   N8N_DB, N8N_APP_DIR  optional: n8n's sqlite file and install folder, to report how n8n recorded the tool calls
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { DatabaseSync } from 'node:sqlite';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -84,6 +85,7 @@ async function smoke(kind) {
 	try {
 		const { tools } = await client.listTools(undefined, { timeout: CALL_MS });
 		const expected = expectedTools();
+		const listed = tools.map((t) => `${t.name}(${Object.keys(t.inputSchema?.properties ?? {}).join(', ')})`);
 		check(kind, 'tool names', JSON.stringify(tools.map((t) => t.name).sort()) === JSON.stringify(expected.map((t) => t.name).sort()), tools.map((t) => t.name));
 		for (const want of expected) {
 			const tool = tools.find((t) => t.name === want.name);
@@ -135,7 +137,7 @@ async function smoke(kind) {
 		// A saved query's result, as Keen answers it directly.
 		const saved = await call('Saved_query_result', { query_name: SAVED_QUERY });
 		const directSaved = (await keen('GET', `/queries/saved/${SAVED_QUERY}/result`)).result;
-		const rows = directSaved.map(({ result, ...group }) => ({ query_name: SAVED_QUERY, ...group, value: result }));
+		const rows = directSaved.map(({ result, ...group }) => ({ ...group, value: result }));
 		check(kind, 'Saved_query_result = direct result', !saved.isError && sameRows(saved.json ?? [], rows), saved.text);
 
 		// Bad arguments come back as isError with a fix the model can act on.
@@ -144,18 +146,44 @@ async function smoke(kind) {
 		const badTimeframe = await call('Count_events', { collection: 'purchases', timeframe: 'last_7_days', group_by: '' });
 		check(kind, 'bad timeframe → isError naming the argument and a valid form', badTimeframe.isError && badTimeframe.text.includes('Argument "timeframe"') && badTimeframe.text.includes('this_7_days'), badTimeframe.text);
 		// n8n's MCP Server Trigger writes a thrown error as "<error.name>: <message>" (MessageFormatter.formatError).
-		return { errorPrefix: /^(\w+): /.exec(badTimeframe.text)?.[1], calls };
+		return { tools: listed, errorPrefix: /^(\w+): /.exec(badTimeframe.text)?.[1], calls };
 	} finally {
 		await client.close().catch(() => {});
 	}
 }
 
-/** How n8n recorded the executions of example 10 (tool calls that returned an error among them), when its database is given. */
-function executions() {
-	if (!process.env.N8N_DB) return undefined;
+/**
+ * How n8n recorded the executions of example 10 (one per tool call): per status, how many, and how many of those hold
+ * a Keen Tool run that ended in an error. Needs N8N_DB and N8N_APP_DIR (n8n's `flatted`, which its run data is saved in).
+ */
+async function executions(since) {
+	if (!process.env.N8N_DB || !process.env.N8N_APP_DIR) return undefined;
+	const { parse } = createRequire(join(process.env.N8N_APP_DIR, 'package.json'))('flatted');
 	const db = new DatabaseSync(process.env.N8N_DB, { readOnly: true });
-	const rows = db.prepare('SELECT status, COUNT(*) AS n FROM execution_entity WHERE workflowId = ? GROUP BY status').all(EXAMPLE.id);
-	return Object.fromEntries(rows.map((row) => [row.status, row.n]));
+	const query = 'SELECT e.id, e.status, d.data FROM execution_entity e JOIN execution_data d ON d.executionId = e.id WHERE e.workflowId = ? AND e.id > ?';
+	// n8n saves an execution when it finishes: wait (at most 30 s) until the count stops growing.
+	let rows = [];
+	for (let i = 0; i < 15; i++) {
+		const next = db.prepare(query).all(EXAMPLE.id, since);
+		if (next.length > 0 && next.length === rows.length) break;
+		rows = next;
+		await new Promise((resolve) => setTimeout(resolve, 2_000));
+	}
+	const byStatus = {};
+	for (const row of rows) {
+		const runData = parse(row.data)?.resultData?.runData ?? {};
+		const toolError = Object.entries(runData).some(([name, tasks]) => name !== 'MCP Server Trigger' && tasks.some((task) => task.error));
+		const entry = (byStatus[row.status] ??= { executions: 0, withToolError: 0 });
+		entry.executions++;
+		if (toolError) entry.withToolError++;
+	}
+	return byStatus;
+}
+
+/** The highest execution id so far, so that only this run's executions are reported. */
+function lastExecutionId() {
+	if (!process.env.N8N_DB) return 0;
+	return new DatabaseSync(process.env.N8N_DB, { readOnly: true }).prepare('SELECT COALESCE(MAX(id), 0) AS id FROM execution_entity').get().id;
 }
 
 async function main() {
@@ -174,6 +202,7 @@ async function main() {
 	}));
 	await keen('POST', '/events', { purchases: fresh }, KEEN.writeKey);
 
+	const since = lastExecutionId();
 	const transports = {};
 	for (const kind of ['streamableHttp', 'sse']) {
 		try {
@@ -189,7 +218,7 @@ async function main() {
 		checks: `${checks.length - failed.length}/${checks.length} passed`,
 		failed,
 		transports,
-		executions: executions(),
+		executions: await executions(since),
 	};
 	process.stdout.write(`${JSON.stringify(summary)}\n`);
 	process.exit(summary.ok ? 0 : 1);
