@@ -116,10 +116,9 @@ describe('the Tool Description notice', () => {
 	};
 	const keen = new Keen().description;
 
-	it('shows in the Keen Tool while its description is Set Automatically, under the Tool Description fields', () => {
+	it('shows in the Keen Tool, under the Tool Description fields', () => {
 		const tool = keenToolDescription(keen);
 		expect(shown(tool, { resource: 'query', operation: 'count' })).toBe(true);
-		expect(shown(tool, { descriptionType: 'manual', toolDescription: 'Counts purchases', resource: 'query', operation: 'count' })).toBe(false);
 		expect(tool.properties.findIndex((property) => property.name === TOOL_DESCRIPTION_NOTICE.name)).toBe(2);
 	});
 

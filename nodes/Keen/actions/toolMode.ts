@@ -47,17 +47,18 @@ export function toolErrorMessage(message: string, description: string | null | u
 }
 
 /**
- * Shown only in the Keen Tool while n8n's "Tool Description" (a field n8n's loader adds to the tool
- * variant, default Set Automatically) is left automatic: that description is the operation's
- * action alone ("Count events in Keen"), and an MCP client lists it as it is.
+ * Shown only in the Keen Tool, under n8n's "Tool Description" (a field n8n's loader adds to the tool
+ * variant, default Set Automatically, which describes the tool by the operation's action alone:
+ * "Count events in Keen", and an MCP client lists it as it is). It cannot depend on that field:
+ * n8n 1.x fails to resolve a condition on a field the plain Keen node does not have.
  */
 export const TOOL_DESCRIPTION_NOTICE: INodeProperties = {
 	displayName:
-		'Describe this tool for the model: choose Set Manually above and say what it answers and what is fixed (collection, timeframe, grouping). Set Automatically tells the model only "Count events in Keen". Give every $fromAI() argument a description too.',
+		'Describe this tool for the model: choose Tool Description → Set Manually and say what it answers and what is fixed (collection, timeframe, grouping); Set Automatically tells the model only "Count events in Keen". Give every $fromAI() argument a description too.',
 	name: 'toolDescriptionNotice',
 	type: 'notice',
 	default: '',
-	displayOptions: { show: { '@tool': [true], descriptionType: ['auto'] } },
+	displayOptions: { show: { '@tool': [true] } },
 };
 
 export const TOOL_MAX_ITEMS_DEFAULT = 25;
