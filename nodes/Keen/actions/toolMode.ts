@@ -73,7 +73,7 @@ export const TOOL_MAX_ITEMS_FIELD: INodeProperties = {
 	displayOptions: { show: { '@tool': [true] } },
 	hint: '0 sends every item',
 	description:
-		'At most this many result items (events, groups, intervals …) go to the model; a note tells it how many were left out. Large results cost tokens and can overflow its context.',
+		'At most this many result items (events, groups, intervals …) go to the model, events and intervals newest first; a note says what was left out and how to ask for it. Large results cost tokens and can overflow its context.',
 };
 
 /** The time a result row stands for: an event's keen.timestamp, an interval's start; undefined for any other row. */
