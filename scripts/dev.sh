@@ -6,6 +6,8 @@
 #                             then example 07's webhook and example 05's Keen Trigger in a started n8n
 #   scripts/dev.sh agent      set up, then run example 08 (AI Agent + Keen Tools) and its failure cases against a
 #                             scripted OpenAI-compatible model (scripts/scripted-model.mjs), and check what the model got
+#   scripts/dev.sh mcp        set up, then publish example 10 (MCP Server Trigger + Keen Tools), start n8n and check its tools
+#                             with the official MCP client over Streamable HTTP and SSE (scripts/mcp-smoke.mjs); `npm run mcp:smoke`
 #   scripts/dev.sh install    only install Node 24 and n8n into the cache folder
 #
 # Everything lands outside the repo, in $N8N_KEEN_DEV_HOME (default ~/.cache/n8n-nodes-keen-dev):
@@ -248,6 +250,7 @@ import_copy() {
 	"$N8N" import:workflow --input="$USER_DIR/workflows/$2.json" >/dev/null
 }
 
+<<<<<<< HEAD
 N8N_PID=""
 stop_n8n() { if [ -n "$N8N_PID" ]; then kill "$N8N_PID" 2>/dev/null || true; wait "$N8N_PID" 2>/dev/null || true; N8N_PID=""; fi; }
 
@@ -274,6 +277,23 @@ with_n8n_started() {
 	"$N8N" publish:workflow --id="$id" >/dev/null 2>&1
 	if start_n8n "smoke-n8n-start-$id"; then "$@" || rc=1; else rc=1; fi
 	stop_n8n
+=======
+# Publishes workflow $1, runs `n8n start` until /healthz/readiness answers (at most N8N_READY_WAIT seconds, default 60),
+# runs the remaining arguments as a command, then stops n8n. Fails when n8n did not get ready or the command failed.
+with_n8n_started() {
+	local id="$1" n8n_pid rc=1 wait_s="${N8N_READY_WAIT:-60}"
+	shift
+	"$N8N" publish:workflow --id="$id" >/dev/null 2>&1
+	"$N8N" start >"$HOME_DIR/smoke-n8n-start-$id.log" 2>&1 &
+	n8n_pid=$!
+	for _ in $(seq 1 $((wait_s * 2))); do
+		if curl -fs "http://127.0.0.1:$N8N_PORT/healthz/readiness" >/dev/null 2>&1; then rc=0 && break; fi
+		sleep 0.5
+	done
+	if [ "$rc" = 0 ]; then "$@" || rc=1; else echo "   n8n was not ready within $wait_s s; see $HOME_DIR/smoke-n8n-start-$id.log" >&2; fi
+	kill "$n8n_pid" 2>/dev/null
+	wait "$n8n_pid" 2>/dev/null || true
+>>>>>>> mcp
 	return "$rc"
 }
 
@@ -409,10 +429,28 @@ smoke_agent() {
 	agent_case keenExample08extraction "an extraction of every purchase of 30 days" \
 		'[{"tool": "Latest_purchases", "args": {"timeframe": "this_30_days"}}]' \
 		"Object.assign(wf.nodes.find((n) => n.name === 'Latest purchases').parameters, { latest: 0, toolMaxItems: 25 })" \
-		'Showing 25 of' 'left out' || failed=1
+		'Showing the 25 most recent events, newest first' 'ends at' || failed=1
 	agent_case keenExample08groupby "a group-by property no event has" "[${count/\"country\"/\"country_name\"}]" '' \
 		'No event has the property \"country_name\"' || failed=1
 	return "$failed"
+}
+
+# The MCP client of `npm run mcp:smoke` (scripts/mcp-smoke.mjs), against example 10 in the started n8n; at most 15 minutes.
+# Its one JSON summary line goes to stdout (and mcp-smoke.json).
+mcp_client() {
+	MCP_URL="http://127.0.0.1:$N8N_PORT/mcp/keen" KEEN_INFO="$KEEN_INFO" N8N_DB="$USER_DIR/.n8n/database.sqlite" N8N_APP_DIR="$APP_DIR" \
+		timeout 900 node "$REPO/scripts/mcp-smoke.mjs" | tee "$HOME_DIR/mcp-smoke.json"
+}
+
+# Example 10 for real: publish it, start n8n (a busy machine gets up to 5 minutes), run the MCP client, stop n8n; then
+# unpublish it so that `scripts/dev.sh` (start) serves it only when the user publishes it.
+smoke_mcp() {
+	step "Example 10: n8n start with the MCP Server Trigger published, then an MCP client over Streamable HTTP and SSE"
+	local rc=0
+	N8N_READY_WAIT="${N8N_READY_WAIT:-300}" with_n8n_started keenExample10 mcp_client || rc=1
+	"$N8N" unpublish:workflow --id=keenExample10 >/dev/null 2>&1
+	[ "$rc" = 0 ] || STEP="the MCP smoke (logs in $HOME_DIR: mcp-smoke.json, smoke-n8n-start-keenExample10.log)"
+	return "$rc"
 }
 
 # Runs the examples headlessly with `n8n execute`, then example 07 and example 05's trigger through a started n8n.
@@ -479,8 +517,12 @@ if [ "${BASH_SOURCE[0]}" = "$0" ]; then
 		setup
 		smoke_agent
 		;;
+	mcp)
+		setup
+		smoke_mcp
+		;;
 	*)
-		echo "Usage: scripts/dev.sh [start|smoke|agent|install]" >&2
+		echo "Usage: scripts/dev.sh [start|smoke|agent|mcp|install]" >&2
 		exit 2
 		;;
 	esac

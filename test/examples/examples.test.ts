@@ -32,6 +32,7 @@ const BASE_NODE_TYPES = [
 	'n8n-nodes-base.webhook',
 	'@n8n/n8n-nodes-langchain.agent',
 	'@n8n/n8n-nodes-langchain.lmChatOpenAi',
+	'@n8n/n8n-nodes-langchain.mcpTrigger',
 	'n8n-nodes-base.slack',
 	'n8n-nodes-base.emailSend',
 ];
@@ -139,6 +140,11 @@ describe('examples/*.json', () => {
 		expect(operations.some((operation) => operation.startsWith('extraction.'))).toBe(true);
 		expect(examples.some((workflow) => workflow.nodes.some((node) => node.type === KEEN_TRIGGER_TYPE))).toBe(true);
 		expect(examples.some((workflow) => workflow.nodes.some((node) => node.type === KEEN_TOOL_TYPE))).toBe(true);
+		// Example 10: the Keen Tools behind n8n's MCP Server Trigger, a saved query's result among them.
+		const mcp = examples.find((workflow) => workflow.nodes.some((node) => node.type === '@n8n/n8n-nodes-langchain.mcpTrigger'));
+		expect(mcp?.nodes.filter((node) => node.type === KEEN_TOOL_TYPE).map((node) => `${String(node.parameters.resource)}.${String(node.parameters.operation)}`)).toEqual(
+			expect.arrayContaining(['query.count', 'extraction.extract', 'savedQuery.getResult']),
+		);
 	});
 
 	describe.each(examples.map((workflow) => [workflow.file, workflow] as [string, ExampleWorkflow]))('%s', (_file, workflow) => {
@@ -197,6 +203,17 @@ describe('examples/*.json', () => {
 				expect({ trigger: trigger.name, pinned: pinned.length > 0 }).toEqual({ trigger: trigger.name, pinned: true });
 				const savedQuery = (trigger.parameters.savedQuery as { value?: string } | undefined)?.value;
 				if (savedQuery) for (const row of pinned) expect(row.json).toMatchObject({ query_name: savedQuery, value: expect.any(Number) });
+			}
+		});
+
+		it('describes each Keen Tool and each of its $fromAI arguments for the model (not "Set Automatically")', () => {
+			// Left on Set Automatically a tool reads "Count events in Keen" to the model; an argument without a description is a bare name.
+			for (const node of workflow.nodes.filter((n) => n.type === KEEN_TOOL_TYPE)) {
+				expect({ node: node.name, descriptionType: node.parameters.descriptionType }).toEqual({ node: node.name, descriptionType: 'manual' });
+				expect(String(node.parameters.toolDescription).length).toBeGreaterThan(40);
+				const calls = [...JSON.stringify(node.parameters).matchAll(/\$fromAI\(\s*'([^']+)'\s*,\s*`([^`]*)`/g)];
+				expect(calls.length).toBe((JSON.stringify(node.parameters).match(/\$fromAI\(/g) ?? []).length);
+				for (const [, key, description] of calls) expect({ node: node.name, key, described: description.length > 10 }).toEqual({ node: node.name, key, described: true });
 			}
 		});
 

@@ -66,7 +66,7 @@ describe('operation registry', () => {
 
 	it('scopes every field to its own resource and operation', () => {
 		const properties = nodeProperties();
-		const shared = ['resource', 'operation', 'requestOptions', 'toolMaxItems'];
+		const shared = ['toolDescriptionNotice', 'resource', 'operation', 'requestOptions', 'toolMaxItems'];
 		const fields = properties.filter((p) => !shared.includes(p.name));
 		expect(fields.length).toBeGreaterThan(46);
 		for (const field of fields) {

@@ -11,7 +11,7 @@ import { queryOperations } from './query';
 import { REQUEST_OPTIONS_FIELD } from './requestOptions';
 import { RESOURCE_DISPLAY_NAMES } from './resources';
 import { savedQueryOperations } from './savedQuery';
-import { TOOL_MAX_ITEMS_FIELD } from './toolMode';
+import { TOOL_DESCRIPTION_NOTICE, TOOL_MAX_ITEMS_FIELD } from './toolMode';
 import type { KeenOperation, ResourceValue } from './types';
 
 /** Every Keen operation the node offers: the single source for dropdowns, fields and dispatch. */
@@ -77,9 +77,11 @@ function scopedFields(spec: KeenOperation): INodeProperties[] {
 	}));
 }
 
-/** The node's whole parameter list: Resource, one Operation per resource, every operation's fields, request options, and the Keen Tool's result cap. */
+/** The node's whole parameter list: the Keen Tool's description notice, Resource, one Operation per resource, every operation's fields, request options, and the Keen Tool's result cap. */
 export function nodeProperties(): INodeProperties[] {
 	return [
+		// First, so that in the Keen Tool it sits under n8n's Tool Description fields.
+		TOOL_DESCRIPTION_NOTICE,
 		resourceField(),
 		...RESOURCES.map(operationField),
 		...OPERATIONS.flatMap(scopedFields),

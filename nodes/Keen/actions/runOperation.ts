@@ -107,6 +107,7 @@ function runContext(ctx: IExecuteFunctions, spec: KeenOperation, policy: RetryPo
 		},
 		prepareBinary: async (data, fileName, mimeType) => await ctx.helpers.prepareBinaryData(data, fileName, mimeType),
 		asTool: runsAsTool(ctx),
+		toolMaxItems: toolMaxItemsOf(ctx),
 		addHint: (message) => ctx.addExecutionHints({ message, location: 'outputPane' }),
 		once: async (key, load) => await once(ctx, key, load),
 		summariseRun,
@@ -127,7 +128,7 @@ async function runSimple(run: RunContext, spec: KeenOperation, params: RawParams
 	// Built in this order so the first bad field reported stays the same: path, then query, then body.
 	const path = spec.path(params);
 	const qs = spec.qs?.(params);
-	const body = spec.body?.(params);
+	const body = spec.body?.(params, run);
 	const response = await run.request({ method: route.method, path, qs, body });
 	const rows = spec.toItems ? spec.toItems(response, params, body) : responseToItems(response);
 	return (await explainResult(run, spec, params, body, rows)).map((json) => ({ json }));
@@ -189,9 +190,14 @@ function withOutcomeSummary(ctx: IExecuteFunctions, spec: KeenOperation, outcome
 	return first;
 }
 
-/** A model gets at most "Max Items for the Model" items per call (binary outputs, e.g. a CSV file, are one item anyway). */
+/** "Max Items for the Model" of a tool run; 0 (every item) for a workflow run. */
+function toolMaxItemsOf(ctx: IExecuteFunctions): number {
+	return runsAsTool(ctx) ? Number(ctx.getNodeParameter(TOOL_MAX_ITEMS_FIELD.name, 0, TOOL_MAX_ITEMS_FIELD.default)) : 0;
+}
+
+/** A model gets at most "Max Items for the Model" items per call, newest first (binary outputs, e.g. a CSV file, are one item anyway). */
 function capOutcomesForModel(ctx: IExecuteFunctions, spec: KeenOperation, outcomes: ItemOutcome[]): void {
-	const max = Number(ctx.getNodeParameter(TOOL_MAX_ITEMS_FIELD.name, 0, TOOL_MAX_ITEMS_FIELD.default));
+	const max = toolMaxItemsOf(ctx);
 	const what = spec.itemNoun ?? 'items';
 	for (const outcome of outcomes) {
 		if (!('outputs' in outcome) || outcome.outputs.some((output) => output.binary)) continue;

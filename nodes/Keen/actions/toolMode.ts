@@ -1,5 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { isPlainObject } from '../helpers/json';
+
 /*
  * The Keen node run as an AI agent's tool ("Keen Tool"). n8n derives the tool variant from
  * `usableAsTool` as the node type "<package>.keenTool" and runs the same execute(); the type name
@@ -44,6 +46,21 @@ export function toolErrorMessage(message: string, description: string | null | u
 	return advice && !message.includes(advice) ? `${sentence(message)} ${sentence(advice)}` : message;
 }
 
+/**
+ * Shown only in the Keen Tool, under n8n's "Tool Description" (a field n8n's loader adds to the tool
+ * variant, default Set Automatically, which describes the tool by the operation's action alone:
+ * "Count events in Keen", and an MCP client lists it as it is). It cannot depend on that field:
+ * n8n 1.x fails to resolve a condition on a field the plain Keen node does not have.
+ */
+export const TOOL_DESCRIPTION_NOTICE: INodeProperties = {
+	displayName:
+		'Describe this tool for the model: choose Tool Description → Set Manually and say what it answers and what is fixed (collection, timeframe, grouping); Set Automatically tells the model only "Count events in Keen". Give every $fromAI() argument a description too.',
+	name: 'toolDescriptionNotice',
+	type: 'notice',
+	default: '',
+	displayOptions: { show: { '@tool': [true] } },
+};
+
 export const TOOL_MAX_ITEMS_DEFAULT = 25;
 
 /** Shown only in the Keen Tool (`@tool`): how much of a result reaches the model. */
@@ -56,20 +73,65 @@ export const TOOL_MAX_ITEMS_FIELD: INodeProperties = {
 	displayOptions: { show: { '@tool': [true] } },
 	hint: '0 sends every item',
 	description:
-		'At most this many result items (events, groups, intervals …) go to the model; a note tells it how many were left out. Large results cost tokens and can overflow its context.',
+		'At most this many result items (events, groups, intervals …) go to the model, events and intervals newest first; a note says what was left out and how to ask for it. Large results cost tokens and can overflow its context.',
 };
 
+/** The time a result row stands for: an event's keen.timestamp, an interval's start; undefined for any other row. */
+function rowTime(row: IDataObject): number | undefined {
+	const value = isPlainObject(row.keen) && row.keen.timestamp !== undefined ? row.keen.timestamp : row.timeframe_start;
+	if (typeof value !== 'string') return undefined;
+	const time = Date.parse(value);
+	return Number.isNaN(time) ? undefined : time;
+}
+
 /**
- * A result cut to `max` items for the model, with a closing note saying how many were left out and
- * how to get the rest. `what` names the items (events, rows).
+ * Rows that carry a time (events, intervals) newest first: a model asked what happened recently
+ * wants that end, and Keen promises no order (keen-api.md §7.9). Rows without one (notes) stay in
+ * front in their order; a result without times is returned as it is.
+ */
+export function newestFirst(rows: IDataObject[]): IDataObject[] {
+	const timed = rows.map((row, index) => ({ row, index, time: rowTime(row) ?? Infinity }));
+	if (timed.every(({ time }) => time === Infinity)) return rows;
+	return timed.sort((a, b) => b.time - a.time || a.index - b.index).map(({ row }) => row);
+}
+
+/**
+ * A result as the model gets it: newest first, cut to `max` items, with a closing note saying what
+ * was left out and how to get it. `what` names the items (events, items).
  */
 export function capForModel(rows: IDataObject[], max: number, what: string): IDataObject[] {
-	if (!(max > 0) || rows.length <= max) return rows;
+	const ordered = newestFirst(rows);
+	if (!(max > 0) || ordered.length <= max) return ordered;
+	const shown = ordered.slice(0, max);
+	const oldest = rowTime(shown[max - 1]);
+	if (ordered !== rows && oldest !== undefined) {
+		// Not "N of M": an extraction for a model asks Keen for one event more than it shows (extractionForModel).
+		const end = new Date(oldest).toISOString();
+		return [
+			...shown,
+			{
+				note: `Showing the ${max} most recent ${what}, newest first; older ${what} were left out. To see older ones, ask again with a timeframe that ends at ${end} (the oldest shown; the end is exclusive), such as {"start": "<earlier time>", "end": "${end}"}, or with more filters; or ask the user to raise "Max Items for the Model".`,
+			},
+		];
+	}
 	const left = rows.length - max;
 	return [
-		...rows.slice(0, max),
+		...shown,
 		{
 			note: `Showing ${max} of ${rows.length} ${what}; ${left} left out. To see others, ask again with a narrower timeframe or more filters, or ask the user to raise "Max Items for the Model".`,
 		},
 	];
+}
+
+/**
+ * An extraction's body as a model's call sends it: Keen picks the most recent events (`latest`), one
+ * more than the model gets so that the note can say older ones matched, and every event keeps
+ * keen.timestamp so that the events can be put newest first. `max` is "Max Items for the Model" (0: every event).
+ */
+export function extractionForModel(body: IDataObject, max: number): IDataObject {
+	const out = { ...body };
+	if (max > 0 && !(typeof out.latest === 'number' && out.latest <= max)) out.latest = max + 1;
+	const names = out.property_names;
+	if (Array.isArray(names) && !names.some((name) => name === 'keen' || name === 'keen.timestamp')) out.property_names = [...names, 'keen.timestamp'];
+	return out;
 }

@@ -43,6 +43,8 @@ export interface RunContext {
 	prepareBinary(data: Buffer, fileName: string, mimeType: string): Promise<IBinaryData>;
 	/** Whether an AI agent runs the node as its tool (the Keen Tool): results and errors are written for a model. */
 	readonly asTool: boolean;
+	/** In a tool run, at most this many result items reach the model ("Max Items for the Model"); 0: all of them, or no tool run. */
+	readonly toolMaxItems: number;
 	/** A note for the workflow's user, shown as an execution hint above the output. */
 	addHint(message: string): void;
 	/** A value loaded once per execution of the node and shared by all its items (the schema that explains empty results). */
@@ -94,7 +96,8 @@ export interface KeenOperation {
 	/** The path of a simple operation's route, built with `keenPath` (helpers/path.ts). */
 	path?: (params: RawParams) => KeenPath;
 	qs?: (params: RawParams) => IDataObject | undefined;
-	body?: (params: RawParams) => unknown;
+	/** `reader` (given by the runner) says who reads the answer: a workflow, or a model that gets at most `toolMaxItems` items. */
+	body?: (params: RawParams, reader?: Pick<RunContext, 'asTool' | 'toolMaxItems'>) => unknown;
 	/**
 	 * Turns Keen's answer into output items; default: an object → one item, an array → one item per element.
 	 * `body` is what `body(params)` built and was sent, so the answer can be read against it without rebuilding it.

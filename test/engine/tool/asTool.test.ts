@@ -80,15 +80,68 @@ describe('Keen Tool: what the model reads back', () => {
 		expect(rows).toEqual([{ country_name: null, value: 3 }]);
 	});
 
-	it('caps an extraction for the model and says how many were left out', async () => {
+});
+
+describe('Keen Tool: newest first for the model', () => {
+	const extraction = { resource: 'extraction', operation: 'extract', collection: byName('purchases') };
+	const prices = (response: unknown) => (response as Array<Record<string, unknown>>).filter((row) => 'price' in row).map((row) => row.price);
+
+	it('gives the events newest first and asks Keen for the most recent ones only', async () => {
+		const s = server();
+		const result = await tool(s, extraction, [{}]);
+		// The local server answers oldest first, as Keen does in practice; the model gets the other end first.
+		expect(prices(result.calls[0].response)).toEqual([30, 20, 10]);
+		// One more than "Max Items for the Model" (25): enough to know whether older events were left out.
+		expect(s.requests[0].body).toMatchObject({ event_collection: 'purchases', latest: 26 });
+	});
+
+	it('caps an extraction to the most recent events and says how to ask for older ones', async () => {
+		const s = server();
+		const capped = await tool(s, { ...extraction, timeframeType: 'text', timeframeText: fromAi('timeframe'), toolMaxItems: 2 }, [{ timeframe: 'this_7_days' }]);
+		const response = capped.calls[0].response as Array<Record<string, unknown>>;
+		expect(prices(response)).toEqual([30, 20]);
+		expect(response[2]).toEqual({
+			note: expect.stringMatching(/^Showing the 2 most recent events, newest first; older events were left out\. To see older ones, ask again with a timeframe that ends at 2024-05-09T10:00:00\.000Z /),
+		});
+		expect(s.requests[s.requests.length - 1].body).toMatchObject({ latest: 3 });
+
+		// The note's advice works: a timeframe ending at the oldest event shown gives the older ones.
+		const older = await tool(s, { ...extraction, timeframeType: 'text', timeframeText: fromAi('timeframe'), toolMaxItems: 2 }, [
+			{ timeframe: '{"start": "2024-05-01T00:00:00Z", "end": "2024-05-09T10:00:00.000Z"}' },
+		]);
+		expect(older.calls[0].response).toEqual([expect.objectContaining({ price: 10 })]);
+	});
+
+	it("keeps the user's smaller Latest N, newest first, without a note", async () => {
+		const s = server();
+		const result = await tool(s, { ...extraction, latest: 2 }, [{}]);
+		expect(prices(result.calls[0].response)).toEqual([30, 20]);
+		expect(s.requests[0].body).toMatchObject({ latest: 2 });
+	});
+
+	it('asks for keen.timestamp beside chosen properties, so the events can be put in order', async () => {
+		const s = server();
+		const result = await tool(s, { ...extraction, propertyNames: ['price'] }, [{}]);
+		expect(result.calls[0].response).toEqual([
+			{ price: 30, keen: { timestamp: '2024-05-09T11:00:00.000Z' } },
+			{ price: 20, keen: { timestamp: '2024-05-09T10:00:00.000Z' } },
+			{ price: 10, keen: { timestamp: '2024-05-08T10:00:00.000Z' } },
+		]);
+		expect(s.requests[0].body).toMatchObject({ property_names: ['price', 'keen.timestamp'] });
+	});
+
+	it('gives interval results newest first, capped to the most recent intervals', async () => {
 		const result = await tool(
 			server(),
-			{ resource: 'extraction', operation: 'extract', collection: byName('purchases'), toolMaxItems: 2 },
-			[{}],
+			{ ...countByModel, interval: 'daily', toolMaxItems: 2 },
+			[{ collection: 'purchases', timeframe: '{"start": "2024-05-07T00:00:00Z", "end": "2024-05-10T00:00:00Z"}' }],
 		);
 		const response = result.calls[0].response as Array<Record<string, unknown>>;
-		expect(response).toHaveLength(3);
-		expect(response[2]).toEqual({ note: expect.stringMatching(/^Showing 2 of 3 events; 1 left out\. /) });
+		expect(response.slice(0, 2)).toEqual([
+			{ timeframe_start: '2024-05-09T00:00:00.000Z', timeframe_end: '2024-05-10T00:00:00.000Z', value: 2 },
+			{ timeframe_start: '2024-05-08T00:00:00.000Z', timeframe_end: '2024-05-09T00:00:00.000Z', value: 1 },
+		]);
+		expect(response[2].note).toMatch(/^Showing the 2 most recent items, newest first; .* ends at 2024-05-08T00:00:00\.000Z /);
 	});
 });
 
@@ -117,8 +170,13 @@ describe('Keen node in a workflow: the same findings as execution hints, the out
 		expect(s.requests).toHaveLength(1);
 	});
 
-	it('does not cap a workflow run', async () => {
-		const result = await run(server(), { resource: 'extraction', operation: 'extract', collection: byName('purchases'), toolMaxItems: 1 });
-		expect(result.items).toHaveLength(3);
+	it('does not cap, reorder or narrow a workflow run', async () => {
+		const s = server();
+		const result = await run(s, { resource: 'extraction', operation: 'extract', collection: byName('purchases'), toolMaxItems: 1 });
+		expect(result.items.map((item) => item.json.price)).toEqual([10, 20, 30]);
+		expect(s.requests[0].body).not.toHaveProperty('latest');
+		const chosen = await run(s, { resource: 'extraction', operation: 'extract', collection: byName('purchases'), propertyNames: ['price'] });
+		expect(chosen.items.map((item) => item.json)).toEqual([{ price: 10 }, { price: 20 }, { price: 30 }]);
+		expect(s.requests[1].body).toMatchObject({ property_names: ['price'] });
 	});
 });

@@ -3,13 +3,18 @@ import type { IDataObject } from 'n8n-workflow';
 import { buildExtractionBody } from '../../helpers/queryBody';
 import { simplifyResult } from '../../helpers/simplify';
 import { extractionRequestOf } from '../queryInputs';
-import type { KeenOperation, RawParams } from '../types';
+import { extractionForModel } from '../toolMode';
+import type { KeenOperation, RawParams, RunContext } from '../types';
 import { extractionFields } from './extraction.descriptions';
 import { keenPath } from '../../helpers/path';
 import { ROUTES } from '../../transport/routes';
 
-function body(params: RawParams): IDataObject {
-	if (params.sendByEmail !== true) return buildExtractionBody(extractionRequestOf(params));
+/** A model's call asks Keen for the most recent events it can show (toolMode.ts extractionForModel). */
+function body(params: RawParams, reader?: Pick<RunContext, 'asTool' | 'toolMaxItems'>): IDataObject {
+	if (params.sendByEmail !== true) {
+		const events = buildExtractionBody(extractionRequestOf(params));
+		return reader?.asTool ? extractionForModel(events, reader.toolMaxItems) : events;
+	}
 	return buildExtractionBody(extractionRequestOf(params, params.fileFormat === 'json' ? 'application/json' : 'text/csv'));
 }
 
