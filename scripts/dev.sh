@@ -250,7 +250,6 @@ import_copy() {
 	"$N8N" import:workflow --input="$USER_DIR/workflows/$2.json" >/dev/null
 }
 
-<<<<<<< HEAD
 N8N_PID=""
 stop_n8n() { if [ -n "$N8N_PID" ]; then kill "$N8N_PID" 2>/dev/null || true; wait "$N8N_PID" 2>/dev/null || true; N8N_PID=""; fi; }
 
@@ -277,23 +276,6 @@ with_n8n_started() {
 	"$N8N" publish:workflow --id="$id" >/dev/null 2>&1
 	if start_n8n "smoke-n8n-start-$id"; then "$@" || rc=1; else rc=1; fi
 	stop_n8n
-=======
-# Publishes workflow $1, runs `n8n start` until /healthz/readiness answers (at most N8N_READY_WAIT seconds, default 60),
-# runs the remaining arguments as a command, then stops n8n. Fails when n8n did not get ready or the command failed.
-with_n8n_started() {
-	local id="$1" n8n_pid rc=1 wait_s="${N8N_READY_WAIT:-60}"
-	shift
-	"$N8N" publish:workflow --id="$id" >/dev/null 2>&1
-	"$N8N" start >"$HOME_DIR/smoke-n8n-start-$id.log" 2>&1 &
-	n8n_pid=$!
-	for _ in $(seq 1 $((wait_s * 2))); do
-		if curl -fs "http://127.0.0.1:$N8N_PORT/healthz/readiness" >/dev/null 2>&1; then rc=0 && break; fi
-		sleep 0.5
-	done
-	if [ "$rc" = 0 ]; then "$@" || rc=1; else echo "   n8n was not ready within $wait_s s; see $HOME_DIR/smoke-n8n-start-$id.log" >&2; fi
-	kill "$n8n_pid" 2>/dev/null
-	wait "$n8n_pid" 2>/dev/null || true
->>>>>>> mcp
 	return "$rc"
 }
 
@@ -447,7 +429,7 @@ mcp_client() {
 smoke_mcp() {
 	step "Example 10: n8n start with the MCP Server Trigger published, then an MCP client over Streamable HTTP and SSE"
 	local rc=0
-	N8N_READY_WAIT="${N8N_READY_WAIT:-300}" with_n8n_started keenExample10 mcp_client || rc=1
+	N8N_READY_SECONDS="${N8N_READY_SECONDS:-300}" with_n8n_started keenExample10 mcp_client || rc=1
 	"$N8N" unpublish:workflow --id=keenExample10 >/dev/null 2>&1
 	[ "$rc" = 0 ] || STEP="the MCP smoke (logs in $HOME_DIR: mcp-smoke.json, smoke-n8n-start-keenExample10.log)"
 	return "$rc"
