@@ -358,11 +358,18 @@ async function credentialTest(page) {
 	const modal = byId(page, 'editCredential-modal');
 	await byId(modal, 'parameter-input-readApiKey').locator('input').fill('a-wrong-read-key');
 	await byId(modal, 'credential-save-button').click();
-	await modal.getByText('More details').click({ timeout: EXECUTE_MS });
+	await modal.getByText(/Couldn.t connect/).waitFor({ timeout: EXECUTE_MS });
+	// n8n folds a long message under "More details".
+	const more = modal.getByText('More details');
+	if (await more.waitFor({ timeout: 5000 }).then(() => true, () => false)) await more.click();
 	const text = await modal.innerText();
 	const message = text.slice(text.indexOf('Couldn'), text.indexOf('API URL')).replace(/\s+/g, ' ').trim();
 	check('the credential Test fails with a wrong Read API Key', message.startsWith('Couldn'), message);
-	check(`${EDITOR_BRANCH} the failed credential Test names the key it tested, and only that one`, message.includes('Read API Key') && !/if empty/i.test(message), message);
+	// The key may be named in the message or, as n8n shows a rule's message as written, by a note in the form.
+	const notes = text.match(/The Test checks the [A-Za-z ]*API Key/g) ?? [];
+	const named = notes.length > 0 ? notes.join('; ') : message;
+	const namesReadKeyOnly = notes.length > 0 ? notes.length === 1 && notes[0].endsWith('Read API Key') : message.includes('Read API Key');
+	check(`${EDITOR_BRANCH} the failed credential Test names the key it tested, and only that one`, namesReadKeyOnly && !/if empty/i.test(message), named);
 	await shot(page, '10-credential-test');
 }
 
