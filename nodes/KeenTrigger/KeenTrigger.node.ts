@@ -11,6 +11,7 @@ import {
 
 import { paramReader } from '../Keen/actions/paramReader';
 import { REQUEST_OPTIONS_FIELD } from '../Keen/actions/requestOptions';
+import { KEEN_TRIGGER_DEFAULT_VERSION, KEEN_TRIGGER_VERSIONS } from '../Keen/actions/versions';
 import { KeenInputError } from '../Keen/helpers/errors';
 import { searchCollections, searchSavedQueries } from '../Keen/methods/listSearch';
 import { getCollectionProperties } from '../Keen/methods/loadOptions';
@@ -26,7 +27,8 @@ export class KeenTrigger implements INodeType {
 		name: 'keenTrigger',
 		icon: { light: 'file:../../icons/keen.svg', dark: 'file:../../icons/keen.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		version: KEEN_TRIGGER_VERSIONS,
+		defaultVersion: KEEN_TRIGGER_DEFAULT_VERSION,
 		subtitle:
 			'={{ {"metricThreshold": "Metric Threshold", "newEvent": "New Event", "savedQueryResult": "Saved Query Result"}[$parameter["event"]] }}',
 		description: 'Starts the workflow on new Keen events, changed saved-query results or metric thresholds',
@@ -56,6 +58,7 @@ export class KeenTrigger implements INodeType {
 				keenClock: async (request) => answerDate(await keenResponse(this, { ...request, operationName: 'Keen Trigger' }, policy)),
 				warn: (message) => this.logger.warn(message),
 				params,
+				version: this.getNode().typeVersion,
 				now: Date.now(),
 				manual,
 				stored: staticData[event],

@@ -20,7 +20,7 @@ import {
 	type ThresholdDirection,
 	type ThresholdEmit,
 } from './pollState';
-import { analysisOf, collectionOf } from '../Keen/actions/queryInputs';
+import { analysisOf, collectionOf, timeframeOf } from '../Keen/actions/queryInputs';
 import { filtersFromJson } from '../Keen/helpers/filters';
 import { keenPath } from '../Keen/helpers/path';
 import { buildExtractionBody, buildQueryBody, propertyList } from '../Keen/helpers/queryBody';
@@ -36,6 +36,8 @@ export interface PollInput {
 	/** Writes a warning to n8n's log. */
 	warn: (message: string) => void;
 	params: IDataObject;
+	/** The node's typeVersion: from 1.1, Metric Threshold reads its timeframe through the Keen node's picker. */
+	version: number;
 	now: number;
 	manual: boolean;
 	/** This event's entry in the node's static data (`{ scope, state }`), as stored by the previous poll. */
@@ -157,7 +159,7 @@ async function metricThreshold(input: PollInput): Promise<PollOutput> {
 	const body = buildQueryBody({
 		collection: collectionOf(params),
 		analysis: analysisOf({ analysis, target: analysis === 'count' ? 'none' : 'required', percentile: analysis === 'percentile' }, params),
-		timeframe: relativeTimeframe(params.relativeTimeframe, 'relativeTimeframe'),
+		timeframe: input.version >= 1.1 ? timeframeOf(params) : relativeTimeframe(params.relativeTimeframe, 'relativeTimeframe'),
 		filters: filtersFromJson(thresholdOptions.filtersJson, 'filtersJson'),
 		groupBy,
 	});
