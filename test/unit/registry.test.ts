@@ -94,7 +94,7 @@ describe('operation registry', () => {
 	it('shows Request Options for every operation that sends a request, and not for Chart → Render', () => {
 		const requestOptions = nodeProperties().find((p) => p.name === 'requestOptions')!;
 		for (const spec of OPERATIONS) {
-			const shown = NodeHelpers.displayParameter({ resource: spec.resource, operation: spec.value }, requestOptions, null);
+			const shown = NodeHelpers.displayParameter({ resource: spec.resource, operation: spec.value }, requestOptions, null, null);
 			expect({ op: `${spec.resource}.${spec.value}`, shown }).toEqual({ op: `${spec.resource}.${spec.value}`, shown: spec.resource !== 'chart' });
 		}
 	});

@@ -73,7 +73,7 @@ describe('Keen API credential → Test', () => {
 	])('fails for %s; the form names that key, and only that one, as the one the Test checks', async (_name, overrides, label) => {
 		expect(await test(overrides)).toBe('Keen refused the key the Test checked, the one named at the end of this form ("The Test checks the …"). Check that key and the Project ID.');
 		const values = { ...keenCredentials(server, overrides) } as Record<string, unknown>;
-		const notes = credentialType.properties.filter((p) => p.type === 'notice' && NodeHelpers.displayParameter(values as INodeParameters, p, null));
+		const notes = credentialType.properties.filter((p) => p.type === 'notice' && NodeHelpers.displayParameter(values as INodeParameters, p, null, null));
 		expect(notes.map((note) => note.displayName)).toEqual([`The Test checks the ${label}`]);
 	});
 

@@ -169,11 +169,7 @@ function rowLayout(rows: IDataObject[]): RowLayout {
 export function fromSimplifiedRows(rows: IDataObject[]): ChartInput {
 	const asked = rows.map(askedIn).find(Boolean);
 	if (!asked) return { data: fromRows(rows, rowLayout(rows)), context: {} };
-	const data = rows.map((row) => {
-		if (!askedIn(row)) return row;
-		const { [ASKED_COLUMN]: _asked, ...rest } = row;
-		return rest;
-	});
+	const data = rows.map((row) => (askedIn(row) ? Object.fromEntries(Object.entries(row).filter(([key]) => key !== ASKED_COLUMN)) : row));
 	return { data: fromRows(data, rowLayout(data)), context: contextOf({ query_name: asked.query_name }, asked) };
 }
 
