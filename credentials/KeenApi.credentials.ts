@@ -22,6 +22,35 @@ function secret(name: string, displayName: string, description: string, hint: st
 /** True in the Test's expressions when a key that can read is filled in (read, access or master). */
 const CAN_READ = '($credentials.readApiKey || $credentials.accessApiKey || $credentials.masterApiKey)';
 
+/**
+ * The key the Test checks, in the order it picks one (see `test`): each with the fields that must be
+ * empty and the one that must be filled for it to be the one.
+ */
+const TESTED_KEYS: Array<{ name: string; label: string; empty: string[] }> = [
+	{ name: 'readApiKey', label: 'Read API Key', empty: [] },
+	{ name: 'accessApiKey', label: 'Access API Key', empty: ['readApiKey'] },
+	{ name: 'masterApiKey', label: 'Master API Key', empty: ['readApiKey', 'accessApiKey'] },
+	{ name: 'writeApiKey', label: 'Write API Key', empty: ['readApiKey', 'accessApiKey', 'masterApiKey'] },
+	{ name: 'organizationApiKey', label: 'Organization API Key', empty: ['readApiKey', 'accessApiKey', 'masterApiKey', 'writeApiKey'] },
+];
+
+/**
+ * n8n shows a failed Test's rule message as written (one fixed text per status code), so the message
+ * cannot name the key. The form does instead: exactly one of these notes is shown, naming the key
+ * the Test checks with the keys filled in; the 401 message points to it.
+ */
+const TESTED_KEY_NOTES: INodeProperties[] = TESTED_KEYS.map(({ name, label, empty }) => ({
+	displayName: `The Test checks the ${label}`,
+	// Not ending in ApiKey: only key fields do.
+	name: `testNote${name.charAt(0).toUpperCase()}${name.slice(1).replace(/ApiKey$/, '')}`,
+	type: 'notice',
+	default: '',
+	displayOptions: {
+		...(empty.length ? { show: Object.fromEntries(empty.map((field) => [field, ['']])) } : {}),
+		hide: { [name]: [''] },
+	},
+}));
+
 /** Removes the key-kind hint from the headers (whatever its case) and returns it. */
 function takeKeyKindHint(headers: Record<string, unknown>): unknown {
 	let hint: unknown;
@@ -97,6 +126,7 @@ export class KeenApi implements ICredentialType {
 			description: 'Needed only for the Project resource',
 		},
 		secret('organizationApiKey', 'Organization API Key', 'Needed only for the Project resource', 'Only for the Project resource (organization projects)'),
+		...TESTED_KEY_NOTES,
 	];
 
 	/** Picks, per request, the least-privileged key that can do it (keen-api.md §1.3: raw key in Authorization). */
@@ -138,8 +168,7 @@ export class KeenApi implements ICredentialType {
 				type: 'responseCode',
 				properties: {
 					value: 401,
-					message:
-						'Keen refused the key the Test uses: the Read API Key (if empty: the Access API Key, then the Master API Key; with only a Write API Key, that one; with only organization fields, the Organization API Key). Check that key and the Project ID.',
+					message: 'Keen refused the key the Test checked, the one named at the end of this form ("The Test checks the …"). Check that key and the Project ID.',
 				},
 			},
 			{

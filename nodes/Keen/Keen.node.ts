@@ -3,6 +3,7 @@ import { NodeConnectionTypes, type IExecuteFunctions, type INodeType, type INode
 import { nodeProperties, OPERATIONS } from './actions/registry';
 import { RESOURCE_DISPLAY_NAMES } from './actions/resources';
 import { router } from './actions/router';
+import { KEEN_NODE_DEFAULT_VERSION, KEEN_NODE_VERSIONS } from './actions/versions';
 import { listSearch, loadOptions } from './methods';
 
 /** "Record Many: Event" rather than the raw values "recordMany: event" under the node on the canvas. */
@@ -16,7 +17,8 @@ export class Keen implements INodeType {
 		name: 'keen',
 		icon: { light: 'file:../../icons/keen.svg', dark: 'file:../../icons/keen.dark.svg' },
 		group: ['transform'],
-		version: 1,
+		version: KEEN_NODE_VERSIONS,
+		defaultVersion: KEEN_NODE_DEFAULT_VERSION,
 		subtitle: `={{ ${JSON.stringify(SUBTITLES)}[$parameter["resource"] + "." + $parameter["operation"]] }}`,
 		description: 'Record events, run analyses, chart their results and manage saved queries, datasets, access keys and projects in Keen',
 		defaults: { name: 'Keen' },

@@ -10,6 +10,7 @@ import {
 import { paramReader } from '../Keen/actions/paramReader';
 import { userError } from '../Keen/actions/userError';
 import { REQUEST_OPTIONS_FIELD } from '../Keen/actions/requestOptions';
+import { KEEN_TRIGGER_DEFAULT_VERSION, KEEN_TRIGGER_VERSIONS } from '../Keen/actions/versions';
 import { searchCollections, searchSavedQueries } from '../Keen/methods/listSearch';
 import { getCollectionProperties } from '../Keen/methods/loadOptions';
 import { answerDate, credentialRedactor, keenRequest, keenResponse } from '../Keen/transport';
@@ -24,7 +25,8 @@ export class KeenTrigger implements INodeType {
 		name: 'keenTrigger',
 		icon: { light: 'file:../../icons/keen.svg', dark: 'file:../../icons/keen.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		version: KEEN_TRIGGER_VERSIONS,
+		defaultVersion: KEEN_TRIGGER_DEFAULT_VERSION,
 		subtitle:
 			'={{ {"metricThreshold": "Metric Threshold", "newEvent": "New Event", "savedQueryResult": "Saved Query Result"}[$parameter["event"]] }}',
 		description: 'Starts the workflow on new Keen events, changed saved-query results or metric thresholds',
@@ -54,6 +56,7 @@ export class KeenTrigger implements INodeType {
 				keenClock: async (request) => answerDate(await keenResponse(this, { ...request, operationName: 'Keen Trigger' }, policy)),
 				warn: (message) => this.logger.warn(message),
 				params,
+				version: this.getNode().typeVersion,
 				now: Date.now(),
 				manual,
 				stored: staticData[event],

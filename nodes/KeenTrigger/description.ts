@@ -1,8 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { collectionRlc, savedQueryRlc, simplifyField } from '../Keen/actions/common.descriptions';
-import { groupByField, targetPropertyField } from '../Keen/actions/query.descriptions';
+import { groupByField, targetPropertyField, timeframeFields } from '../Keen/actions/query.descriptions';
 import { REQUEST_OPTIONS_FIELD } from '../Keen/actions/requestOptions';
+import { since, until } from '../Keen/actions/versions';
 import { FILTERS_EXAMPLE } from '../Keen/helpers/queryDefinition';
 
 export type TriggerEvent = 'metricThreshold' | 'newEvent' | 'savedQueryResult';
@@ -124,6 +125,29 @@ export const NEW_EVENT_DEFAULTS = Object.fromEntries(
 	(eventOptionsField.options as INodeProperties[]).map((option) => [option.name, option.default]),
 ) as Record<'backfillMinutes' | 'lookBackHours' | 'maxEvents' | 'overlapMinutes' | 'sweepMinutes', number>;
 
+/** Where the picker of version 1.1 starts: this_1_hours, version 1's default, as Custom → This, 1, Hours. */
+const THRESHOLD_TIMEFRAME_DEFAULTS: Record<string, string | number> = {
+	relativeTimeframe: 'custom',
+	timeframeDirection: 'this',
+	timeframeCount: 1,
+	timeframeUnit: 'hours',
+};
+
+/**
+ * The Keen node's timeframe fields (presets, custom, text) for the window each poll analyses, shown
+ * for Metric Threshold. Absolute is left out: a fixed window would give the same value on every poll.
+ */
+function thresholdTimeframeFields(): INodeProperties[] {
+	return timeframeFields
+		.filter((field) => field.displayOptions?.show?.timeframeType?.[0] !== 'absolute')
+		.map((field) => ({
+			...field,
+			...(field.name === 'timeframeType' ? { options: field.options?.filter((option) => 'value' in option && option.value !== 'absolute') } : {}),
+			...(field.name in THRESHOLD_TIMEFRAME_DEFAULTS ? { default: THRESHOLD_TIMEFRAME_DEFAULTS[field.name] } : {}),
+			displayOptions: { ...field.displayOptions, show: { ...field.displayOptions?.show, event: ['metricThreshold'] } },
+		}));
+}
+
 const thresholdFields: INodeProperties[] = [
 	{
 		displayName: 'Analysis',
@@ -157,22 +181,25 @@ const thresholdFields: INodeProperties[] = [
 		displayOptions: { show: { event: ['metricThreshold'], analysisType: ['percentile'] } },
 		description: 'Which percentile to compute, greater than 0 and at most 100',
 	},
-	{
-		displayName: 'Timeframe',
-		name: 'relativeTimeframe',
-		type: 'string',
-		default: 'this_1_hours',
-		required: true,
-		placeholder: 'e.g. this_1_hours',
-		displayOptions: onlyFor('metricThreshold'),
-		description:
-			'The period each poll analyses: a relative timeframe such as this_1_hours, previous_1_days or this_15_minutes',
-	},
+	...until(1.1, [
+		{
+			displayName: 'Timeframe',
+			name: 'relativeTimeframe',
+			type: 'string',
+			default: 'this_1_hours',
+			required: true,
+			placeholder: 'e.g. this_1_hours',
+			displayOptions: onlyFor('metricThreshold'),
+			description:
+				'The period each poll analyses: a relative timeframe such as this_1_hours, previous_1_days or this_15_minutes',
+		},
+	]),
+	...since(1.1, thresholdTimeframeFields()),
 	{
 		displayName: 'Threshold',
 		name: 'threshold',
 		type: 'number',
-		typeOptions: { numberPrecision: 4 },
+		// No numberPrecision: the value shows as typed (0, 2.5), not padded to 0.0000.
 		default: 0,
 		displayOptions: onlyFor('metricThreshold'),
 		description: 'The value the analysis result is compared with',

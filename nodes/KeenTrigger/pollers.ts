@@ -24,7 +24,7 @@ import {
 } from './pollState';
 import { simpleAnalysisNamed } from '../Keen/actions/query/simpleAnalyses';
 import { savedQueryResultPath, savedQueryResultRows } from '../Keen/actions/savedQuery/getResult.operation';
-import { analysisOf, collectionOf } from '../Keen/actions/queryInputs';
+import { analysisOf, collectionOf, timeframeOf } from '../Keen/actions/queryInputs';
 import { filtersFromJson } from '../Keen/helpers/filters';
 import { keenPath } from '../Keen/helpers/path';
 import { buildExtractionBody, buildQueryBody, propertyList } from '../Keen/helpers/queryBody';
@@ -40,6 +40,8 @@ export interface PollInput {
 	/** Writes a warning to n8n's log. */
 	warn: (message: string) => void;
 	params: IDataObject;
+	/** The node's typeVersion: from 1.1, Metric Threshold reads its timeframe through the Keen node's picker. */
+	version: number;
 	now: number;
 	manual: boolean;
 	/** This event's entry in the node's static data (`{ scope, state }`), as stored by the previous poll. */
@@ -167,7 +169,7 @@ async function metricThreshold(input: PollInput): Promise<PollOutput> {
 		collection: collectionOf(params),
 		// The node's rule of what each analysis needs; a name Keen lacks is sent with a target, for Keen to refuse.
 		analysis: analysisOf(simpleAnalysisNamed(analysis) ?? { analysis, target: 'required' }, params),
-		timeframe: relativeTimeframe(params.relativeTimeframe, 'relativeTimeframe'),
+		timeframe: input.version >= 1.1 ? timeframeOf(params) : relativeTimeframe(params.relativeTimeframe, 'relativeTimeframe'),
 		filters: filtersFromJson(thresholdOptions.filtersJson, 'filtersJson'),
 		groupBy,
 	});

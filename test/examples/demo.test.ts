@@ -106,7 +106,7 @@ describe('npm run demo', () => {
 		const purchases = Number(rows(steps[0], 'Events made')[2].events);
 		const daily = rows(steps[1], 'One row per day and country');
 		expect(daily.reduce((sum, row) => sum + Number(row.value), 0)).toBe(purchases);
-		expect(Object.keys(daily[0])).toEqual(['timeframe_start', 'timeframe_end', 'country', 'value']);
+		expect(Object.keys(daily[0])).toEqual(['timeframe_start', 'timeframe_end', 'country', 'value', 'query']);
 
 		const [percentile] = rows(steps[2], 'Keen node output');
 		expect(typeof percentile.value).toBe('number');

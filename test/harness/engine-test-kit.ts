@@ -54,13 +54,14 @@ export function byName(value: string) {
 export async function run(
 	server: KeenServer,
 	parameters: INodeParameters,
-	options: { credentials?: Partial<KeenCredentialData>; items?: IDataObject[]; continueOnFail?: boolean } = {},
+	options: { credentials?: Partial<KeenCredentialData>; items?: IDataObject[]; continueOnFail?: boolean; typeVersion?: number } = {},
 ): Promise<RunNodeResult> {
 	return await runNode({
 		credentials: { ...keenCredentials(server, options.credentials) },
 		parameters: { requestOptions: { retryDelay: 10, maxRetries: 0 }, ...parameters },
 		items: options.items,
 		continueOnFail: options.continueOnFail,
+		typeVersion: options.typeVersion,
 	});
 }
 
@@ -86,6 +87,17 @@ type SentRequest = ReturnType<typeof sent>[number];
 export function readKeyRequests(server: KeenServer, request: Omit<SentRequest, 'keyKind'>): SentRequest[] {
 	const asRead = { ...request, keyKind: 'read' as const };
 	return server.variants.masterOnlyLists ? [asRead, { ...request, keyKind: 'master' as const }] : [asRead];
+}
+
+/**
+ * The output items' JSON without the column that says what was asked (version 1.1 rows and answers
+ * carry it for Chart → Render's title; test/engine/chart/titles.test.ts checks it).
+ */
+export function rowsOf(result: RunNodeResult): IDataObject[] {
+	return result.items.map(({ json }) => {
+		const { query, ...rest } = json;
+		return query !== null && typeof query === 'object' && 'analysis_type' in query ? rest : json;
+	});
 }
 
 /** The hints n8n shows above the node's output (addExecutionHints). */

@@ -2,20 +2,25 @@ import { startKeenServer, type KeenServerOptions, type KeenServerVariants } from
 import { parseVariantValue, variantFromFlag, VARIANT_NAMES } from './variants';
 
 const VARIANT_FLAGS = VARIANT_NAMES.map((name) => `--${name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)} V`).join(' ');
-const USAGE = `Usage: keen:local [--port N] [--seed N] [--data FILE] [--strict] [${VARIANT_FLAGS}]`;
+const USAGE = `Usage: keen:local [--port N] [--seed N | --empty] [--data FILE] [--strict] [${VARIANT_FLAGS}]`;
+
+/** Sample events a new project gets unless told otherwise: enough for every list and chart in the editor. */
+const DEFAULT_SEED = 500;
 
 /**
  * `--port 8765 --seed 500 --data demo.json --strict --wrong-key-status 403` → server options:
+ * the project starts with DEFAULT_SEED sample events (`--seed N` sets how many, `--empty` none);
  * `--strict` starts from the strictest variants, a variant flag sets one switch (README table);
  * unknown flags are an error.
  */
 function parseArgs(argv: string[]): KeenServerOptions {
-	const options: KeenServerOptions = { port: 0 };
+	const options: KeenServerOptions = { port: 0, seed: DEFAULT_SEED };
 	const variants: Partial<KeenServerVariants> & { strict?: boolean } = {};
 	for (let i = 0; i < argv.length; i += 2) {
 		const flag = argv[i];
-		if (flag === '--strict') {
-			variants.strict = true;
+		if (flag === '--strict' || flag === '--empty') {
+			if (flag === '--strict') variants.strict = true;
+			else options.seed = 0;
 			i--;
 			continue;
 		}

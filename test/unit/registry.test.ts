@@ -1,4 +1,7 @@
+import { NodeHelpers, type INodeProperties } from 'n8n-workflow';
+
 import { Keen } from '../../nodes/Keen/Keen.node';
+import { KeenTrigger } from '../../nodes/KeenTrigger/KeenTrigger.node';
 import { OPERATIONS, findOperation, nodeProperties } from '../../nodes/Keen/actions/registry';
 import { RESOURCE_DISPLAY_NAMES } from '../../nodes/Keen/actions/resources';
 import type { KeenOperation, RawParams } from '../../nodes/Keen/actions/types';
@@ -75,6 +78,29 @@ describe('operation registry', () => {
 			expect(show.operation).toHaveLength(1);
 			expect(findOperation(String(show.resource![0]), String(show.operation![0]))).toBeDefined();
 		}
+	});
+
+	it('shows Request Options for every operation that sends a request, and not for Chart → Render', () => {
+		const requestOptions = nodeProperties().find((p) => p.name === 'requestOptions')!;
+		for (const spec of OPERATIONS) {
+			const shown = NodeHelpers.displayParameter({ resource: spec.resource, operation: spec.value }, requestOptions, null, null);
+			expect({ op: `${spec.resource}.${spec.value}`, shown }).toEqual({ op: `${spec.resource}.${spec.value}`, shown: spec.resource !== 'chart' });
+		}
+	});
+
+	it("labels every Add button of the Keen node and the Keen Trigger in n8n's title case ('Add Option')", () => {
+		const placeholders: string[] = [];
+		const walk = (properties: readonly INodeProperties[]) => {
+			for (const property of properties) {
+				if (['collection', 'fixedCollection'].includes(property.type) && property.placeholder) placeholders.push(property.placeholder);
+				for (const option of property.options ?? []) if ('displayName' in option) walk([option as INodeProperties]);
+				for (const option of property.options ?? []) if ('values' in option) walk(option.values);
+			}
+		};
+		walk(nodeProperties());
+		walk(new KeenTrigger().description.properties);
+		expect(placeholders.length).toBeGreaterThan(10);
+		for (const placeholder of placeholders) expect(placeholder).toMatch(/^Add( [A-Z][\w-]*)+$/);
 	});
 
 	it('offers one alphabetised Operation dropdown per resource whose default is one of its options', () => {

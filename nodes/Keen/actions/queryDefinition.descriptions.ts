@@ -1,8 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { FILTERS_EXAMPLE } from '../helpers/queryDefinition';
+import { FILTERS_EXAMPLE, QUERY_EXAMPLE } from '../helpers/queryDefinition';
 import { collectionRlc } from './common.descriptions';
 import { ANALYSIS_TYPE_OPTIONS } from './query/simpleAnalyses';
+import { changedIn } from './versions';
 
 const inFieldsMode = { show: { definitionMode: ['fields'] } };
 
@@ -96,12 +97,20 @@ export const queryDefinitionFields: INodeProperties[] = [
 		description: `Keen filters as a JSON array, e.g. ${FILTERS_EXAMPLE}`,
 		displayOptions: inFieldsMode,
 	},
-	{
-		displayName: 'Query JSON',
-		name: 'queryJson',
-		type: 'json',
-		default: '{\n  "analysis_type": "count",\n  "event_collection": "purchases",\n  "timeframe": "this_14_days"\n}',
-		description: 'Keen\'s query object with snake_case keys; it must include "analysis_type"',
-		displayOptions: { show: { definitionMode: ['json'] } },
-	},
+	...changedIn(
+		1.1,
+		{
+			displayName: 'Query JSON',
+			name: 'queryJson',
+			type: 'json',
+			default: '{\n  "analysis_type": "count",\n  "event_collection": "purchases",\n  "timeframe": "this_14_days"\n}',
+			description: 'Keen\'s query object with snake_case keys; it must include "analysis_type"',
+			displayOptions: { show: { definitionMode: ['json'] } },
+		},
+		{
+			default: '',
+			placeholder: QUERY_EXAMPLE,
+			hint: 'Keen\'s query object; it needs at least "analysis_type" and "event_collection"',
+		},
+	),
 ];

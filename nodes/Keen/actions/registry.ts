@@ -85,7 +85,8 @@ export function nodeProperties(): INodeProperties[] {
 		resourceField(),
 		...RESOURCES.map(operationField),
 		...OPERATIONS.flatMap(scopedFields),
-		REQUEST_OPTIONS_FIELD,
+		// Chart → Render sends no request: retries and timeouts would mean nothing there.
+		{ ...REQUEST_OPTIONS_FIELD, displayOptions: { hide: { resource: ['chart'] } } },
 		TOOL_MAX_ITEMS_FIELD,
 	];
 }

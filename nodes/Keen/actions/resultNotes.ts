@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { KeenInputError } from '../helpers/errors';
 import { isPlainObject } from '../helpers/json';
-import { groupByList } from '../helpers/simplify';
+import { ASKED_COLUMN, askedIn, groupByList } from '../helpers/simplify';
 import type { KeenOperation, RawParams, RunContext } from './types';
 import { keenPath } from '../helpers/path';
 
@@ -32,7 +32,9 @@ const EMPTY_VALUES = (value: unknown) => value === 0 || value === null || value 
 
 /** No rows, or only rows whose values are 0 / null (an ungrouped count, or empty interval buckets). */
 function noEventsMatched(rows: IDataObject[]): boolean {
-	return rows.every((row) => Object.entries(row).every(([key, value]) => key.startsWith('timeframe_') || EMPTY_VALUES(value)));
+	return rows.every((row) =>
+		Object.entries(row).every(([key, value]) => key.startsWith('timeframe_') || (key === ASKED_COLUMN && askedIn(row)) || EMPTY_VALUES(value)),
+	);
 }
 
 /** Collection name → its property names, or undefined when the schema cannot be read. */

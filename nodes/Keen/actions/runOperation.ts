@@ -130,7 +130,7 @@ async function runSimple(run: RunContext, spec: KeenOperation, params: RawParams
 	const qs = spec.qs?.(params);
 	const body = spec.body?.(params, run);
 	const response = await run.request({ method: route.method, path, qs, body });
-	const rows = spec.toItems ? spec.toItems(response, params, body) : responseToItems(response);
+	const rows = spec.toItems ? spec.toItems(response, params, body, run) : responseToItems(response);
 	return (await explainResult(run, spec, params, body, rows)).map((json) => ({ json }));
 }
 

@@ -100,9 +100,10 @@ export interface KeenOperation {
 	body?: (params: RawParams, reader?: Pick<RunContext, 'asTool' | 'toolMaxItems'>) => unknown;
 	/**
 	 * Turns Keen's answer into output items; default: an object → one item, an array → one item per element.
-	 * `body` is what `body(params)` built and was sent, so the answer can be read against it without rebuilding it.
+	 * `body` is what `body(params)` built and was sent, so the answer can be read against it without rebuilding it;
+	 * `run` tells the node's version and whether a model runs it.
 	 */
-	toItems?: (response: unknown, params: RawParams, body: unknown) => IDataObject[];
+	toItems?: (response: unknown, params: RawParams, body: unknown, run: RunContext) => IDataObject[];
 	/** For operations of several requests (paginated Get Many, fetch-merge-put). */
 	run?: (ctx: RunContext, params: RawParams, itemIndex: number) => Promise<OperationOutput[]>;
 	/** For operations whose items share requests (Record, Record Many): one outcome per input item. */

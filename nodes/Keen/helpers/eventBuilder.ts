@@ -1,8 +1,12 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { KeenInputError } from './errors';
-import { isPlainObject, parseJsonObject } from './json';
+import { filledJsonObject, isPlainObject } from './json';
 import { validateCollectionName, validateEvent, validatePropertyName } from './eventValidation';
+
+/** Examples of what Record's and Record Many's JSON fields take: their placeholders and the hint when left empty. */
+export const EVENT_EXAMPLE = '{ "item": "golden gadget", "price": 25.5 }';
+export const BATCH_EXAMPLE = '{ "signups": [{ "name": "bob" }], "purchases": [{ "price": 10 }] }';
 
 /** Enrichment add-ons of keen-api.md §2.5: the Keen name and the input keys each one reads. */
 export const ADD_ONS = {
@@ -157,7 +161,7 @@ export interface EventDraft {
 
 /** The events of a batch body in the shape of Keen's batch endpoint, `{ "collection": [events] }` (keen-api.md §4.2). */
 export function buildBatchEvents(value: unknown, field: string): EventDraft[] {
-	const body = parseJsonObject(value, field);
+	const body = filledJsonObject(value, field, 'The batch JSON', BATCH_EXAMPLE);
 	const drafts: EventDraft[] = [];
 	for (const collection of Object.keys(body)) {
 		validateCollectionName(collection, field);

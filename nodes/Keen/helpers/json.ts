@@ -22,6 +22,17 @@ export function isPlainObject(value: unknown): value is IDataObject {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/**
+ * A JSON field that says what to send: empty (a new node's field, never filled in) is refused before
+ * anything is sent, with an example of what to write.
+ */
+export function filledJsonObject(value: unknown, field: string, what: string, example: string): IDataObject {
+	if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) {
+		throw new KeenInputError(`${what} is empty, so nothing was sent`, field, `Write it as JSON, e.g. ${example}`);
+	}
+	return parseJsonObject(value, field);
+}
+
 /** A JSON field's value as an object: n8n gives a string, or an object when an expression returns one. */
 export function parseJsonObject(value: unknown, field: string, what?: string, hint?: string): IDataObject {
 	const parsed = typeof value === 'string' ? parseJson(value, field, what, hint) : value;

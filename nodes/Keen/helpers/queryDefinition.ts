@@ -4,13 +4,16 @@ import { KeenInputError } from './errors';
 import { buildQueryBody, type AnalysisRequest } from './queryBody';
 import { groupByList } from './simplify';
 import { isRelativeTimeframe } from './timeframe';
-import { isPlainObject, parseJsonObject } from './json';
+import { filledJsonObject, isPlainObject, parseJsonObject } from './json';
 
 /** A JSON object field that may be left blank (→ `{}`). */
 export function optionalJsonObject(value: unknown, field: string): IDataObject {
 	if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) return {};
 	return parseJsonObject(value, field);
 }
+
+/** An example query, for the Query JSON field's placeholder and the hint when it is left empty. */
+export const QUERY_EXAMPLE = '{ "analysis_type": "count", "event_collection": "purchases", "timeframe": "this_14_days" }';
 
 /** An example filter list, for placeholders and hints. */
 export const FILTERS_EXAMPLE = '[{"property_name": "price", "operator": "gte", "property_value": 10}]';
@@ -22,7 +25,7 @@ export function buildQueryDefinition(request: AnalysisRequest): IDataObject {
 
 /** A whole query given as JSON; it must say which analysis it is (keen-api.md §8.1). */
 export function parseQueryJson(value: unknown, field: string): IDataObject {
-	const query = optionalJsonObject(value, field);
+	const query = filledJsonObject(value, field, 'The query JSON', QUERY_EXAMPLE);
 	if (typeof query.analysis_type !== 'string' || query.analysis_type === '') {
 		throw new KeenInputError(
 			'The query JSON has no "analysis_type"',

@@ -128,3 +128,33 @@ export function simplifyResult(analysis: string, request: IDataObject, response:
 	addCell(out, {}, result, shape);
 	return out;
 }
+
+/**
+ * The column that says, on each simplified row of a version 1.1 node, what was asked: Keen's names
+ * for the analysis, collection, target, percentile, the funnel's collections, timeframe and timezone,
+ * and a saved query's name (`query_name`). Chart → Render titles a chart with it.
+ */
+export const ASKED_COLUMN = 'query';
+
+const ASKED_KEYS = ['event_collection', 'target_property', 'percentile', 'timeframe', 'timezone'];
+
+/** What a query asked, from the query (Keen's body or stored definition) and its analysis. */
+export function askedOf(analysis: string, query: IDataObject, name?: string): IDataObject {
+	const asked: IDataObject = { analysis_type: analysis };
+	if (name) asked.query_name = name;
+	for (const key of ASKED_KEYS) if (query[key] !== undefined && query[key] !== null) asked[key] = query[key];
+	if (Array.isArray(query.steps)) asked.steps = query.steps.map((step) => ({ event_collection: isPlainObject(step) ? (step.event_collection ?? null) : null }));
+	return asked;
+}
+
+/** Adds what was asked to each row, unless a group property already holds that column. */
+export function withAsked(rows: IDataObject[], asked: IDataObject): IDataObject[] {
+	for (const row of rows) if (!(ASKED_COLUMN in row)) row[ASKED_COLUMN] = asked;
+	return rows;
+}
+
+/** The value of a row's asked column, when it is one (a group property of that name is not). */
+export function askedIn(row: IDataObject): IDataObject | undefined {
+	const asked = row[ASKED_COLUMN];
+	return isPlainObject(asked) && typeof asked.analysis_type === 'string' ? asked : undefined;
+}

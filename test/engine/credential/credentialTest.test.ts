@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType } from 'n8n-workflow';
+import { NodeHelpers, type IExecuteFunctions, type INodeExecutionData, type INodeParameters, type INodeType } from 'n8n-workflow';
 
 import { KeenApi } from '../../../credentials/KeenApi.credentials';
 import { CredentialTestNode, keenCredentials, runNode, type KeenCredentialData } from '../../harness';
@@ -50,12 +50,16 @@ describe('Keen API credential → Test', () => {
 	});
 
 	it.each([
-		['a wrong write key (write-only)', { ...EMPTY, writeApiKey: 'wrong-write-key' }, /Keen refused the key the Test uses: .*with only a Write API Key, that one/],
-		['a wrong read key', { readApiKey: 'wrong-read-key' }, /Keen refused the key the Test uses: the Read API Key/],
-		['a wrong master key (master-only)', { ...EMPTY, masterApiKey: 'wrong-master-key' }, /then the Master API Key/],
-		['a wrong organization key', { ...EMPTY, organizationApiKey: 'wrong-org-key' }, /the Organization API Key/],
-	])('fails for %s, naming the key', async (_name, overrides, message) => {
-		expect(await test(overrides)).toMatch(message);
+		['a wrong write key (write-only)', { ...EMPTY, writeApiKey: 'wrong-write-key' }, 'Write API Key'],
+		['a wrong read key', { readApiKey: 'wrong-read-key' }, 'Read API Key'],
+		['a wrong access key (no read key)', { readApiKey: '', accessApiKey: 'wrong-access-key' }, 'Access API Key'],
+		['a wrong master key (master-only)', { ...EMPTY, masterApiKey: 'wrong-master-key' }, 'Master API Key'],
+		['a wrong organization key', { ...EMPTY, organizationApiKey: 'wrong-org-key' }, 'Organization API Key'],
+	])('fails for %s; the form names that key, and only that one, as the one the Test checks', async (_name, overrides, label) => {
+		expect(await test(overrides)).toBe('Keen refused the key the Test checked, the one named at the end of this form ("The Test checks the …"). Check that key and the Project ID.');
+		const values = { ...keenCredentials(server, overrides) } as Record<string, unknown>;
+		const notes = credentialType.properties.filter((p) => p.type === 'notice' && NodeHelpers.displayParameter(values as INodeParameters, p, null, null));
+		expect(notes.map((note) => note.displayName)).toEqual([`The Test checks the ${label}`]);
 	});
 
 	it('fails for an unknown Project ID', async () => {
@@ -64,7 +68,16 @@ describe('Keen API credential → Test', () => {
 
 	it('lists the keys least powerful first, each with a hint, and requires the Project ID', () => {
 		const names = credentialType.properties.map((property) => property.name);
-		expect(names).toEqual(['baseUrl', 'projectId', 'writeApiKey', 'readApiKey', 'accessApiKey', 'masterApiKey', 'organizationId', 'organizationApiKey']);
+		expect(names.filter((name) => !name.startsWith('testNote'))).toEqual([
+			'baseUrl',
+			'projectId',
+			'writeApiKey',
+			'readApiKey',
+			'accessApiKey',
+			'masterApiKey',
+			'organizationId',
+			'organizationApiKey',
+		]);
 		expect(credentialType.properties.find((p) => p.name === 'projectId')?.required).toBe(true);
 		for (const property of credentialType.properties.filter((p) => p.name.endsWith('ApiKey'))) expect(property.hint).toBeTruthy();
 	});

@@ -1,4 +1,4 @@
-import { byName, run, sent } from '../../harness/engine-test-kit';
+import { byName, rowsOf, run, sent } from '../../harness/engine-test-kit';
 import { useQueryServer } from './queryFixture';
 
 const server = useQueryServer();
@@ -17,7 +17,7 @@ describe('Filters (JSON) given an array by an expression', () => {
 			filtersJson: `={{ ${JSON.stringify([FILTER])} }}`,
 		});
 		expect(result.error).toBeUndefined();
-		expect(result.items.map((i) => i.json)).toEqual([{ value: 2 }]);
+		expect(rowsOf(result)).toEqual([{ value: 2 }]);
 		expect(sent(s)[0].body).toMatchObject({ filters: [FILTER] });
 	});
 
@@ -31,7 +31,7 @@ describe('Filters (JSON) given an array by an expression', () => {
 			filtersJson: `={{ ${JSON.stringify([FILTER])} }}`,
 		});
 		expect(result.error).toBeUndefined();
-		expect(result.items.map((i) => i.json)).toEqual([{ deleted: true, collection: 'purchases', filters: [FILTER] }]);
+		expect(rowsOf(result)).toEqual([{ deleted: true, collection: 'purchases', filters: [FILTER] }]);
 		expect(sent(s)).toEqual([
 			{ method: 'DELETE', path: `/3.0/projects/${s.projectId}/events/purchases`, query: { filters: JSON.stringify([FILTER]) }, keyKind: 'master', body: undefined },
 		]);

@@ -1,4 +1,4 @@
-import { run, sent } from '../../harness/engine-test-kit';
+import { rowsOf, run, sent } from '../../harness/engine-test-kit';
 import { useQueryServer } from './queryFixture';
 
 const server = useQueryServer();
@@ -17,7 +17,7 @@ describe('Query → Funnel', () => {
 			},
 		});
 		expect(result.status).toBe('success');
-		expect(result.items.map((item) => item.json)).toEqual([
+		expect(rowsOf(result)).toEqual([
 			{ step: 1, event_collection: 'signups', actor_property: 'user.id', count: 3 },
 			{ step: 2, event_collection: 'purchases', actor_property: 'user.id', count: 2, actors: expect.arrayContaining(['u1', 'u2']) },
 		]);
@@ -47,7 +47,7 @@ describe('Query → Funnel', () => {
 	it("returns Keen's raw answer with Simplify off", async () => {
 		const s = server();
 		const result = await run(s, { ...base, simplify: false, steps: { step: [{ eventCollection: 'signups', actorProperty: 'user.id' }] } });
-		expect(result.items.map((item) => item.json)).toEqual([expect.objectContaining({ result: [3] })]);
+		expect(rowsOf(result)).toEqual([expect.objectContaining({ result: [3] })]);
 	});
 
 	it('names the step and the field for invalid step filters', async () => {

@@ -1,4 +1,4 @@
-import { byName, run, sent } from '../../harness/engine-test-kit';
+import { byName, rowsOf, run, sent } from '../../harness/engine-test-kit';
 import { useQueryServer } from './queryFixture';
 
 const server = useQueryServer();
@@ -16,7 +16,7 @@ describe('Query → Multi-Analysis', () => {
 		const s = server();
 		const result = await run(s, { ...base, analyses });
 		expect(result.status).toBe('success');
-		expect(result.items.map((item) => item.json)).toEqual([{ revenue: 60, buyers: 2, p100: 30 }]);
+		expect(rowsOf(result)).toEqual([{ revenue: 60, buyers: 2, p100: 30 }]);
 		expect(sent(s)).toEqual([
 			{
 				method: 'POST',
@@ -40,7 +40,7 @@ describe('Query → Multi-Analysis', () => {
 	it('gives one item per group with the group property and the labels', async () => {
 		const s = server();
 		const result = await run(s, { ...base, analyses, groupBy: ['country'] });
-		const rows = result.items.map((item) => item.json).sort((a, b) => String(a.country).localeCompare(String(b.country)));
+		const rows = rowsOf(result).sort((a, b) => String(a.country).localeCompare(String(b.country)));
 		expect(rows).toEqual([
 			{ country: 'DE', revenue: 20, buyers: 1, p100: 20 },
 			{ country: 'FR', revenue: 40, buyers: 1, p100: 30 },

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { SIMPLE_ANALYSES } from '../../../nodes/Keen/actions/query/simpleAnalyses';
-import { byName, run, sent } from '../../harness/engine-test-kit';
+import { byName, rowsOf, run, sent } from '../../harness/engine-test-kit';
 import { useQueryServer } from './queryFixture';
 
 const server = useQueryServer();
@@ -39,7 +39,7 @@ describe.each(SIMPLE_ANALYSES.map((row) => [row.name, row] as const))('Query →
 		const s = server();
 		const result = await run(s, { resource: 'query', operation: row.value, collection: byName('purchases'), ...testCase.params });
 		expect(result.status).toBe('success');
-		expect(sortRows(result.items.map((item) => item.json))).toEqual(testCase.simplified);
+		expect(sortRows(rowsOf(result))).toEqual(testCase.simplified);
 		expect(result.items.every((item) => (item.pairedItem as { item: number }).item === 0)).toBe(true);
 		expect(sent(s)).toEqual([
 			{
@@ -77,7 +77,7 @@ describe('Query → grouped and interval results', () => {
 			filters: { filter: [{ propertyName: 'price', operator: 'gte', value: '10' }] },
 		});
 		expect(result.status).toBe('success');
-		const rows = result.items.map((item) => item.json).filter((row) => row.value !== null && row.value !== 0);
+		const rows = rowsOf(result).filter((row) => row.value !== null && row.value !== 0);
 		expect(sortRows(rows)).toEqual(
 			sortRows([
 				{ timeframe_start: '2024-05-08T00:00:00.000Z', timeframe_end: '2024-05-09T00:00:00.000Z', country: 'FR', value: 10 },
@@ -107,7 +107,7 @@ describe('Query → grouped and interval results', () => {
 			options: { orderBy: { order: [{ propertyName: 'result', direction: 'DESC' }] }, limit: 1 },
 		});
 		expect(result.status).toBe('success');
-		expect(result.items.map((item) => item.json)).toEqual([{ country: 'FR', value: 40 }]);
+		expect(rowsOf(result)).toEqual([{ country: 'FR', value: 40 }]);
 		expect(s.requests[0].body).toMatchObject({ order_by: [{ property_name: 'result', direction: 'DESC' }], limit: 1 });
 	});
 });
@@ -151,7 +151,7 @@ describe('Query → errors', () => {
 			{ items: [{ filters: '[]' }, { filters: 'nope' }], continueOnFail: true },
 		);
 		expect(result.status).toBe('success');
-		expect(result.items.map((item) => item.json)).toEqual([{ value: 3 }, expect.objectContaining({ error: expect.stringMatching(/item 1, field "Filters \(JSON\)"/) })]);
+		expect(rowsOf(result)).toEqual([{ value: 3 }, expect.objectContaining({ error: expect.stringMatching(/item 1, field "Filters \(JSON\)"/) })]);
 		expect(result.items.map((item) => (item.pairedItem as { item: number }).item)).toEqual([0, 1]);
 	});
 });

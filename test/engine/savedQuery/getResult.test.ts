@@ -1,4 +1,4 @@
-import { byName, keenErrorOf, run, sent, useKeenServer } from '../../harness/engine-test-kit';
+import { byName, keenErrorOf, rowsOf, run, sent, useKeenServer } from '../../harness/engine-test-kit';
 import { seedSavedQuery } from './seed';
 
 const server = useKeenServer();
@@ -10,7 +10,7 @@ describe('Saved Query → Get Result', () => {
 		const s = server();
 		const result = await run(s, { resource: 'savedQuery', operation: 'getResult', savedQuery: byName('revenue') });
 		expect(result.status).toBe('success');
-		expect(result.items.map((i) => i.json)).toEqual(
+		expect(rowsOf(result)).toEqual(
 			expect.arrayContaining([
 				{ country: 'FR', value: 15 },
 				{ country: 'DE', value: 30 },

@@ -1,6 +1,6 @@
 import { keenCredentials, runAsTool } from '../../harness';
 import type { KeenServer } from '../../keen-server';
-import { byName, run } from '../../harness/engine-test-kit';
+import { byName, rowsOf, run } from '../../harness/engine-test-kit';
 import { useQueryServer } from '../query/queryFixture';
 
 /** The Keen node as an AI agent's tool: parameters from $fromAI, answers and errors as the model reads them. */
@@ -158,7 +158,7 @@ describe('Keen node in a workflow: the same findings as execution hints, the out
 
 	it('keeps a count of 0 and hints that no events matched', async () => {
 		const result = await run(server(), { resource: 'query', operation: 'count', collection: byName('purchases'), relativeTimeframe: 'previous_year' });
-		expect(result.items.map((item) => item.json)).toEqual([{ value: 0 }]);
+		expect(rowsOf(result)).toEqual([{ value: 0 }]);
 		expect(hints(result)).toEqual(['No events matched: "purchases" has no events in the timeframe that pass the filters.']);
 	});
 

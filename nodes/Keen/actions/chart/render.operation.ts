@@ -9,9 +9,11 @@ import {
 	type ChartFormat,
 	type ChartKind,
 	type ChartOptions,
+	type ResultContext,
 } from '../../helpers/chart';
 import { KeenInputError } from '../../helpers/errors';
 import { requiredText } from '../../helpers/queryBody';
+import { SIMPLE_ANALYSES } from '../query/simpleAnalyses';
 import type { ItemOutcome, KeenOperation, RawParams } from '../types';
 
 const properties: INodeProperties[] = [
@@ -82,13 +84,13 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'e.g. Signups this week',
-		description: "Shown above the chart. Empty: the saved query's name, else the analysis.",
+		description: "Shown above the chart. Empty: the saved query's name, else what was asked, such as Count of purchases.",
 	},
 	{
 		displayName: 'Options',
 		name: 'options',
 		type: 'collection',
-		placeholder: 'Add option',
+		placeholder: 'Add Option',
 		default: {},
 		options: [
 			{
@@ -139,6 +141,29 @@ const properties: INodeProperties[] = [
 ];
 
 const OPTIONS_FIELD = 'options';
+
+/** Analysis names as the node's operations call them: "Count", "Count Unique", "Funnel". */
+const ANALYSIS_TITLES: Record<string, string> = {
+	...Object.fromEntries(SIMPLE_ANALYSES.map((row) => [row.analysis, row.name])),
+	funnel: 'Funnel',
+	multi_analysis: 'Multi-Analysis',
+};
+
+/**
+ * The title a chart gets when the Title field is empty: a saved query's name, else what was asked —
+ * "Count of purchases", "Sum of price in purchases", "Percentile 90 of price in purchases",
+ * "Funnel: signups → purchases". Empty when the result does not say (version 1's rows).
+ */
+export function askedTitle(context: ResultContext): string {
+	if (context.name) return context.name;
+	if (!context.analysis) return '';
+	const analysis = ANALYSIS_TITLES[context.analysis] ?? context.analysis;
+	if (context.steps) return `${analysis}: ${context.steps.join(' \u2192 ')}`;
+	const what = [context.percentile === undefined ? analysis : `${analysis} ${context.percentile}`];
+	if (context.target) what.push(`of ${context.target}`);
+	if (context.collection) what.push(`${context.target ? 'in' : 'of'} ${context.collection}`);
+	return what.join(' ');
+}
 
 function size(value: unknown, field: string, name: string): number {
 	const n = Number(value);
@@ -211,7 +236,7 @@ export const render: KeenOperation = {
 			const [first, ...rest] = group.items.map((position) => items[position]);
 			try {
 				const { options, format, field, fileName } = chartOptionsOf(first.params);
-				const chart = renderChart(group.input, options, format);
+				const chart = renderChart(group.input, { ...options, title: options.title || askedTitle(group.input.context) }, format);
 				const name = `${fileName}.${chart.extension}`;
 				const binary = await ctx.prepareBinary(Buffer.from(chart.data), name, chart.mimeType);
 				const json: IDataObject = { kind: chart.kind, format, width: options.width, height: options.height, fileName: name, items: group.items.length };

@@ -2,6 +2,8 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { DEFAULT_BATCH_SIZE, DEFAULT_CONCURRENCY } from '../../transport/batch';
 import type { RecordOutput } from './recordEvents';
+import { changedIn } from '../versions';
+import { EVENT_EXAMPLE } from '../../helpers/eventBuilder';
 
 /** What each input item's event is made of: the whole item, chosen fields, or a JSON body. */
 export const eventContentFields: INodeProperties[] = [
@@ -27,15 +29,20 @@ export const eventContentFields: INodeProperties[] = [
 		description: 'Comma-separated names of the input item fields that make up the event',
 		displayOptions: { show: { eventSource: ['fields'] } },
 	},
-	{
-		displayName: 'Event JSON',
-		name: 'jsonBody',
-		type: 'json',
-		default: '{\n  "item": "golden gadget",\n  "price": 25.5\n}',
-		required: true,
-		description: 'The event as a JSON object; nested objects become dot paths in Keen (e.g. customer.country)',
-		displayOptions: { show: { eventSource: ['json'] } },
-	},
+	// Version 1 held an example event as the value, so an untouched field recorded it (issue 24).
+	...changedIn(
+		1.1,
+		{
+			displayName: 'Event JSON',
+			name: 'jsonBody',
+			type: 'json',
+			default: '{\n  "item": "golden gadget",\n  "price": 25.5\n}',
+			required: true,
+			description: 'The event as a JSON object; nested objects become dot paths in Keen (e.g. customer.country)',
+			displayOptions: { show: { eventSource: ['json'] } },
+		},
+		{ default: '', placeholder: EVENT_EXAMPLE, hint: 'The event to record, as a JSON object; expressions such as {{ $json.price }} allowed' },
+	),
 	{
 		displayName: 'Timestamp Field',
 		name: 'timestampField',

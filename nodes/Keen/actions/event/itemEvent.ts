@@ -1,9 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { KeenInputError } from '../../helpers/errors';
-import { buildAddOns, getPath, parseFieldList, pickFields, type AddOnRow, type EventDraft } from '../../helpers/eventBuilder';
+import { buildAddOns, EVENT_EXAMPLE, getPath, parseFieldList, pickFields, type AddOnRow, type EventDraft } from '../../helpers/eventBuilder';
 import { normaliseTimestamp, validateCollectionName, validateEvent } from '../../helpers/eventValidation';
-import { isPlainObject, parseJsonObject } from '../../helpers/json';
+import { filledJsonObject, isPlainObject } from '../../helpers/json';
 
 /*
  * The adapter of Record's (and Record Many's per-item) event fields: one input item and its
@@ -38,7 +38,7 @@ export function itemEventOf(params: ItemEventParams, json: IDataObject): EventDr
 		event = pickFields(json, parseFieldList(params.fields), field);
 	} else if (params.eventSource === 'json') {
 		field = 'jsonBody';
-		event = parseJsonObject(params.jsonBody, field);
+		event = filledJsonObject(params.jsonBody, field, 'The event JSON', EVENT_EXAMPLE);
 	} else {
 		field = 'eventSource';
 		event = json;

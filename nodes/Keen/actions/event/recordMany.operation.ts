@@ -1,10 +1,11 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { buildBatchEvents, type EventDraft } from '../../helpers/eventBuilder';
+import { BATCH_EXAMPLE, buildBatchEvents, type EventDraft } from '../../helpers/eventBuilder';
 import { itemEventOf } from './itemEvent';
 import { collectionRlc } from '../common.descriptions';
 import type { KeenOperation, RawParams } from '../types';
 import { eventContentFields, recordOptionsField } from './event.descriptions';
+import { changedIn } from '../versions';
 import { recordEvents } from './recordEvents';
 import { ROUTES } from '../../transport/routes';
 
@@ -24,15 +25,19 @@ const properties: INodeProperties[] = [
 	},
 	{ ...collectionRlc, displayOptions: perItem },
 	...eventContentFields.map((field) => ({ ...field, displayOptions: { show: { ...perItem.show, ...field.displayOptions?.show } } })),
-	{
-		displayName: 'Batch JSON',
-		name: 'batchJson',
-		type: 'json',
-		default: '{\n  "signups": [{ "name": "bob" }],\n  "purchases": [{ "price": 10 }]\n}',
-		required: true,
-		description: 'Events keyed by collection name: { "collection": [event, event], "other": [event] }',
-		displayOptions: { show: { inputMode: ['batchJson'] } },
-	},
+	...changedIn(
+		1.1,
+		{
+			displayName: 'Batch JSON',
+			name: 'batchJson',
+			type: 'json',
+			default: '{\n  "signups": [{ "name": "bob" }],\n  "purchases": [{ "price": 10 }]\n}',
+			required: true,
+			description: 'Events keyed by collection name: { "collection": [event, event], "other": [event] }',
+			displayOptions: { show: { inputMode: ['batchJson'] } },
+		},
+		{ default: '', placeholder: BATCH_EXAMPLE, hint: 'Events keyed by collection name, each a list of JSON objects' },
+	),
 	recordOptionsField('summary', [
 		{
 			displayName: 'Group by Collection',

@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { simplifyResult } from '../../helpers/simplify';
+import { askedOf, simplifyResult, withAsked } from '../../helpers/simplify';
+import { resultsCarryQuery } from '../query/queryItems';
 import { savedQueryRlc, simplifyField } from '../common.descriptions';
 import type { KeenPath } from '../../helpers/path';
 import { resourceId, resourcePath } from '../resourceOperations';
@@ -28,8 +29,13 @@ export const getResult: KeenOperation = {
 	routes: [ROUTES.getSavedQueryResult],
 	properties: [savedQueryRlc, simplifyField],
 	path: (params) => savedQueryResultPath(resourceId(SAVED_QUERY, params)),
-	toItems: (response, params) => {
+	toItems: (response, params, _body, run) => {
 		const answer = (response ?? {}) as IDataObject;
-		return params.simplify !== true ? [answer] : savedQueryResultRows(answer);
+		if (params.simplify !== true) return [answer];
+		const rows = savedQueryResultRows(answer);
+		if (!resultsCarryQuery(run)) return rows;
+		const query = (answer.query ?? {}) as IDataObject;
+		const metadata = (answer.metadata ?? {}) as IDataObject;
+		return withAsked(rows, askedOf(String(query.analysis_type ?? ''), query, String(metadata.display_name || answer.query_name || '')));
 	},
 };

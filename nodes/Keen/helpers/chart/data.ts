@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { isPlainObject } from '../json';
-import { groupByList, simplifyResult } from '../simplify';
+import { ASKED_COLUMN, askedIn, groupByList, simplifyResult } from '../simplify';
 
 /*
  * What a chart shows, read from what the Keen node outputs: a Keen answer (`{ result, … }`, with
@@ -39,6 +39,11 @@ export interface ResultContext {
 	timezone?: unknown;
 	/** Saved query's display name or name. */
 	name?: string;
+	/** The collection analysed, its target property and percentile; a funnel's step collections. */
+	collection?: string;
+	target?: string;
+	percentile?: number;
+	steps?: string[];
 }
 
 export interface ChartInput {
@@ -101,14 +106,21 @@ function labelQuery(maps: IDataObject[], labels = numericKeys(maps, [])): IDataO
 	return { analysis_type: 'multi_analysis', analyses: Object.fromEntries(labels.map((label) => [label, {}])) };
 }
 
+const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined);
+
+/** What a result says it answers: its analysis, collection, timeframe and timezone, a saved query's name. */
 function contextOf(answer: IDataObject, query: IDataObject): ResultContext {
 	const metadata = isPlainObject(answer.metadata) ? answer.metadata : {};
-	const name = metadata.display_name ?? answer.query_name ?? answer.display_name ?? answer.dataset_name;
+	const steps = Array.isArray(query.steps) ? query.steps.map((step) => (isPlainObject(step) ? text(step.event_collection) : undefined)) : [];
 	return {
 		analysis: typeof query.analysis_type === 'string' && query.analysis_type !== 'result' ? query.analysis_type : undefined,
 		timeframe: query.timeframe ?? undefined,
 		timezone: query.timezone ?? undefined,
-		name: typeof name === 'string' && name !== '' ? name : undefined,
+		name: text(metadata.display_name) ?? text(answer.query_name) ?? text(answer.display_name) ?? text(answer.dataset_name),
+		collection: text(query.event_collection),
+		target: text(query.target_property),
+		percentile: isNumber(query.percentile) ? query.percentile : undefined,
+		steps: steps.length && steps.every(Boolean) ? (steps as string[]) : undefined,
 	};
 }
 
@@ -150,9 +162,15 @@ function rowLayout(rows: IDataObject[]): RowLayout {
 	return { funnel, table, time, groups, values };
 }
 
-/** Rows made by Simplify (one per item, all items together) → chart input. */
+/**
+ * Rows made by Simplify (one per item, all items together) → chart input. Rows of a version 1.1
+ * node say what was asked (ASKED_COLUMN): that column is the chart's context, not data.
+ */
 export function fromSimplifiedRows(rows: IDataObject[]): ChartInput {
-	return { data: fromRows(rows, rowLayout(rows)), context: {} };
+	const asked = rows.map(askedIn).find(Boolean);
+	if (!asked) return { data: fromRows(rows, rowLayout(rows)), context: {} };
+	const data = rows.map((row) => (askedIn(row) ? Object.fromEntries(Object.entries(row).filter(([key]) => key !== ASKED_COLUMN)) : row));
+	return { data: fromRows(data, rowLayout(data)), context: contextOf({ query_name: asked.query_name }, asked) };
 }
 
 function cellText(value: unknown): string {

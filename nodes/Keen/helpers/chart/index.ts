@@ -8,7 +8,7 @@ import { toSvg } from './svg';
 
 export type { ChartKind, ChartOptions } from './layout';
 export { DEFAULT_COLORS, KEEN_COLORS, paletteOf } from './layout';
-export { fromAnswer, fromSimplifiedRows } from './data';
+export { fromAnswer, fromSimplifiedRows, type ResultContext } from './data';
 export { parseLocale, parseTimezone } from './format';
 export { parseColor } from './scene';
 

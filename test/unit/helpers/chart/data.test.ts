@@ -53,9 +53,21 @@ describe('chart data from Keen results', () => {
 		expect(fromAnswer(fixtures.metricAnswer).context).toEqual({
 			analysis: 'count',
 			name: 'Purchases this week',
+			collection: 'purchases',
 			timeframe: 'this_7_days',
 			timezone: 'US/Pacific',
 		});
+	});
+
+	it("reads what was asked from version 1.1 rows, keeping it out of the chart's data", () => {
+		const query = fixtures.barsAnswer.query as IDataObject;
+		const rows = simplifyResult('sum', query, fixtures.barsAnswer);
+		const asked = { analysis_type: 'sum', event_collection: 'purchases', target_property: 'price', timeframe: 'this_30_days', timezone: 'UTC' };
+		const input = fromSimplifiedRows(rows.map((row) => ({ ...row, query: asked })));
+		expect(input.data).toEqual(fromSimplifiedRows(rows).data);
+		expect(input.context).toEqual({ analysis: 'sum', collection: 'purchases', target: 'price', timeframe: 'this_30_days', timezone: 'UTC' });
+		// A group property named "query" is data, not what was asked.
+		expect(fromSimplifiedRows([{ query: 'q1', value: 1 }, { query: 'q2', value: 2 }]).context).toEqual({});
 	});
 
 	it('charts each Keen answer on its own and all Simplify rows together', () => {
