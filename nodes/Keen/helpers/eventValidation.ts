@@ -112,18 +112,22 @@ function checkValue(value: unknown, depth: number, trail: Trail | undefined, fie
 		return refuse(trail, field, notJson(value));
 	}
 	if (value === null) return true;
-	if (trail?.objects.includes(value)) refuse(trail, field, 'the object it sits in (a circular reference)');
+	if (!trail) {
+		// A cycle goes deeper and deeper: the walk with a trail then finds it.
+		if (depth > MAX_DEPTH) return false;
+		return Array.isArray(value) ? checkArray(value, depth, undefined, field) : checkObject(value as IDataObject, depth, undefined, field);
+	}
+	if (trail.objects.includes(value)) refuse(trail, field, 'the object it sits in (a circular reference)');
 	if (depth > MAX_DEPTH) {
-		if (!trail) return false;
 		throw new KeenInputError(
 			`The event is nested more than ${MAX_DEPTH} levels deep (at "${pathText(trail.keys.slice(0, 5))}…")`,
 			field,
 			`Keen accepts events nested at most ${MAX_DEPTH} levels deep; flatten the data.`,
 		);
 	}
-	trail?.objects.push(value);
+	trail.objects.push(value);
 	const passed = Array.isArray(value) ? checkArray(value, depth, trail, field) : checkObject(value as IDataObject, depth, trail, field);
-	trail?.objects.pop();
+	trail.objects.pop();
 	return passed;
 }
 

@@ -314,6 +314,18 @@ describe('Keen Trigger → New Event: a narrow scan each poll, a sweep for late 
 		expect((await poll('narrow', sweptAgo(swept.staticData, 2 * HOUR))).result).toBeNull();
 	});
 
+	it('a due sweep goes first, so a stream of recent events at the per-poll maximum cannot hold a late one back', async () => {
+		const k0 = wholeSecond();
+		server.setNow(iso(k0));
+		const first = await poll('sweep-first');
+		receivedAt(k0 + MIN, 'sweep-first', [['recent a', k0 + MIN], ['recent b', k0 + MIN], ['late', k0 - 2 * HOUR]]);
+		const options = { maxEvents: 1 };
+		const a = await poll('sweep-first', first.staticData, options);
+		const b = await poll('sweep-first', a.staticData, options);
+		const c = await poll('sweep-first', b.staticData, options);
+		expect([a.names, b.names, c.names]).toEqual([['late'], ['recent a'], ['recent b']]);
+	});
+
 	it('a state saved before the sweep existed carries on: nothing emitted twice, nothing skipped', async () => {
 		const k0 = wholeSecond();
 		receivedAt(k0, 'upgrade', [['emitted by the old version', k0]]);
