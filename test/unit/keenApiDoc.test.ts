@@ -1,23 +1,16 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-/**
+import { ROOT, shippedSources } from './support';
+
+/*
  * Shipped code cites docs/keen-api.md by section ("keen-api.md §7.2", or "§9.3" alone): every
  * section cited in nodes/ and credentials/ must be a heading there, so no citation points nowhere.
  */
-const ROOT = join(__dirname, '../..');
-
-function sourceFiles(dir: string): string[] {
-	return readdirSync(join(ROOT, dir), { withFileTypes: true }).flatMap((entry) => {
-		const path = join(dir, entry.name);
-		if (entry.isDirectory()) return sourceFiles(path);
-		return entry.name.endsWith('.ts') ? [path] : [];
-	});
-}
 
 /** "§7.2" for every section cited, with the file citing it; RFC sections are someone else's. */
 function citations(): Array<{ file: string; section: string }> {
-	return [...sourceFiles('nodes'), ...sourceFiles('credentials')].flatMap((file) =>
+	return shippedSources().flatMap((file) =>
 		readFileSync(join(ROOT, file), 'utf8')
 			.split('\n')
 			.filter((line) => !/\bRFC \d/.test(line))

@@ -1,19 +1,12 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 
-/**
+import { ROOT, shippedSources } from './support';
+
+/*
  * Layers import downward only (docs/architecture.md): node files → actions → helpers / transport →
  * n8n-workflow. A file that imports upward fails here, naming the file and the import.
  */
-const ROOT = resolve(__dirname, '../..');
-
-function sourceFiles(dir: string): string[] {
-	return readdirSync(join(ROOT, dir), { withFileTypes: true }).flatMap((entry) => {
-		const path = join(dir, entry.name);
-		if (entry.isDirectory()) return sourceFiles(path);
-		return entry.name.endsWith('.ts') ? [path] : [];
-	});
-}
 
 /** The repository paths a file imports (relative imports only; packages are checked by lint and verify:package). */
 function importsOf(file: string): string[] {
@@ -59,7 +52,7 @@ function builderImports(file: string, text: string): string[] {
 }
 
 describe('layers', () => {
-	const files = [...sourceFiles('nodes'), ...sourceFiles('credentials')].map((file) => ({ file, imports: importsOf(file) }));
+	const files = shippedSources().map((file) => ({ file, imports: importsOf(file) }));
 
 	it('finds the shipped sources and their imports', () => {
 		expect(files.length).toBeGreaterThan(50);

@@ -121,6 +121,8 @@ function keepMessage(error: NodeApiError, message: string): NodeApiError {
  * and first characters (redacted), so a proxy's or a login page's 200 never becomes data or trigger state.
  */
 function checkAnswer(ctx: KeenContext, route: KeenRoute, request: KeenRequest, response: FullResponse, redact: Redactor): FullResponse {
+	// Only a success carries data; a redirect is the redirect policy's to judge.
+	if (response.statusCode < 200 || response.statusCode >= 300) return response;
 	const contentType = response.headers?.['content-type'] === undefined ? undefined : String(response.headers['content-type']);
 	const problem = answerProblem(route.answer, contentType, response.body);
 	if (problem === undefined) return response;
