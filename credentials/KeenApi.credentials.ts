@@ -129,7 +129,7 @@ export class KeenApi implements ICredentialType {
 		...TESTED_KEY_NOTES,
 	];
 
-	/** Picks, per request, the least-privileged key that can do it (keen-api.md §1.3: raw key in Authorization). */
+	/** Picks, per request, the least-privileged key that can do it (docs/keen-api.md §1.3: raw key in Authorization). */
 	async authenticate(
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,

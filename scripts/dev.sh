@@ -310,7 +310,7 @@ smoke_webhook() {
 # Reads n8n's sqlite database: with no arguments prints the highest execution id; with a workflow id, an execution id and
 # a saved query name, waits at most 60 s for a finished execution of that workflow started by its trigger after that
 # execution id, prints what the trigger node emitted, and fails unless the execution succeeded and its items are
-# the rows of the saved query's current result in the local Keen server (keen-api.md §8.4: `result` is [{group…, result}]).
+# the rows of the saved query's current result in the local Keen server (docs/keen-api.md §8.4: `result` is [{group…, result}]).
 trigger_execution() {
 	APP_DIR="$APP_DIR" KEEN_INFO="$KEEN_INFO" node -e '
 		const { DatabaseSync } = require("node:sqlite");

@@ -1,7 +1,7 @@
 /**
  * Extraction through the node: the server holds ITEMS events of the last day (seeded without
  * HTTP). OPERATION=extractCsv (default) makes them CSV files, OPERATION=extract one item per
- * event. Keen returns at most 100,000 events per synchronous extraction (keen-api.md §7.9), so
+ * event. Keen returns at most 100,000 events per synchronous extraction (docs/keen-api.md §7.9), so
  * past that the run is what a user builds: one input item per time window of at most 100,000
  * events, the node's Start/End taken from the item. Target < 3 s per 100,000 events.
  */

@@ -1,6 +1,6 @@
 /**
  * Simplify of a count with group_by (GROUPS, default 1,000) and an hourly interval (100 buckets):
- * 100,000 rows from Keen's nested answer (keen-api.md §7.8). Target < 1 s per 100,000 rows.
+ * 100,000 rows from Keen's nested answer (docs/keen-api.md §7.8). Target < 1 s per 100,000 rows.
  */
 import type { IDataObject } from 'n8n-workflow';
 

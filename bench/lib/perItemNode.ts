@@ -1,7 +1,7 @@
 /**
  * Bench-only node: one POST per input item with n8n's own HTTP helper, awaited in turn —
  * what a one-request-per-item HTTP Request set-up does (Keen's single-event endpoint,
- * keen-api.md §4.1). LANES > 1 keeps that many such requests in flight instead.
+ * docs/keen-api.md §4.1). LANES > 1 keeps that many such requests in flight instead.
  */
 import type { IExecuteFunctions, INodeExecutionData, INodeType } from 'n8n-workflow';
 

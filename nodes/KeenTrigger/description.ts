@@ -155,7 +155,7 @@ const thresholdFields: INodeProperties[] = [
 		type: 'options',
 		default: 'count',
 		displayOptions: onlyFor('metricThreshold'),
-		// keen-api.md §7.2: the option values are Keen's analysis names, sent as they are.
+		// docs/keen-api.md §7.2: the option values are Keen's analysis names, sent as they are.
 		options: [
 			{ name: 'Average', value: 'average' },
 			{ name: 'Count', value: 'count' },

@@ -119,7 +119,7 @@ export interface TimeWindow {
 
 /** What one New Event poll asks Keen for. */
 export interface EventQueryScope {
-	/** keen.timestamp range (keen-api.md §7.4: start inclusive, end exclusive). */
+	/** keen.timestamp range (docs/keen-api.md §7.4: start inclusive, end exclusive). */
 	timeframe: TimeWindow;
 	/** The earliest keen.created_at asked for (inclusive). */
 	receivedFrom: string;
@@ -307,7 +307,7 @@ function numberOrNull(value: unknown): number | null {
 }
 
 /**
- * The rows of an analysis answer (keen-api.md §7.8): `{ result: n }` gives one row,
+ * The rows of an analysis answer (docs/keen-api.md §7.8): `{ result: n }` gives one row,
  * `{ result: [{ <group props>, result: n }] }` one per group.
  */
 export function metricRows(response: unknown, groupBy: string[]): MetricRow[] {

@@ -27,7 +27,8 @@ import { savedQueryResultPath, savedQueryResultRows } from '../Keen/actions/save
 import { analysisOf, collectionOf, timeframeOf } from '../Keen/actions/queryInputs';
 import { filtersFromJson } from '../Keen/helpers/filters';
 import { keenPath } from '../Keen/helpers/path';
-import { buildExtractionBody, buildQueryBody, propertyList } from '../Keen/helpers/queryBody';
+import { buildExtractionBody, buildQueryBody } from '../Keen/helpers/queryBody';
+import { parseList } from '../Keen/helpers/textInputs';
 import { simplifyResult } from '../Keen/helpers/simplify';
 import { relativeTimeframe } from '../Keen/helpers/timeframe';
 import { NEW_EVENT_DEFAULTS, type TriggerEvent } from './description';
@@ -96,7 +97,7 @@ function newEventScope(params: IDataObject, filters: unknown): string {
 
 async function savedQueryResult(input: PollInput): Promise<PollOutput> {
 	const name = String(input.params.savedQuery ?? '');
-	// Saved Query → Get Result's request and Simplify; only the result is compared (keen-api.md §8.4).
+	// Saved Query → Get Result's request and Simplify; only the result is compared (docs/keen-api.md §8.4).
 	const response = ((await input.request({ method: 'GET', path: savedQueryResultPath(name), keyKind: 'read' })) ?? {}) as IDataObject;
 	const items = input.params.simplify === false ? [response] : savedQueryResultRows(response).map((row) => ({ query_name: name, ...row }));
 	if (input.manual) return { items };
@@ -137,7 +138,7 @@ async function newEvent(input: PollInput): Promise<PollOutput> {
 		timeframe: query.timeframe,
 		filters: [
 			...base.filters,
-			// Keen's filters take any property, keen.created_at too (keen-api.md §2.5, §7.6; test/keen-server/README.md).
+			// Keen's filters take any property, keen.created_at too (docs/keen-api.md §2.5, §7.6; test/keen-server/README.md).
 			{ property_name: 'keen.created_at', operator: 'gte', property_value: query.receivedFrom },
 		],
 	});
@@ -164,7 +165,7 @@ async function metricThreshold(input: PollInput): Promise<PollOutput> {
 	const params = input.params;
 	const thresholdOptions = options(params, 'thresholdOptions');
 	const analysis = String(params.analysisType);
-	const groupBy = propertyList(thresholdOptions.groupBy);
+	const groupBy = parseList(thresholdOptions.groupBy);
 	const body = buildQueryBody({
 		collection: collectionOf(params),
 		// The node's rule of what each analysis needs; a name Keen lacks is sent with a target, for Keen to refuse.

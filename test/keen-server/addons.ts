@@ -1,9 +1,9 @@
 import { isIP } from 'node:net';
 
 /**
- * Keen's data-enrichment add-ons (keen-api.md §2.5), as small pure parsers plus the step that
+ * Keen's data-enrichment add-ons (docs/keen-api.md §2.5), as small pure parsers plus the step that
  * applies an event's `keen.addons` list. Field names Keen does not document are our choice
- * (keen-api.md §17.22; README "Add-ons"). The tables are deliberately small: enough to tell
+ * (docs/keen-api.md §17.22; README "Add-ons"). The tables are deliberately small: enough to tell
  * the common cases apart in tests and demos, not a replacement for ua-parser or a geo database.
  */
 

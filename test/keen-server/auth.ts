@@ -5,7 +5,7 @@ import type { AccessKey, AccessPermission, Project, ResolvedKey } from './state'
 /**
  * What a route requires. `public` needs no key; `organization` needs the organization key;
  * `master` only the project's master key; the others name the access-key permission that
- * grants them, read or write keys being allowed as in keen-api.md §3's key column.
+ * grants them, read or write keys being allowed as in docs/keen-api.md §3's key column.
  */
 export type Access = 'public' | 'organization' | 'master' | 'writes' | 'schema' | 'queries' | 'saved_queries' | 'query_definition' | 'datasets';
 

@@ -1,4 +1,4 @@
-/** An error answered in Keen's shape: HTTP status plus `{ message, error_code }` (keen-api.md §2.1). */
+/** An error answered in Keen's shape: HTTP status plus `{ message, error_code }` (docs/keen-api.md §2.1). */
 export class KeenError extends Error {
 	constructor(
 		readonly status: number,

@@ -1,7 +1,7 @@
 import { applyAddOns } from './addons';
 import type { StoredEvent } from './types';
 
-/** A per-event rejection; in a batch it becomes `{ success: false, error: { name, description } }` (keen-api.md §4.2). */
+/** A per-event rejection; in a batch it becomes `{ success: false, error: { name, description } }` (docs/keen-api.md §4.2). */
 export class EventRejection {
 	constructor(
 		readonly name: string,
@@ -16,11 +16,11 @@ export interface IngestContext {
 	ip: string;
 	userAgent: string;
 	newId: (nowMs: number) => string;
-	/** Access-key `options.writes.autofill`, deep-merged into every event (keen-api.md §10). */
+	/** Access-key `options.writes.autofill`, deep-merged into every event (docs/keen-api.md §10). */
 	autofill?: Record<string, unknown>;
 }
 
-// Limits from keen-api.md §2.4.
+// Limits from docs/keen-api.md §2.4.
 const MAX_COLLECTION_NAME = 64;
 const MAX_PROPERTY_NAME = 255;
 const MAX_STRING_LENGTH = 9_999;
@@ -41,7 +41,7 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
 	return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
-/** Collection-name rules of keen-api.md §2.4; null when the name is fine. */
+/** Collection-name rules of docs/keen-api.md §2.4; null when the name is fine. */
 export function checkCollectionName(name: string): EventRejection | null {
 	let problem = '';
 	if (name.length === 0) problem = 'must not be empty';

@@ -39,7 +39,7 @@ const ERROR_CODES: Record<FaultStatus, string> = {
 	504: 'GatewayTimeoutError',
 };
 
-/** Keen blocks a rate-limited category for the next minute (keen-api.md §13). */
+/** Keen blocks a rate-limited category for the next minute (docs/keen-api.md §13). */
 const DEFAULT_RETRY_AFTER_SECONDS = 60;
 
 interface ActiveRule {

@@ -71,7 +71,7 @@ const JSON_START = /^[[{"\-0-9]|^(true|false|null)$/;
 
 /**
  * One query-string value as Keen reads it: structured params (filters, `{start,end}`
- * timeframes, arrays), numbers and booleans arrive JSON-encoded (keen-api.md §7.1); anything
+ * timeframes, arrays), numbers and booleans arrive JSON-encoded (docs/keen-api.md §7.1); anything
  * that does not parse stays a string.
  */
 export function decodeQueryValue(value: string): unknown {

@@ -43,7 +43,7 @@ export interface KeenServerOptions {
 	readKey?: string;
 	organizationId?: string;
 	organizationKey?: string;
-	/** Accepted non-zero refresh_rate bounds in seconds; overrides the `refreshRate` variant's (keen-api.md §8.2). */
+	/** Accepted non-zero refresh_rate bounds in seconds; overrides the `refreshRate` variant's (docs/keen-api.md §8.2). */
 	refreshRate?: { min: number; max: number };
 	/**
 	 * Behaviour where Keen's sources disagree (variants.ts, README): `'strict'` or switches over
@@ -110,7 +110,7 @@ export interface KeenServer {
 
 const DEFAULT_LIMITS = { eventBytes: 900_000, batchBytes: 10_000_000, cachedQueries: 10 };
 
-/** CORS for browser SDKs (keen-api.md §1.4): any origin, Keen's request headers. */
+/** CORS for browser SDKs (docs/keen-api.md §1.4): any origin, Keen's request headers. */
 const CORS_HEADERS = {
 	'Access-Control-Allow-Origin': '*',
 	'Access-Control-Allow-Methods': 'GET, POST, PUT, DELETE, OPTIONS',

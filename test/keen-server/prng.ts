@@ -21,7 +21,7 @@ export function randomHex(bytes: number): string {
 }
 
 /**
- * Generator of keen.id values: 24 hex chars like Keen's (keen-api.md §2.5) — 8 for the
+ * Generator of keen.id values: 24 hex chars like Keen's (docs/keen-api.md §2.5) — 8 for the
  * creation second, 6 random per server, 10 for a counter. Cheaper than random bytes per event.
  */
 export function createIdGenerator(): (nowMs: number) => string {

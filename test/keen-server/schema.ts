@@ -1,4 +1,4 @@
-/** Property types reported by the schema endpoints (keen-api.md §2.6). */
+/** Property types reported by the schema endpoints (docs/keen-api.md §2.6). */
 export type PropertyType = 'string' | 'num' | 'bool' | 'datetime' | 'list' | 'null';
 
 interface SchemaNode {
@@ -63,7 +63,7 @@ export class CollectionSchema {
 		this.root = newNode();
 	}
 
-	/** Flattened `{ "dot.path": type }`, sorted by path (keen-api.md §5.1). */
+	/** Flattened `{ "dot.path": type }`, sorted by path (docs/keen-api.md §5.1). */
 	properties(): Record<string, PropertyType> {
 		const flat: Record<string, PropertyType> = {};
 		flattenInto(this.root, '', flat);

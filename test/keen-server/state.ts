@@ -4,7 +4,7 @@ import type { KeenServerVariants } from './variants';
 
 export type KeyKind = 'master' | 'write' | 'read' | 'access' | 'organization';
 
-/** Access-key permissions of keen-api.md §10 (`query_definition` is [3P] only but accepted). */
+/** Access-key permissions of docs/keen-api.md §10 (`query_definition` is [3P] only but accepted). */
 export const ACCESS_PERMISSIONS = ['writes', 'queries', 'saved_queries', 'cached_queries', 'datasets', 'schema', 'query_definition'] as const;
 export type AccessPermission = (typeof ACCESS_PERMISSIONS)[number];
 
@@ -60,7 +60,7 @@ export interface ResolvedKey {
 	accessKey: AccessKey | null;
 }
 
-/** An email extraction the server "sent" (keen-api.md §7.9); kept for tests to inspect. */
+/** An email extraction the server "sent" (docs/keen-api.md §7.9); kept for tests to inspect. */
 export interface EmailExtraction {
 	projectId: string;
 	email: string;

@@ -2,7 +2,7 @@ import type { StoredEvent } from './types';
 import { CollectionSchema } from './schema';
 import { isPlainObject } from './events';
 
-/** keen.uniqueness_token values expire after 31 days (keen-api.md §2.5). */
+/** keen.uniqueness_token values expire after 31 days (docs/keen-api.md §2.5). */
 const TOKEN_LIFETIME_MS = 31 * 24 * 3600 * 1000;
 
 export interface Collection {
@@ -59,7 +59,7 @@ export class EventStore {
 		return before - target.events.length;
 	}
 
-	/** Deletes a dot-path property from every event of the collection (keen-api.md §6). */
+	/** Deletes a dot-path property from every event of the collection (docs/keen-api.md §6). */
 	deleteProperty(collection: string, path: string): void {
 		const target = this.collections.get(collection);
 		if (!target) return;

@@ -18,7 +18,7 @@ export interface CallResult {
 	text: string;
 }
 
-/** One request to the test server; object/array query values are JSON-encoded like SDKs do (keen-api.md §7.1). */
+/** One request to the test server; object/array query values are JSON-encoded like SDKs do (docs/keen-api.md §7.1). */
 export async function call(server: KeenServer, method: string, path: string, options: CallOptions = {}): Promise<CallResult> {
 	const url = new URL(path, server.url);
 	for (const [name, value] of Object.entries(options.query ?? {})) url.searchParams.set(name, typeof value === 'string' ? value : JSON.stringify(value));

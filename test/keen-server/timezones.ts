@@ -1,4 +1,4 @@
-/** Named zones offered like Keen's `/timezones` list (keen-api.md §1.1, §7.4). */
+/** Named zones offered like Keen's `/timezones` list (docs/keen-api.md §1.1, §7.4). */
 const ZONES = [
 	'UTC',
 	'Etc/UTC',

@@ -6,7 +6,7 @@
  */
 export interface KeenServerVariants {
 	/**
-	 * Non-zero `refresh_rate` bounds (keen-api.md §8.2): `explorer` 4–48 h (14,400–172,800 s),
+	 * Non-zero `refresh_rate` bounds (docs/keen-api.md §8.2): `explorer` 4–48 h (14,400–172,800 s),
 	 * `docs` 1–24 h (3,600–86,400 s, Keen's docs quoted in 2017), `java` 4–24 h (14,400–86,400 s,
 	 * found "empirically" by the Java SDK).
 	 */

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { ROOT, shippedSources } from './support';
 
 /*
- * Shipped code cites docs/keen-api.md by section ("keen-api.md §7.2", or "§9.3" alone): every
+ * Shipped code cites docs/keen-api.md by section ("docs/keen-api.md §7.2", or "§9.3" alone): every
  * section cited in nodes/ and credentials/ must be a heading there, so no citation points nowhere.
  */
 
@@ -29,5 +29,15 @@ describe('docs/keen-api.md', () => {
 		expect(cited.length).toBeGreaterThan(50);
 		const known = headings();
 		expect(cited.filter(({ section }) => !known.has(section))).toEqual([]);
+	});
+
+	it('is cited by its path in the repository, so no shipped comment points outside it', () => {
+		const outside = shippedSources().flatMap((file) =>
+			readFileSync(join(ROOT, file), 'utf8')
+				.split('\n')
+				.filter((line) => /keen-api\.md/.test(line) && !/(^|[^\w/.-])docs\/keen-api\.md/.test(line))
+				.map((line) => `${file}: ${line.trim()}`),
+		);
+		expect(outside).toEqual([]);
 	});
 });

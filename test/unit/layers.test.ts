@@ -71,8 +71,8 @@ describe('layers', () => {
 
 	it('would fail on a builder in a description file', () => {
 		const file = 'nodes/Keen/actions/savedQuery/savedQuery.descriptions.ts';
-		const text = "import type { IDataObject, INodeProperties } from 'n8n-workflow';\n\nimport { parseFieldList } from '../../helpers/eventBuilder';\nimport {\n\tFILTERS_EXAMPLE,\n\toptionalJsonObject,\n\ttype X,\n} from '../../helpers/queryDefinition';\n";
-		expect(builderImports(file, text)).toEqual([`${file} imports parseFieldList`, `${file} imports optionalJsonObject`]);
+		const text = "import type { IDataObject, INodeProperties } from 'n8n-workflow';\n\nimport { parseList } from '../../helpers/textInputs';\nimport {\n\tFILTERS_EXAMPLE,\n\toptionalJsonObject,\n\ttype X,\n} from '../../helpers/queryDefinition';\n";
+		expect(builderImports(file, text)).toEqual([`${file} imports parseList`, `${file} imports optionalJsonObject`]);
 	});
 
 	it.each([

@@ -36,7 +36,7 @@ export const percentileField: INodeProperties = {
 	description: 'The percentile to compute: greater than 0, at most 100, at most two decimals (e.g. 99.5)',
 };
 
-/** Relative (presets or custom this_/previous_ N units) or absolute start/end (keen-api.md §7.3, §7.4). */
+/** Relative (presets or custom this_/previous_ N units) or absolute start/end (docs/keen-api.md §7.3, §7.4). */
 export const timeframeFields: INodeProperties[] = [
 	{
 		displayName: 'Timeframe Type',
@@ -139,7 +139,7 @@ export const timeframeFields: INodeProperties[] = [
 	},
 ];
 
-/** keen-api.md §7.4: named zones or offsets in seconds; ignored by Keen for absolute timeframes. */
+/** docs/keen-api.md §7.4: named zones or offsets in seconds; ignored by Keen for absolute timeframes. */
 export const timezoneFields: INodeProperties[] = [
 	{
 		displayName: 'Timezone',
@@ -182,7 +182,7 @@ export const timezoneFields: INodeProperties[] = [
 	},
 ];
 
-/** keen-api.md §7.5. */
+/** docs/keen-api.md §7.5. */
 const intervalFields: INodeProperties[] = [
 	{
 		displayName: 'Interval',
@@ -261,7 +261,7 @@ const OPERATOR_TEXT: Record<FilterOperator, { name: string; description?: string
 
 const operatorOptions = FILTER_OPERATORS.map((value) => ({ ...OPERATOR_TEXT[value], value })).sort((a, b) => a.name.localeCompare(b.name));
 
-/** Filters as rows (property / operator / typed value) or as raw JSON (keen-api.md §7.6). */
+/** Filters as rows (property / operator / typed value) or as raw JSON (docs/keen-api.md §7.6). */
 export const filterFields: INodeProperties[] = [
 	{
 		displayName: 'Filter Mode',
@@ -374,7 +374,7 @@ export const filterFields: INodeProperties[] = [
 	},
 ];
 
-/** order_by and limit need group_by; Keen truncates the output only (keen-api.md §7.2). */
+/** order_by and limit need group_by; Keen truncates the output only (docs/keen-api.md §7.2). */
 const queryOptionsField: INodeProperties = {
 	displayName: 'Options',
 	name: 'options',

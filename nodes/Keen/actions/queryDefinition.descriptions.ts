@@ -8,7 +8,7 @@ import { changedIn } from './versions';
 const inFieldsMode = { show: { definitionMode: ['fields'] } };
 
 /**
- * The query a saved query or cached dataset runs (keen-api.md §8.1, §9.1): built from simple
+ * The query a saved query or cached dataset runs (docs/keen-api.md §8.1, §9.1): built from simple
  * fields, or given whole as Keen's query JSON (funnels, multi-analyses, every parameter).
  */
 export const queryDefinitionFields: INodeProperties[] = [

@@ -2,16 +2,9 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { KeenInputError } from '../helpers/errors';
 import { filtersFromJson, type KeenFilter } from '../helpers/filters';
-import {
-	propertyList,
-	requiredText,
-	validatePercentile,
-	type Analysis,
-	type AnalysisRequest,
-	type ExtractionRequest,
-	type Grouping,
-	type QueryScope,
-} from '../helpers/queryBody';
+import { parseList, requiredText } from '../helpers/textInputs';
+import { validatePercentile } from '../helpers/percentile';
+import { type Analysis, type AnalysisRequest, type ExtractionRequest, type Grouping, type QueryScope } from '../helpers/queryBody';
 import { buildQueryDefinition, parseQueryJson } from '../helpers/queryDefinition';
 import {
 	absoluteTimeframe,
@@ -95,9 +88,9 @@ export function filtersOf(params: RawParams): KeenFilter[] {
 	return filtersFromRows(((params.filters as IDataObject | undefined)?.filter ?? []) as FilterRow[], 'filters');
 }
 
-/** Interval, Group By and the Options Order By / Limit / Include Metadata, with Keen's rules checked (keen-api.md §7.2, §7.7). */
+/** Interval, Group By and the Options Order By / Limit / Include Metadata, with Keen's rules checked (docs/keen-api.md §7.2, §7.7). */
 export function groupingOf(params: RawParams): Grouping {
-	const grouping: Grouping = { interval: intervalOf(params), groupBy: propertyList(params.groupBy) };
+	const grouping: Grouping = { interval: intervalOf(params), groupBy: parseList(params.groupBy) };
 	const groupBy = grouping.groupBy ?? [];
 	const options = (params.options ?? {}) as IDataObject;
 	const order = (((options.orderBy as IDataObject | undefined)?.order ?? []) as IDataObject[]).filter(
@@ -163,7 +156,7 @@ export function extractionRequestOf(params: RawParams, emailContentType?: string
 		if (!Number.isInteger(count) || count < 1) throw new KeenInputError(`Latest must be a whole number of at least 1, got ${JSON.stringify(latest)}`, 'latest', 'Enter how many of the most recent events to extract, or 0 for all.');
 		request.latest = count;
 	}
-	request.propertyNames = propertyList(params.propertyNames);
+	request.propertyNames = parseList(params.propertyNames);
 	if (emailContentType !== undefined) {
 		const address = requiredText(params.email, 'email', 'The email address', 'Enter the address Keen should send the file to.');
 		if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(address)) throw new KeenInputError(`"${address}" is not an email address`, 'email', 'Enter an address such as me@example.com.');
@@ -191,7 +184,7 @@ export function queryFromParams(params: RawParams): IDataObject {
 		timeframe: parseTimeframe(params.timeframe, 'timeframe'),
 		timezone: parseTimezone(String(params.timezone ?? ''), 'timezone'),
 		interval: parseInterval(params.interval, 'interval'),
-		groupBy: propertyList(params.groupBy),
+		groupBy: parseList(params.groupBy),
 		filters: filtersFromJson(params.filters, 'filters'),
 	});
 }

@@ -63,7 +63,7 @@ function listPath(target: NamedResource): KeenPath {
 }
 
 /**
- * Fetch, merge, write back: Keen replaces the whole definition on write (keen-api.md §8.1, §10),
+ * Fetch, merge, write back: Keen replaces the whole definition on write (docs/keen-api.md §8.1, §10),
  * so the stored one is read first and the changes merged into it (helpers/mergeDefinition.ts).
  */
 export async function mergeUpdate(
@@ -110,7 +110,7 @@ export function deleteOperation(target: NamedResource, text: SpecText): KeenOper
 	return byLocator(target, text, {
 		value: 'delete',
 		name: 'Delete',
-		// Keen answers 204 without a body (keen-api.md §2.3).
+		// Keen answers 204 without a body (docs/keen-api.md §2.3).
 		toItems: (_response, params) => [
 			{ deleted: true, ...(target.idField ? { [target.idField]: resourceId(target, params) } : {}) },
 		],
@@ -128,7 +128,7 @@ function rowsOf(value: unknown): IDataObject[] {
 export const wholeList: ListReader = async (ctx, target, limit) =>
 	takeUpTo(rowsOf(await ctx.request({ method: 'GET', path: listPath(target) })), limit);
 
-/** Lists paged with `limit` + `after_name` and a `next_page_url` (cached datasets, keen-api.md §9.4). */
+/** Lists paged with `limit` + `after_name` and a `next_page_url` (cached datasets, docs/keen-api.md §9.4). */
 export function afterNamePages(listField: string, maxPageSize: number): ListReader {
 	return async (ctx, target, limit) =>
 		await collectPages(
@@ -146,7 +146,7 @@ export function afterNamePages(listField: string, maxPageSize: number): ListRead
 }
 
 /**
- * Lists paged with `page` + `per_page` (access keys, keen-api.md §10 [3P], UNCONFIRMED): pages
+ * Lists paged with `page` + `per_page` (access keys, docs/keen-api.md §10 [3P], UNCONFIRMED): pages
  * until one comes back short. A server that ignores the parameters answers the same page again;
  * a repeated first row ends the list instead of looping.
  */

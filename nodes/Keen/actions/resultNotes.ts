@@ -9,7 +9,7 @@ import { keenPath } from '../helpers/path';
 /*
  * Keen answers a query over a misspelt collection with an empty result, and a group-by over a
  * property no event has with one null group: both read like answers. When a result looks like
- * that, one look at the project's schema (GET /events, read key, keen-api.md §5.1) says which it
+ * that, one look at the project's schema (GET /events, read key, docs/keen-api.md §5.1) says which it
  * is. A workflow keeps its output and gets an execution hint; a model gets a statement it can act on.
  * The schema is read at most once per execution, shared by all items, and only when needed.
  */

@@ -9,6 +9,7 @@ import {
 } from 'n8n-workflow';
 
 import { KeenInputError } from '../helpers/errors';
+import { listedFailures } from '../helpers/failureList';
 import { credentialRedactor, keenRequest } from '../transport';
 import { DEFAULT_RETRY_POLICY, retryPolicyFrom, type RetryPolicy } from '../transport/retry';
 import { matchesRoute, type KeenRoute } from '../transport/routes';
@@ -160,9 +161,6 @@ function runItem(ctx: IExecuteFunctions, spec: KeenOperation, summary: IDataObje
 	};
 }
 
-/** How many failed items the summary lists before "and N more". */
-const MAX_LISTED_FAILURES = 20;
-
 /** An item's error in a list of several: input problems name the field and say how to fix it. */
 function reasonOf(spec: KeenOperation, error: Error): string {
 	if (!(error instanceof KeenInputError)) return error.message;
@@ -180,8 +178,7 @@ function withOutcomeSummary(ctx: IExecuteFunctions, spec: KeenOperation, outcome
 	const succeeded = outcomes.length - failed.length;
 	// A model acts on the one error it is given; tool runs carry one item.
 	if ((succeeded === 0 && failed.length === 1) || runsAsTool(ctx)) return first;
-	const reasons = failed.slice(0, MAX_LISTED_FAILURES).map(({ index, error }) => `item ${index}: ${reasonOf(spec, error)}`);
-	if (failed.length > MAX_LISTED_FAILURES) reasons.push(`and ${failed.length - MAX_LISTED_FAILURES} more`);
+	const reasons = listedFailures(failed.map(({ index, error }) => `item ${index}: ${reasonOf(spec, error)}`));
 	// The input error's hint is in its reason already; another error's description says how to fix it.
 	const hint = !(failed[0].error instanceof KeenInputError) && first.description ? ` ${first.description}` : '';
 	// The first error is kept (its class, HTTP code and Keen's answer), with the summary as its text.

@@ -86,7 +86,7 @@ function rowTime(row: IDataObject): number | undefined {
 
 /**
  * Rows that carry a time (events, intervals) newest first: a model asked what happened recently
- * wants that end, and Keen promises no order (keen-api.md §7.9). Rows without one (notes) stay in
+ * wants that end, and Keen promises no order (docs/keen-api.md §7.9). Rows without one (notes) stay in
  * front in their order; a result without times is returned as it is.
  */
 export function newestFirst(rows: IDataObject[]): IDataObject[] {

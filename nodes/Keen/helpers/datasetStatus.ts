@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-/** Whether a cached dataset's results exist yet, read from its definition (keen-api.md §9.1). */
+/** Whether a cached dataset's results exist yet, read from its definition (docs/keen-api.md §9.1). */
 export type DatasetReadiness = { ready: true } | { ready: false; status: string; failed: boolean };
 
 /** Statuses reported for a dataset whose first computation has not finished ([3P], §9.1). */

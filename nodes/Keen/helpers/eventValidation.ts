@@ -4,7 +4,7 @@ import { KeenInputError } from './errors';
 import { isPlainObject } from './json';
 import { parseAsUtc } from './timeframe';
 
-// Limits of keen-api.md §2.4 and §13.
+// Limits of docs/keen-api.md §2.4 and §13.
 export const MAX_COLLECTION_NAME_LENGTH = 64;
 export const MAX_PROPERTY_NAME_LENGTH = 255;
 export const MAX_STRING_LENGTH = 9_999;
@@ -13,10 +13,10 @@ export const MAX_EVENT_BYTES = 900_000;
 const NAME_HINT = 'Property names must not contain dots (use nested objects instead), must not start with $ and must be shorter than 256 characters.';
 const COLLECTION_HINT = 'Collection names must be ASCII, at most 64 characters, without $, and must not start with _ or start or end with a dot.';
 
-// ISO-8601 date or date-time with optional seconds, fraction and offset (keen-api.md §2.5, §7.4).
+// ISO-8601 date or date-time with optional seconds, fraction and offset (docs/keen-api.md §2.5, §7.4).
 const ISO_8601 = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 
-/** Throws unless `name` is a collection name Keen accepts (keen-api.md §2.4). */
+/** Throws unless `name` is a collection name Keen accepts (docs/keen-api.md §2.4). */
 export function validateCollectionName(name: unknown, field: string): string {
 	if (typeof name !== 'string' || name.trim() === '') {
 		throw new KeenInputError('The event collection is empty', field, 'Pick a collection from the list or type its name.');
@@ -31,7 +31,7 @@ export function validateCollectionName(name: unknown, field: string): string {
 	return name;
 }
 
-/** Why Keen would refuse `name` as a property name (keen-api.md §2.4), or '' when it is fine. */
+/** Why Keen would refuse `name` as a property name (docs/keen-api.md §2.4), or '' when it is fine. */
 function nameProblem(name: string): string {
 	if (name.length === 0) return 'is empty';
 	if (name.length > MAX_PROPERTY_NAME_LENGTH) return `is longer than ${MAX_PROPERTY_NAME_LENGTH} characters`;
@@ -57,7 +57,7 @@ function pathText(keys: Trail['keys']): string {
 	return keys.map((segment, i) => (typeof segment === 'number' ? `[${segment}]` : i === 0 ? segment : `.${segment}`)).join('');
 }
 
-/** Deeper events are refused before a recursive check (or Keen) runs out of stack (keen-api.md §2.4: 1,000 levels). */
+/** Deeper events are refused before a recursive check (or Keen) runs out of stack (docs/keen-api.md §2.4: 1,000 levels). */
 const MAX_DEPTH = 1000;
 
 const NOT_JSON_HINT =
@@ -162,7 +162,7 @@ function checkObject(object: IDataObject, depth: number, trail: Trail | undefine
 
 /**
  * Throws unless Keen would accept the event's shape: property names and string lengths at
- * every depth (keen-api.md §2.4), a root `keen` that is an object (§2.5), and only values JSON
+ * every depth (docs/keen-api.md §2.4), a root `keen` that is an object (§2.5), and only values JSON
  * carries as they are (no NaN, ±Infinity, BigInt, function, undefined list entry or cycle).
  */
 export function validateEvent(event: unknown, field: string): IDataObject {
@@ -176,7 +176,7 @@ export function validateEvent(event: unknown, field: string): IDataObject {
 	return event;
 }
 
-/** Throws when the serialised event passes Keen's per-event limit (keen-api.md §13). */
+/** Throws when the serialised event passes Keen's per-event limit (docs/keen-api.md §13). */
 export function validateEventSize(bytes: number, field: string): void {
 	if (bytes > MAX_EVENT_BYTES) {
 		throw new KeenInputError(
@@ -187,7 +187,7 @@ export function validateEventSize(bytes: number, field: string): void {
 	}
 }
 
-/** A keen.timestamp as UTC ISO-8601; a date-time without offset is taken as UTC (keen-api.md §7.4). */
+/** A keen.timestamp as UTC ISO-8601; a date-time without offset is taken as UTC (docs/keen-api.md §7.4). */
 export function normaliseTimestamp(value: unknown, field: string): string {
 	const text = typeof value === 'string' ? value.trim() : '';
 	const hint = 'Give an ISO-8601 date-time such as 2024-05-01T12:00:00Z; use {{ $json.date.toISOString() }} for a date object.';

@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { KeenInputError } from './errors';
 import { isPlainObject, parseJson } from './json';
 
-/** Every operator Keen documents (keen-api.md §7.6); `or` combines filters and is only reachable through raw JSON. */
+/** Every operator Keen documents (docs/keen-api.md §7.6); `or` combines filters and is only reachable through raw JSON. */
 export const FILTER_OPERATORS = [
 	'eq',
 	'ne',
@@ -20,10 +20,10 @@ export const FILTER_OPERATORS = [
 ] as const;
 export type FilterOperator = (typeof FILTER_OPERATORS)[number];
 
-/** keen-api.md §7.6: `within` is only allowed on this property (else 400 InvalidPropertyNameForGeoFilter). */
+/** docs/keen-api.md §7.6: `within` is only allowed on this property (else 400 InvalidPropertyNameForGeoFilter). */
 export const GEO_PROPERTY = 'keen.location.coordinates';
 
-/** One Keen filter (keen-api.md §7.6); `or` holds its operands instead of a property and value. */
+/** One Keen filter (docs/keen-api.md §7.6); `or` holds its operands instead of a property and value. */
 export interface KeenFilter extends IDataObject {
 	property_name?: string;
 	operator: string;
@@ -35,7 +35,7 @@ function isScalar(value: unknown): boolean {
 	return value === null || ['string', 'number', 'boolean'].includes(typeof value);
 }
 
-/** Checks one Keen filter the way Keen would (keen-api.md §7.6), so the mistake is reported before a query is spent. */
+/** Checks one Keen filter the way Keen would (docs/keen-api.md §7.6), so the mistake is reported before a query is spent. */
 export function validateFilter(filter: unknown, field: string, label: string): KeenFilter {
 	if (!isPlainObject(filter)) {
 		throw new KeenInputError(`${label} is not an object`, field, 'Each filter is an object with property_name, operator and property_value.');
@@ -102,7 +102,7 @@ export function validateFilter(filter: unknown, field: string, label: string): K
 	return filter as KeenFilter;
 }
 
-/** Filters from a JSON field (keen-api.md §7.6): an array of Keen filters (or one filter) as text, or as the value an expression returned. */
+/** Filters from a JSON field (docs/keen-api.md §7.6): an array of Keen filters (or one filter) as text, or as the value an expression returned. */
 export function filtersFromJson(value: unknown, field: string): KeenFilter[] {
 	if (value === undefined || value === null) return [];
 	const text = typeof value === 'string' ? value : JSON.stringify(value);

@@ -4,17 +4,17 @@ import { isPlainObject } from './json';
 /**
  * The fields of a saved query that are sent back on update — an allow-list, as Keen's Python and
  * Java clients keep: Keen's GET also returns read-only fields (`run_information`, `urls`, dates,
- * and whatever it adds later) that its PUT rejects (keen-api.md §8.1, §8.3).
+ * and whatever it adds later) that its PUT rejects (docs/keen-api.md §8.1, §8.3).
  */
 export const SAVED_QUERY_FIELDS = ['query_name', 'refresh_rate', 'query', 'metadata'] as const;
 
-/** The fields of an access key that configure it, as Keen's Python client sends them (keen-api.md §10). */
+/** The fields of an access key that configure it, as Keen's Python client sends them (docs/keen-api.md §10). */
 export const ACCESS_KEY_FIELDS = ['name', 'is_active', 'permitted', 'options'] as const;
 
-/** The fields of a project that an update sends; `apiKeys` and `id` are Keen's (keen-api.md §11). */
+/** The fields of a project that an update sends; `apiKeys` and `id` are Keen's (docs/keen-api.md §11). */
 export const PROJECT_FIELDS = ['name', 'users'] as const;
 
-/** A copy without nulls at any depth of nested objects: Keen rejects the nulls it returns (keen-api.md §8.3). */
+/** A copy without nulls at any depth of nested objects: Keen rejects the nulls it returns (docs/keen-api.md §8.3). */
 export function withoutNulls(value: IDataObject): IDataObject {
 	const copy: IDataObject = {};
 	for (const [key, entry] of Object.entries(value)) {
@@ -46,7 +46,7 @@ function deepMerge(base: IDataObject, changes: IDataObject): IDataObject {
 /**
  * The body for a fetch-merge-put update: the stored definition's `editableFields` (all fields when
  * not given) without nulls, with `changes` deep-merged in. Keen's PUT/POST replace the whole object
- * (keen-api.md §8.1, §10, §11), so everything the user did not change has to be sent back as it was.
+ * (docs/keen-api.md §8.1, §10, §11), so everything the user did not change has to be sent back as it was.
  */
 export function mergeDefinition(stored: IDataObject, changes: IDataObject, editableFields?: readonly string[]): IDataObject {
 	const kept = editableFields ? Object.fromEntries(editableFields.filter((field) => field in stored).map((field) => [field, stored[field]])) : stored;

@@ -41,7 +41,7 @@ export async function collectPages<T>(
 	}
 }
 
-/** The `after_name` cursor of a cached-dataset list's `next_page_url` (keen-api.md §9.4); null → undefined. */
+/** The `after_name` cursor of a cached-dataset list's `next_page_url` (docs/keen-api.md §9.4); null → undefined. */
 export function afterNameOf(nextPageUrl: unknown): string | undefined {
 	if (typeof nextPageUrl !== 'string' || nextPageUrl === '') return undefined;
 	const query = nextPageUrl.includes('?') ? nextPageUrl.slice(nextPageUrl.indexOf('?') + 1) : '';

@@ -1,11 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { KeenInputError } from './errors';
 import type { KeenFilter } from './filters';
 import type { KeenTimeframe, KeenTimezone } from './timeframe';
 
 /*
- * Query bodies from typed values (camelCase in, Keen's snake_case out: keen-api.md §7.2). The
+ * Query bodies from typed values (camelCase in, Keen's snake_case out: docs/keen-api.md §7.2). The
  * values are checked where they are read (the adapters in actions/queryInputs.ts, the trigger's
  * pollers), so the builders here neither parse nor throw. Every query is POSTed as JSON (§7.1),
  * so long filters never meet URL limits.
@@ -24,14 +23,14 @@ export interface OrderBy {
 	direction: 'ASC' | 'DESC';
 }
 
-/** How a result is split: by interval and group, ordered and limited (keen-api.md §7.2, §7.7). */
+/** How a result is split: by interval and group, ordered and limited (docs/keen-api.md §7.2, §7.7). */
 export interface Grouping {
 	interval?: string;
 	groupBy?: string[];
 	orderBy?: OrderBy[];
 	limit?: number;
 	includeMetadata?: boolean;
-	/** Seconds a cached result may be old for Keen to answer with it (keen-api.md §7.2); unset: computed now. */
+	/** Seconds a cached result may be old for Keen to answer with it (docs/keen-api.md §7.2); unset: computed now. */
 	maxAge?: number;
 }
 
@@ -47,7 +46,7 @@ export interface AnalysisRequest extends QueryScope, Grouping {
 	analysis: Analysis;
 }
 
-/** Labelled sub-analyses over one scope (keen-api.md §7.11). */
+/** Labelled sub-analyses over one scope (docs/keen-api.md §7.11). */
 export interface MultiAnalysisRequest extends QueryScope, Grouping {
 	analyses: Array<{ label: string; analysis: Analysis }>;
 }
@@ -62,46 +61,21 @@ export interface FunnelStep {
 	withActors?: boolean;
 }
 
-/** Ordered steps; the root timeframe applies to steps without their own (keen-api.md §7.10). */
+/** Ordered steps; the root timeframe applies to steps without their own (docs/keen-api.md §7.10). */
 export interface FunnelRequest {
 	timeframe: KeenTimeframe;
 	timezone?: KeenTimezone;
 	steps: FunnelStep[];
 }
 
-/** An extraction (keen-api.md §7.9); `email` turns it into an emailed file. */
+/** An extraction (docs/keen-api.md §7.9); `email` turns it into an emailed file. */
 export interface ExtractionRequest extends QueryScope {
 	latest?: number;
 	propertyNames?: string[];
 	email?: { address: string; contentType: string };
 }
 
-/** A text that must not be empty, trimmed. */
-export function requiredText(value: unknown, field: string, what: string, hint: string): string {
-	const text = typeof value === 'string' ? value.trim() : value === undefined || value === null ? '' : String(value);
-	if (text === '') throw new KeenInputError(`${what} is empty`, field, hint);
-	return text;
-}
-
-/** keen-api.md §7.2: a percentile lies in (0, 100] with at most two decimals. */
-export function validatePercentile(raw: unknown, field = 'percentile'): number {
-	const value = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
-	if (typeof value !== 'number' || Number.isNaN(value) || value <= 0 || value > 100) {
-		throw new KeenInputError(`The percentile must be greater than 0 and at most 100, got ${JSON.stringify(raw)}`, field, 'Enter e.g. 50 for the median or 99 for the 99th percentile.');
-	}
-	if (Math.abs(Math.round(value * 100) - value * 100) > 1e-6) {
-		throw new KeenInputError(`The percentile ${value} has more than two decimals`, field, 'Keen accepts at most two decimals, e.g. 99.95.');
-	}
-	return value;
-}
-
-/** Property names from a multi-select (a list) or an expression (a list or comma-separated text). */
-export function propertyList(value: unknown): string[] {
-	const parts = Array.isArray(value) ? value : typeof value === 'string' ? value.split(',') : [];
-	return parts.map((part) => String(part).trim()).filter((part) => part !== '');
-}
-
-/** timeframe, timezone and filters, set when given (keen-api.md §7.2). */
+/** timeframe, timezone and filters, set when given (docs/keen-api.md §7.2). */
 function scopeFields(scope: Omit<QueryScope, 'collection'>, body: IDataObject): IDataObject {
 	if (scope.timeframe !== undefined) body.timeframe = scope.timeframe as IDataObject | string;
 	if (scope.timezone !== undefined) body.timezone = scope.timezone;
@@ -132,7 +106,7 @@ export function buildQueryBody(request: AnalysisRequest): IDataObject {
 	return groupingFields(request, scopeFields(request, body));
 }
 
-/** The body of a multi-analysis: timeframe, filters, group_by and interval at the root only (keen-api.md §7.11). */
+/** The body of a multi-analysis: timeframe, filters, group_by and interval at the root only (docs/keen-api.md §7.11). */
 export function buildMultiAnalysisBody(request: MultiAnalysisRequest): IDataObject {
 	const analyses: IDataObject = {};
 	for (const { label, analysis } of request.analyses) analyses[label] = analysisFields(analysis, { analysis_type: analysis.type });
@@ -153,7 +127,7 @@ export function buildFunnelBody(request: FunnelRequest): IDataObject {
 	return body;
 }
 
-/** The body of an extraction (keen-api.md §7.9). */
+/** The body of an extraction (docs/keen-api.md §7.9). */
 export function buildExtractionBody(request: ExtractionRequest): IDataObject {
 	const body = scopeFields(request, { event_collection: request.collection });
 	if (request.latest !== undefined) body.latest = request.latest;

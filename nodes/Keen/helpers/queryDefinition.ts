@@ -18,12 +18,12 @@ export const QUERY_EXAMPLE = '{ "analysis_type": "count", "event_collection": "p
 /** An example filter list, for placeholders and hints. */
 export const FILTERS_EXAMPLE = '[{"property_name": "price", "operator": "gte", "property_value": 10}]';
 
-/** The `query` object of a saved query or cached dataset (keen-api.md §8.1, §9.1): a simple analysis that says which it is. */
+/** The `query` object of a saved query or cached dataset (docs/keen-api.md §8.1, §9.1): a simple analysis that says which it is. */
 export function buildQueryDefinition(request: AnalysisRequest): IDataObject {
 	return { analysis_type: request.analysis.type, ...buildQueryBody(request) };
 }
 
-/** A whole query given as JSON; it must say which analysis it is (keen-api.md §8.1). */
+/** A whole query given as JSON; it must say which analysis it is (docs/keen-api.md §8.1). */
 export function parseQueryJson(value: unknown, field: string): IDataObject {
 	const query = filledJsonObject(value, field, 'The query JSON', QUERY_EXAMPLE);
 	if (typeof query.analysis_type !== 'string' || query.analysis_type === '') {
@@ -37,7 +37,7 @@ export function parseQueryJson(value: unknown, field: string): IDataObject {
 }
 
 /**
- * Keen's rules for a cached dataset (keen-api.md §9.1): a relative timeframe, an interval, at least
+ * Keen's rules for a cached dataset (docs/keen-api.md §9.1): a relative timeframe, an interval, at least
  * one index_by property, none of them also in group_by. `fields` names where each part came from.
  */
 export function validateDatasetDefinition(
@@ -70,7 +70,7 @@ export function validateDatasetDefinition(
 }
 
 /**
- * The `index_by` query value of a dataset result request (keen-api.md §9.3): a plain value for a
+ * The `index_by` query value of a dataset result request (docs/keen-api.md §9.3): a plain value for a
  * single-index dataset, or a JSON object mapping every index property to a value.
  */
 export function datasetIndexValue(value: unknown, field: string): string {

@@ -1,7 +1,7 @@
 import { KeenInputError } from './errors';
 
 /**
- * keen-api.md §8.2: 0 = no caching, otherwise the union of what Keen's sources allow — 1 hour
+ * docs/keen-api.md §8.2: 0 = no caching, otherwise the union of what Keen's sources allow — 1 hour
  * (docs quoted in 2017) to 48 hours (Explorer) — so no rate Keen may accept is refused here;
  * Keen decides within that, and its refusal gets a hint (transport/errors.ts).
  */

@@ -3,7 +3,7 @@ import { isPlainObject } from './json';
 
 type Value = IDataObject[keyof IDataObject];
 
-/** `group_by` as Keen accepts it (a string or a list, keen-api.md §7.7) → the list of group property names. */
+/** `group_by` as Keen accepts it (a string or a list, docs/keen-api.md §7.7) → the list of group property names. */
 export function groupByList(groupBy: unknown): string[] {
 	if (typeof groupBy === 'string') return groupBy === '' ? [] : [groupBy];
 	return Array.isArray(groupBy) ? groupBy.filter((name): name is string => typeof name === 'string') : [];
@@ -81,7 +81,7 @@ function funnelRows(request: IDataObject, body: IDataObject): IDataObject[] {
  * - `analysis`: Keen's analysis name (`count`, `count_unique`, …, `select_unique`, `funnel`,
  *   `multi_analysis`, `extraction`).
  * - `request`: the query body that was sent (snake_case: `group_by`, `interval`, `analyses`, `steps`);
- *   it says how to read the answer (keen-api.md §7.8).
+ *   it says how to read the answer (docs/keen-api.md §7.8).
  * - `response`: Keen's parsed answer (`{ result, … }`).
  *
  * Rows: interval × group_by → one per (interval, group) with `timeframe_start`, `timeframe_end`,

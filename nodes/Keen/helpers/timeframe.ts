@@ -1,14 +1,14 @@
 import { KeenInputError } from './errors';
 import { isPlainObject, parseJsonObject } from './json';
 
-/** Units of relative timeframes and custom intervals (keen-api.md §7.3, §7.5). */
+/** Units of relative timeframes and custom intervals (docs/keen-api.md §7.3, §7.5). */
 export const TIME_UNITS = ['minutes', 'hours', 'days', 'weeks', 'months', 'years'] as const;
 export type TimeUnit = (typeof TIME_UNITS)[number];
 
-/** Named intervals (keen-api.md §7.5). */
+/** Named intervals (docs/keen-api.md §7.5). */
 export const NAMED_INTERVALS = ['minutely', 'hourly', 'daily', 'weekly', 'monthly', 'yearly'] as const;
 
-/** An absolute window: ISO 8601 UTC dates, start inclusive, end exclusive (keen-api.md §7.4). */
+/** An absolute window: ISO 8601 UTC dates, start inclusive, end exclusive (docs/keen-api.md §7.4). */
 export interface AbsoluteTimeframe {
 	start: string;
 	end: string;
@@ -17,10 +17,10 @@ export interface AbsoluteTimeframe {
 /** A Keen timeframe: a relative name such as `this_7_days`, or an absolute window. */
 export type KeenTimeframe = string | AbsoluteTimeframe;
 
-/** A Keen timezone: an IANA zone name, or an offset in whole seconds (keen-api.md §7.4). */
+/** A Keen timezone: an IANA zone name, or an offset in whole seconds (docs/keen-api.md §7.4). */
 export type KeenTimezone = string | number;
 
-/** Shorthand relative names Keen accepts besides `this_N_units` / `previous_N_units` (keen-api.md §7.3). */
+/** Shorthand relative names Keen accepts besides `this_N_units` / `previous_N_units` (docs/keen-api.md §7.3). */
 const SHORTHANDS = new Set([
 	'today',
 	'yesterday',
@@ -53,7 +53,7 @@ export function timeUnit(raw: unknown, field: string): TimeUnit {
 const ISO_WITHOUT_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/;
 
 /**
- * Date.parse, reading an ISO date-time without offset as UTC, as Keen does (keen-api.md §7.4):
+ * Date.parse, reading an ISO date-time without offset as UTC, as Keen does (docs/keen-api.md §7.4):
  * Date.parse alone would read it in the zone of the machine n8n runs on.
  */
 export function parseAsUtc(text: string): number {
@@ -70,11 +70,11 @@ function instant(raw: unknown, field: string, what: string): { iso: string; time
 			'Use an ISO 8601 date such as 2024-05-01T00:00:00Z.',
 		);
 	}
-	// keen-api.md §7.4: a string without offset is read as UTC by Keen; sending ISO UTC keeps the two in agreement.
+	// docs/keen-api.md §7.4: a string without offset is read as UTC by Keen; sending ISO UTC keeps the two in agreement.
 	return { iso: new Date(time).toISOString(), time };
 }
 
-/** An absolute timeframe as UTC ISO dates, start before end (keen-api.md §7.4); each field names where its date came from. */
+/** An absolute timeframe as UTC ISO dates, start before end (docs/keen-api.md §7.4); each field names where its date came from. */
 export function absoluteTimeframe(start: unknown, end: unknown, startField: string, endField: string): AbsoluteTimeframe {
 	const from = instant(start, startField, 'start');
 	const to = instant(end, endField, 'end');
@@ -144,7 +144,7 @@ export function parseInterval(value: unknown, field: string): string | undefined
 	);
 }
 
-/** keen-api.md §7.4: offsets are whole seconds; real zones lie within UTC−12 … UTC+14. */
+/** docs/keen-api.md §7.4: offsets are whole seconds; real zones lie within UTC−12 … UTC+14. */
 const MAX_OFFSET_SECONDS = 14 * 3600;
 const ZONE_NAME = /^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/;
 

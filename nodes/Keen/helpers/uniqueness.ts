@@ -17,7 +17,7 @@ export function uniquenessMode(value: unknown, field: string): UniquenessMode {
 	return mode as UniquenessMode;
 }
 
-/** Keen keeps the first event of each token per collection for 31 days; tokens are ≤ 64 characters (keen-api.md §2.5). */
+/** Keen keeps the first event of each token per collection for 31 days; tokens are ≤ 64 characters (docs/keen-api.md §2.5). */
 export const MAX_TOKEN_LENGTH = 64;
 
 /**

@@ -12,7 +12,7 @@ import { keenPath } from '../helpers/path';
 interface ListSource {
 	request: (paginationToken?: string) => Omit<KeenRequest, 'operationName'>;
 	toEntries: (response: unknown) => INodeListSearchItems[];
-	/** Cursor for the next page, when the list is paginated (cached datasets, keen-api.md §9.4). */
+	/** Cursor for the next page, when the list is paginated (cached datasets, docs/keen-api.md §9.4). */
 	nextToken?: (response: unknown, entries: INodeListSearchItems[]) => string | undefined;
 }
 

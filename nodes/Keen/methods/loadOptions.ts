@@ -3,7 +3,7 @@ import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n
 import { keenPath } from '../helpers/path';
 import { keenRequest } from '../transport';
 
-/** The properties of the chosen collection, from its schema (keen-api.md §5.2), for target-property and group-by pickers. */
+/** The properties of the chosen collection, from its schema (docs/keen-api.md §5.2), for target-property and group-by pickers. */
 export async function getCollectionProperties(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const collection = this.getCurrentNodeParameter('collection', { extractValue: true });
 	if (typeof collection !== 'string' || collection === '') return [];

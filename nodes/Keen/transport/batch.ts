@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-/** Keen refuses batch requests over about 10,000,000 bytes with 413 (keen-api.md §4.2, §13). */
+/** Keen refuses batch requests over about 10,000,000 bytes with 413 (docs/keen-api.md §4.2, §13). */
 export const MAX_BATCH_BYTES = 10_000_000;
 /** Defaults for Record and Record Many; docs/benchmarks.md says how they were chosen. */
 export const DEFAULT_BATCH_SIZE = 1000;
@@ -101,7 +101,7 @@ export function createBatcher(limits: BatchLimits, groupByCollection = false): B
 const [OPEN_BRACE, CLOSE_BRACE, COMMA, CLOSE_BRACKET] = Buffer.from('{},]');
 
 /**
- * The body of `POST /events` (keen-api.md §4.2), `{ "collection": [events] }` with events in batch
+ * The body of `POST /events` (docs/keen-api.md §4.2), `{ "collection": [events] }` with events in batch
  * order, written from the events' JSON straight into one Buffer: no event is serialised a second
  * time and no ~330 KB body string is made per batch (docs/benchmarks.md: that garbage was what
  * pushed the peak memory of a 100,000-item run up).

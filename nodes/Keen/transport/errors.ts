@@ -1,5 +1,5 @@
 /**
- * What to do about each of Keen's error codes (keen-api.md §2.2), shown as the error's description.
+ * What to do about each of Keen's error codes (docs/keen-api.md §2.2), shown as the error's description.
  * Codes not listed get the status-based hint.
  */
 const HINTS_BY_ERROR_CODE: Record<string, string> = {
@@ -34,7 +34,7 @@ function hours(seconds: number): string {
 }
 
 /**
- * Keen's sources disagree on the refresh-rate bounds (keen-api.md §8.2), so the node lets Keen
+ * Keen's sources disagree on the refresh-rate bounds (docs/keen-api.md §8.2), so the node lets Keen
  * decide; when Keen refuses, the hint names the range Keen's message gives, or the range every
  * source accepts.
  */

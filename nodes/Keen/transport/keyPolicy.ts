@@ -13,7 +13,7 @@ export interface KeenKeys {
 type KeyField = keyof KeenKeys;
 
 /**
- * Keys that can do each kind of work, least privileged first (keen-api.md §1.2, §3).
+ * Keys that can do each kind of work, least privileged first (docs/keen-api.md §1.2, §3).
  * An access key is scoped by its own `permitted` list, so it is tried before the master key.
  */
 export const KEY_FIELDS_BY_KIND: Record<KeyKind, readonly KeyField[]> = {

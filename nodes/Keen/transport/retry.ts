@@ -1,4 +1,4 @@
-/** How hard a request is retried; the defaults suit Keen, where a 429 blocks the key for the rest of the minute (keen-api.md §13). */
+/** How hard a request is retried; the defaults suit Keen, where a 429 blocks the key for the rest of the minute (docs/keen-api.md §13). */
 export interface RetryPolicy {
 	maxRetries: number;
 	baseDelayMs: number;

@@ -1,7 +1,7 @@
 import type { KeenServer } from '../../keen-server';
 import { keenCall } from '../../harness/engine-test-kit';
 
-/** Creates an access key through Keen's own POST (keen-api.md §10) and returns its key. */
+/** Creates an access key through Keen's own POST (docs/keen-api.md §10) and returns its key. */
 export async function seedKey(server: KeenServer, name: string): Promise<string> {
 	const created = (await keenCall(server, 'POST', '/keys', {
 		name,

@@ -2,7 +2,7 @@ import type { KeenServer } from '../../keen-server';
 import { keenCall } from '../../harness/engine-test-kit';
 
 /**
- * Stores a dataset through Keen's own PUT (keen-api.md §9.1) and, on a server that bootstraps
+ * Stores a dataset through Keen's own PUT (docs/keen-api.md §9.1) and, on a server that bootstraps
  * datasets (`datasetBootstrapMs` variant), waits until it is ready unless told not to.
  */
 export async function seedDataset(server: KeenServer, name: string, options: { waitReady?: boolean } = {}): Promise<void> {

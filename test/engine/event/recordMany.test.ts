@@ -78,7 +78,7 @@ describe('Event → Record Many', () => {
 	});
 
 	describe('a batch where Keen refuses some events', () => {
-		// keen.colour is not a keen.* property clients may set: Keen refuses it per event (keen-api.md §2.2).
+		// keen.colour is not a keen.* property clients may set: Keen refuses it per event (docs/keen-api.md §2.2).
 		const items = [{ n: 0 }, { n: 1, keen: { colour: 'red' } }, { n: 2 }, { n: 3, keen: { colour: 'blue' } }, { n: 4 }];
 
 		it('stores the accepted ones and gives the refused ones error items with Keen\'s reason, in input order', async () => {
@@ -125,7 +125,7 @@ describe('Event → Record Many', () => {
 
 	describe('Output → One Item for the Run', () => {
 		const perItem = (output: string) => parameters({ collection: { __rl: true, mode: 'name', value: '={{ $json.c }}' }, options: { output } });
-		// Item 1 is refused by Keen (keen.colour, keen-api.md §2.2), item 3 never sent (NaN: JSON cannot carry it).
+		// Item 1 is refused by Keen (keen.colour, docs/keen-api.md §2.2), item 3 never sent (NaN: JSON cannot carry it).
 		const items = [{ c: 'rm_run_a', n: 0 }, { c: 'rm_run_a', n: 1, keen: { colour: 'red' } }, { c: 'rm_run_b', n: 2 }, { c: 'rm_run_a', n: 3, ratio: NaN }, { c: 'rm_run_a', n: 4 }];
 
 		it('gives one item: events recorded per collection, each failed item with its error and input, paired with the failed items', async () => {

@@ -6,7 +6,7 @@ import { startKeenServer, type KeenServer } from '../../keen-server';
 
 /*
  * Issue 10 case 8: every entry of the filter Operator dropdown, taken from the node's own
- * description, sends the operator Keen documents for it (keen-api.md §7.6) with a value typed as
+ * description, sends the operator Keen documents for it (docs/keen-api.md §7.6) with a value typed as
  * Keen expects — and the server's count proves the semantics (e.g. "or Equal" includes 50).
  */
 

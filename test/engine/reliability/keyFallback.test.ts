@@ -3,7 +3,7 @@ import { seedDataset } from '../cachedDataset/seed';
 
 /**
  * Keen's sources disagree on whether the dataset list and definition and GET /queries take the
- * read key or only the master key (keen-api.md §3). The node sends the read key; when Keen refuses
+ * read key or only the master key (docs/keen-api.md §3). The node sends the read key; when Keen refuses
  * it, whatever the status (401 or 403), it tries the master key once and says so in the hints.
  */
 describe.each([

@@ -5,7 +5,7 @@ import { useEventServer } from '../../harness/engine-test-kit';
 import type { KeenServer } from '../../keen-server';
 
 /*
- * Issue 22.7: a date-time without a UTC offset is read as UTC (keen-api.md §7.4), whatever the zone
+ * Issue 22.7: a date-time without a UTC offset is read as UTC (docs/keen-api.md §7.4), whatever the zone
  * of the machine n8n runs on. `npm test` runs this file again with TZ=Asia/Kathmandu (UTC+05:45;
  * the "local zone" run, jest.zone.config.js): a reading in local time would be 5:45 off there.
  */

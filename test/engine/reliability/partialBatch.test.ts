@@ -7,7 +7,7 @@ import type { KeenServer } from '../../keen-server';
 /*
  * Issue 5: a batch where Keen refuses some events. The node checks names, string lengths, sizes and
  * the shape of `keen` before sending (badInputs.test.ts); these are refusals only Keen makes, so
- * the events really reach the server and are refused there per event (keen-api.md §2.2, §2.5, §4.2):
+ * the events really reach the server and are refused there per event (docs/keen-api.md §2.2, §2.5, §4.2):
  * a keen.* property clients may not set, a keen.timestamp in the event that is not ISO-8601, a
  * keen.uniqueness_token in the event over 64 characters, and a number outside the signed 64-bit range.
  * Two collections alternate in the batches, so answers are mapped back per collection position.

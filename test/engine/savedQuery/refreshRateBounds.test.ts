@@ -2,7 +2,7 @@ import { byName, keenErrorOf, run, useKeenServer } from '../../harness/engine-te
 import { seedSavedQuery } from './seed';
 
 /**
- * Keen's sources disagree on the refresh-rate bounds (keen-api.md §8.2): the node sends any rate
+ * Keen's sources disagree on the refresh-rate bounds (docs/keen-api.md §8.2): the node sends any rate
  * in their union (0, or 1–48 hours) and lets Keen decide; a refusal carries a hint with Keen's range.
  */
 describe.each([

@@ -1,7 +1,7 @@
 import type { KeenServer } from '../../keen-server';
 import { keenCall } from '../../harness/engine-test-kit';
 
-/** Stores a saved query through Keen's own PUT (keen-api.md §8.1). */
+/** Stores a saved query through Keen's own PUT (docs/keen-api.md §8.1). */
 export async function seedSavedQuery(server: KeenServer, name: string, refreshRate = 0): Promise<void> {
 	await keenCall(server, 'PUT', `/queries/saved/${name}`, {
 		refresh_rate: refreshRate,

@@ -10,7 +10,7 @@ function run(analysis: string, values: unknown[], extra: Record<string, unknown>
 }
 
 describe('numeric analyses', () => {
-	it('match Keen on [10, 20] (keen-api.md §7.8)', () => {
+	it('match Keen on [10, 20] (docs/keen-api.md §7.8)', () => {
 		expect(run('sum', [10, 20])).toBe(30);
 		expect(run('average', [10, 20])).toBe(15);
 		expect(run('minimum', [10, 20])).toBe(10);

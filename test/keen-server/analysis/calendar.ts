@@ -1,6 +1,6 @@
 import { fromLocal, toLocal, type Zone } from './timezone';
 
-/** The calendar units shared by relative timeframes and intervals (keen-api.md §7.3, §7.5). */
+/** The calendar units shared by relative timeframes and intervals (docs/keen-api.md §7.3, §7.5). */
 export type Unit = 'minute' | 'hour' | 'day' | 'week' | 'month' | 'year';
 
 /** Regex source matching a unit name, singular or plural; capture group 1 is the singular. */
@@ -11,7 +11,7 @@ const FIXED_LENGTH: Partial<Record<Unit, number>> = { minute: 60_000, hour: 3_60
 /**
  * Start of the unit containing `utcMs`, on the zone's wall clock. Minutes and hours are floored in
  * elapsed time (a repeated DST hour is two separate hours); days and longer start at local
- * midnight. Weeks start on Sunday, with no override (keen-api.md §7.3, keen-js #412).
+ * midnight. Weeks start on Sunday, with no override (docs/keen-api.md §7.3, keen-js #412).
  */
 export function floorTo(utcMs: number, unit: Unit, zone: Zone): number {
 	const local = toLocal(utcMs, zone);

@@ -3,7 +3,7 @@ import { executionMetadata, prepareSelection, scan } from './scan';
 import { badRequest, ErrorCode, isUnset, optionalBoolean, optionalPositiveInteger, parseJsonText } from './validation';
 import { compilePath } from './values';
 
-/** Synchronous extractions return at most 100,000 events (keen-api.md §7.9, §13 [3P]). */
+/** Synchronous extractions return at most 100,000 events (docs/keen-api.md §7.9, §13 [3P]). */
 export const MAX_EXTRACTION_EVENTS = 100_000;
 
 function parsePropertyNames(raw: unknown): string[] | undefined {
@@ -18,7 +18,7 @@ function parsePropertyNames(raw: unknown): string[] | undefined {
 
 /**
  * Keeps only the given dot paths, rebuilding the nested objects they live in; paths an event
- * lacks are left out. `keen` thus appears only when one of its paths is asked for (keen-api.md §7.9).
+ * lacks are left out. `keen` thus appears only when one of its paths is asked for (docs/keen-api.md §7.9).
  */
 function projector(paths: readonly string[]): (event: Record<string, unknown>) => Record<string, unknown> {
 	const readers = paths.map((path) => ({ keys: path.split('.'), read: compilePath(path) }));
@@ -39,7 +39,7 @@ function projector(paths: readonly string[]): (event: Record<string, unknown>) =
 }
 
 /**
- * Extraction (keen-api.md §7.9): matching events oldest first by keen.timestamp; `latest: N` keeps
+ * Extraction (docs/keen-api.md §7.9): matching events oldest first by keen.timestamp; `latest: N` keeps
  * the N most recent (still oldest first). Without property_names the stored event objects are
  * returned as they are — callers serialise them and must not mutate them.
  */

@@ -14,7 +14,7 @@ function filterError(filter: unknown, why: string): Error {
 
 /**
  * Missing and null are the same for equality, so the query-creator's `is_null` / `is_not_null`
- * (sent as `eq null` / `ne null`, keen-api.md §7.6) mean "absent or null" / "present and not null".
+ * (sent as `eq null` / `ne null`, docs/keen-api.md §7.6) mean "absent or null" / "present and not null".
  * `eq` against a list property is membership (§7.6).
  */
 function equalsTest(expected: unknown): ValueTest {
@@ -29,7 +29,7 @@ function equalsTest(expected: unknown): ValueTest {
  * Numbers compare numerically, strings lexically — except when the filter value is an ISO
  * date-time: then the property must be a date-time string too and they compare as instants, so
  * `2024-05-01T00:00:00Z` equals `2024-05-01T00:00:00.000Z` (Keen types such strings as datetime,
- * keen-api.md §2.6). Mixed types never match.
+ * docs/keen-api.md §2.6). Mixed types never match.
  */
 function orderTest(filter: unknown, expected: unknown, accept: (sign: number) => boolean): ValueTest {
 	if (typeof expected === 'number') {
@@ -75,7 +75,7 @@ function isCoordinates(value: unknown): value is [number, number] {
 	return Array.isArray(value) && value.length === 2 && typeof value[0] === 'number' && typeof value[1] === 'number';
 }
 
-/** Great-circle distance between two [longitude, latitude] points (keen-api.md §2.5 coordinate order). */
+/** Great-circle distance between two [longitude, latitude] points (docs/keen-api.md §2.5 coordinate order). */
 function haversineMiles([lon1, lat1]: [number, number], [lon2, lat2]: [number, number]): number {
 	const radians = Math.PI / 180;
 	const dLat = (lat2 - lat1) * radians;
@@ -153,7 +153,7 @@ function compileOne(filter: unknown): EventPredicate {
 	const operator = filter.operator;
 	if (typeof operator !== 'string' || operator === '') throw filterError(filter, "'operator' is required.");
 	if (operator === 'or') {
-		// "or" filters (keen-api.md §7.6, shape UNCONFIRMED): any of `operands` matches.
+		// "or" filters (docs/keen-api.md §7.6, shape UNCONFIRMED): any of `operands` matches.
 		if (!Array.isArray(filter.operands) || filter.operands.length === 0) {
 			throw filterError(filter, "'or' needs a non-empty 'operands' list of filters.");
 		}
@@ -162,7 +162,7 @@ function compileOne(filter: unknown): EventPredicate {
 	}
 	const property = filter.property_name;
 	if (typeof property !== 'string' || property === '') throw filterError(filter, "'property_name' is required.");
-	// 2012-era docs called it `value` (keen-api.md §7.6).
+	// 2012-era docs called it `value` (docs/keen-api.md §7.6).
 	const expected = 'property_value' in filter ? filter.property_value : filter.value;
 	if (expected === undefined) throw filterError(filter, "'property_value' is required.");
 	const read: PropertyGetter = compilePath(property);
@@ -171,7 +171,7 @@ function compileOne(filter: unknown): EventPredicate {
 }
 
 /**
- * Validates and compiles a filter list once into one predicate (AND of all filters, keen-api.md
+ * Validates and compiles a filter list once into one predicate (AND of all filters, docs/keen-api.md
  * §7.6). Unknown keys such as the query-creator's `property_type` are ignored. null/undefined/[]
  * match everything.
  */

@@ -27,7 +27,7 @@ function parseSteps(params: Record<string, unknown>, ctx: AnalysisContext): Step
 	return steps.map((raw, index) => {
 		const context = `steps[${index}]: `;
 		if (!isPlainObject(raw)) throw badRequest(ErrorCode.parameter, `${context}each step must be an object.`);
-		// A step without its own timeframe/timezone uses the root ones (keen-api.md §7.10).
+		// A step without its own timeframe/timezone uses the root ones (docs/keen-api.md §7.10).
 		const merged = { ...raw, timeframe: raw.timeframe ?? params.timeframe, timezone: raw.timezone ?? params.timezone };
 		const optional = optionalBoolean(raw, 'optional', context);
 		const inverted = optionalBoolean(raw, 'inverted', context);
@@ -41,7 +41,7 @@ function parseSteps(params: Record<string, unknown>, ctx: AnalysisContext): Step
 			optional,
 			inverted,
 			withActors,
-			// The response echoes every step with its defaults filled in (keen-api.md §7.10).
+			// The response echoes every step with its defaults filled in (docs/keen-api.md §7.10).
 			echo: {
 				...raw,
 				timeframe: merged.timeframe,
@@ -102,7 +102,7 @@ function advance(previous: readonly Progress[], step: Step, byActor: ValueMap<Ac
 }
 
 /**
- * Funnel (keen-api.md §7.10). Time order is enforced: an actor completes step k with their first
+ * Funnel (docs/keen-api.md §7.10). Time order is enforced: an actor completes step k with their first
  * step-k event at or after the event that completed their previous step (any step-k event in its
  * timeframe with the `funnelOrder: 'any'` server variant). An inverted step counts
  * the actors of the previous step with no such event (they keep their previous time); an optional

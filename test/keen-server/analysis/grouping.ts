@@ -12,11 +12,11 @@ export interface Cell {
 
 /**
  * How a metric's result lands in a grouped row: single analyses under `result`
- * (keen-api.md §7.7), multi_analysis labels as columns (§7.11).
+ * (docs/keen-api.md §7.7), multi_analysis labels as columns (§7.11).
  */
 export type RowShape = 'result' | 'labels';
 
-/** group_by as a string or a list of strings (keen-api.md §7.7); [] / absent mean "not grouped". */
+/** group_by as a string or a list of strings (docs/keen-api.md §7.7); [] / absent mean "not grouped". */
 export function parseGroupBy(groupBy: unknown): string[] {
 	const value = parseJsonText(groupBy);
 	if (isUnset(value)) return [];
@@ -36,7 +36,7 @@ interface GroupNode {
 /**
  * Groups as a tree of ValueMaps, one level per group_by property, so an event costs one Map
  * lookup per level and no allocation once its group exists. Events lacking a group property are
- * grouped under null (keen-api.md §7.7, UNCONFIRMED).
+ * grouped under null (docs/keen-api.md §7.7, UNCONFIRMED).
  */
 function groupedCell(getters: readonly PropertyGetter[], groupBy: readonly string[], metric: Metric, shape: RowShape): Cell {
 	const root = new ValueMap<GroupNode>();
@@ -120,7 +120,7 @@ function parseSortKey(entry: unknown, allowed: readonly string[]): SortKey {
 }
 
 /**
- * order_by + limit for grouped rows (keen-api.md §7.2): order_by is `{property_name, direction}`,
+ * order_by + limit for grouped rows (docs/keen-api.md §7.2): order_by is `{property_name, direction}`,
  * a list of them, or a bare property name; property_name is a group_by property or a result
  * column (`result`, or a multi_analysis label). Both need group_by. Returns the row transform,
  * or undefined when neither is given.

@@ -17,7 +17,7 @@ export type { EventPredicate } from './filters';
 export type { TimeWindow } from './timeframe';
 
 /**
- * Runs one analysis and returns the whole response body (keen-api.md §7.8–§7.12). Throws KeenError:
+ * Runs one analysis and returns the whole response body (docs/keen-api.md §7.8–§7.12). Throws KeenError:
  * 404 ResourceNotFoundError for an unknown analysis (it is an unknown /queries/{ANALYSIS}
  * resource), 400 for invalid parameters.
  */
@@ -42,7 +42,7 @@ export function runAnalysis(
 }
 
 /**
- * The events a filtered DELETE would remove (keen-api.md §6), in storage order. Unlike queries,
+ * The events a filtered DELETE would remove (docs/keen-api.md §6), in storage order. Unlike queries,
  * the timeframe is optional here: without one every event of the collection is in scope.
  */
 export function selectEvents(

@@ -2,7 +2,7 @@ import { floorTo, shift, UNIT_SOURCE, type Unit } from './calendar';
 import type { ResolvedTimeframe } from './timeframe';
 import { badRequest, ErrorCode } from './validation';
 
-/** Keen's newer limit on sub-timeframes per query (keen-api.md §7.5, §13; the older docs said 2,500). */
+/** Keen's newer limit on sub-timeframes per query (docs/keen-api.md §7.5, §13; the older docs said 2,500). */
 export const MAX_BUCKETS = 9000;
 
 interface Interval {
@@ -37,7 +37,7 @@ function parseInterval(interval: unknown): Interval {
 /**
  * Bucket boundaries for an interval: aligned to calendar units in the timeframe's zone, every N
  * units counted from the unit containing the timeframe start, and clipped to the timeframe at
- * both ends (keen-api.md §7.5, Java weekly fixture). Returns B with bucket i = [B[i], B[i+1]).
+ * both ends (docs/keen-api.md §7.5, Java weekly fixture). Returns B with bucket i = [B[i], B[i+1]).
  */
 export function buildBuckets(interval: unknown, timeframe: ResolvedTimeframe): number[] {
 	const { unit, every } = parseInterval(interval);

@@ -55,7 +55,7 @@ const MOMENT_RESULTS: Partial<Record<SimpleAnalysis, MomentResult>> = {
 };
 
 /**
- * Numeric analyses ignore values that aren't numbers (keen-api.md §7.8, PHP service description);
+ * Numeric analyses ignore values that aren't numbers (docs/keen-api.md §7.8, PHP service description);
  * with no numeric values at all the answer is null.
  */
 function momentMetric(path: string, finish: MomentResult): Metric<Moments> {
@@ -81,7 +81,7 @@ function momentMetric(path: string, finish: MomentResult): Metric<Moments> {
 
 /**
  * Nearest-rank percentile: the value at rank ceil(p/100 · n) of the sorted values, so the answer
- * is always an existing data point — for [10, 20]: median 10, p50 10, p100 20 (keen-api.md §7.8,
+ * is always an existing data point — for [10, 20]: median 10, p50 10, p100 20 (docs/keen-api.md §7.8,
  * Ruby integration tests against the real API).
  */
 function rankMetric(path: string, percentile: number): Metric<number[]> {
@@ -127,7 +127,7 @@ const countMetric: Metric<{ n: number }> = {
 	result: (state) => state.n,
 };
 
-/** percentile must be in (0, 100] with at most two decimals (keen-api.md §7.2); numeric strings accepted. */
+/** percentile must be in (0, 100] with at most two decimals (docs/keen-api.md §7.2); numeric strings accepted. */
 export function parsePercentile(params: Record<string, unknown>, context = ''): number {
 	const raw = params.percentile;
 	if (isUnset(raw)) {
@@ -166,7 +166,7 @@ export function createMetric(analysis: SimpleAnalysis, params: Record<string, un
 	}
 }
 
-/** multi_analysis: one state per label, result is the label → result map (keen-api.md §7.11). */
+/** multi_analysis: one state per label, result is the label → result map (docs/keen-api.md §7.11). */
 export function combineMetrics(metrics: ReadonlyArray<readonly [string, Metric]>): Metric<unknown[]> {
 	return {
 		properties: metrics.flatMap(([, metric]) => metric.properties),

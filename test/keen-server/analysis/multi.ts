@@ -3,7 +3,7 @@ import { combineMetrics, createMetric, isSimpleAnalysis, type Metric } from './m
 import { runAggregate } from './query';
 import { badRequest, ErrorCode, isPlainObject, isUnset, parseJsonText } from './validation';
 
-/** Parameters that a multi_analysis takes at its root only (keen-api.md §7.11). */
+/** Parameters that a multi_analysis takes at its root only (docs/keen-api.md §7.11). */
 const ROOT_ONLY = ['timeframe', 'timezone', 'filters', 'group_by', 'interval'];
 
 function parseAnalyses(raw: unknown): Array<[string, Metric]> {

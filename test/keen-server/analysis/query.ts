@@ -15,7 +15,7 @@ export interface ResultLayout {
 /**
  * Runs a metric over one collection with the shared query parameters — timeframe, timezone,
  * filters, group_by, interval, order_by, limit, include_metadata — and returns the response body
- * in the shapes of keen-api.md §7.8.
+ * in the shapes of docs/keen-api.md §7.8.
  */
 export function runAggregate(
 	params: Record<string, unknown>,

@@ -13,7 +13,7 @@ export interface Selection {
 }
 
 /**
- * Timeframe is mandatory for queries (keen-api.md §7.2, §15.4). Keen answers a missing root
+ * Timeframe is mandatory for queries (docs/keen-api.md §7.2, §15.4). Keen answers a missing root
  * timeframe with MissingRequiredRequestFieldError (§2.2, KeenClient-iOS #125), so we do too.
  */
 export function requireTimeframe(params: Record<string, unknown>, context = ''): unknown {
@@ -58,7 +58,7 @@ export function scan(
 }
 
 /**
- * `execution_metadata` (keen-api.md §7.8): events in the timeframe, the distinct properties the
+ * `execution_metadata` (docs/keen-api.md §7.8): events in the timeframe, the distinct properties the
  * query reads per event (keen.timestamp included), their product, and wall time in seconds.
  */
 export function executionMetadata(

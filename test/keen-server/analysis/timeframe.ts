@@ -24,7 +24,7 @@ function timeframeError(timeframe: unknown, why: string): Error {
 }
 
 /**
- * Strict ISO-8601 parsing. A string without an offset is UTC (keen-api.md §7.4) — unlike
+ * Strict ISO-8601 parsing. A string without an offset is UTC (docs/keen-api.md §7.4) — unlike
  * `Date.parse`, which reads offset-less date-times as server-local time. Returns undefined
  * when the text is not an ISO date/date-time or names an impossible date.
  */
@@ -70,7 +70,7 @@ function absoluteWindow(timeframe: Record<string, unknown>): TimeWindow {
 /**
  * this_N_U = [floor(now,U) − (N−1)·U, floor(now,U) + 1·U): the current unit counts whole, up to
  * its end rather than `now` — the Java `this_month` + `weekly` fixture's last bucket ends at the
- * month's end (keen-api.md §7.3). previous_N_U = [floor(now,U) − N·U, floor(now,U)).
+ * month's end (docs/keen-api.md §7.3). previous_N_U = [floor(now,U) − N·U, floor(now,U)).
  */
 function relativeWindow(timeframe: string, zone: Zone, now: Date, thisEndsAtNow: boolean): TimeWindow {
 	const match = RELATIVE.exec(SHORTHANDS[timeframe] ?? timeframe);
@@ -93,7 +93,7 @@ function relativeWindow(timeframe: string, zone: Zone, now: Date, thisEndsAtNow:
 
 /**
  * Resolves a timeframe and the zone its buckets use. The timezone only affects relative
- * timeframes; absolute ones carry their own offsets and bucket in UTC (keen-api.md §7.4, §7.5,
+ * timeframes; absolute ones carry their own offsets and bucket in UTC (docs/keen-api.md §7.4, §7.5,
  * §15.1) — the timezone is still validated so a typo is reported rather than ignored.
  */
 export function resolveQueryTimeframe(timeframe: unknown, timezone: unknown, now: Date, thisEndsAtNow = false): ResolvedTimeframe {
@@ -101,7 +101,7 @@ export function resolveQueryTimeframe(timeframe: unknown, timezone: unknown, now
 	const value = parseJsonText(timeframe);
 	if (typeof value === 'string') return { ...relativeWindow(value.trim(), zone, now, thisEndsAtNow), zone };
 	if (isPlainObject(value)) return { ...absoluteWindow(value), zone: UTC };
-	if (Array.isArray(value)) throw timeframeError(timeframe, 'give exactly one timeframe, not a list (keen-api.md §15.6).');
+	if (Array.isArray(value)) throw timeframeError(timeframe, 'give exactly one timeframe, not a list (docs/keen-api.md §15.6).');
 	throw timeframeError(timeframe, 'expected a relative string such as "this_7_days" or {"start", "end"}.');
 }
 

@@ -30,7 +30,7 @@ export const UTC: Zone = fixedZone(0, 'UTC');
 
 /**
  * Named zones go through Intl so DST is right for every IANA zone Node knows, including Keen's
- * `US/Pacific`-style aliases (keen-api.md §7.4). Formatter construction is the expensive part,
+ * `US/Pacific`-style aliases (docs/keen-api.md §7.4). Formatter construction is the expensive part,
  * so one Zone (and one formatter) is cached per name.
  */
 const namedZones = new Map<string, Zone>();
@@ -85,7 +85,7 @@ function offsetZone(seconds: number, raw: unknown): Zone {
 const HOURS_MINUTES = /^([+-])(\d{2}):?(\d{2})$/;
 
 /**
- * Accepts what Keen clients send (keen-api.md §7.2/§7.4): seconds offsets as numbers or numeric
+ * Accepts what Keen clients send (docs/keen-api.md §7.2/§7.4): seconds offsets as numbers or numeric
  * strings (keen-analysis sends the browser offset), IANA names, and the `-08:00` form that
  * Keen's /timezones list shows as `utc_offset`. Absent → UTC ("all relative times are UTC by default").
  */

@@ -1,7 +1,7 @@
 import { KeenError } from '../errors';
 
 /**
- * error_code values this engine answers with. Keen documents only some of them (keen-api.md §2.2);
+ * error_code values this engine answers with. Keen documents only some of them (docs/keen-api.md §2.2);
  * the invented ones follow Keen's `Invalid…Error` naming and are listed in README.md.
  */
 export const ErrorCode = {
@@ -22,7 +22,7 @@ export function badRequest(code: ErrorCodeName, message: string): KeenError {
 	return new KeenError(400, code, message);
 }
 
-/** A parameter that was not given; query strings turn absent values into '' (keen-api.md §7.1). */
+/** A parameter that was not given; query strings turn absent values into '' (docs/keen-api.md §7.1). */
 export function isUnset(value: unknown): value is undefined | null | '' {
 	return value === undefined || value === null || value === '';
 }
@@ -42,7 +42,7 @@ export function requireString(params: Record<string, unknown>, key: string, cont
 	return value;
 }
 
-/** Booleans may arrive as strings from query strings (keen-api.md §7.1). */
+/** Booleans may arrive as strings from query strings (docs/keen-api.md §7.1). */
 export function optionalBoolean(params: Record<string, unknown>, key: string, context = ''): boolean {
 	const value = params[key];
 	if (value === undefined || value === null || value === false || value === 'false') return false;
@@ -61,7 +61,7 @@ export function optionalPositiveInteger(params: Record<string, unknown>, key: st
 	return value;
 }
 
-/** Structured params may still be JSON text when they come from a query string (keen-api.md §7.1). */
+/** Structured params may still be JSON text when they come from a query string (docs/keen-api.md §7.1). */
 export function parseJsonText(value: unknown): unknown {
 	if (typeof value !== 'string') return value;
 	const text = value.trim();

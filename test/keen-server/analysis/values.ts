@@ -8,7 +8,7 @@ function step(value: unknown, key: string): unknown {
 }
 
 /**
- * Dots always mean nesting: Keen forbids `.` inside property names (keen-api.md §2.4), so
+ * Dots always mean nesting: Keen forbids `.` inside property names (docs/keen-api.md §2.4), so
  * `a.b.c` is unambiguous. Short paths get a dedicated closure because they are the hot case.
  */
 export function compilePath(path: string): PropertyGetter {

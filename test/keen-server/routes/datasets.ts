@@ -10,7 +10,7 @@ import { checkResourceName, missing, normaliseQuery, runnableQuery } from './sav
 
 const LIST_LIMIT_DEFAULT = 10;
 const LIST_LIMIT_MAX = 100;
-/** [3P] says up to 3 index_by properties (keen-api.md §9.1, §17 item 14). */
+/** [3P] says up to 3 index_by properties (docs/keen-api.md §9.1, §17 item 14). */
 const MAX_INDEX_BY = 3;
 const NOT_CACHEABLE = ['funnel', 'extraction'];
 

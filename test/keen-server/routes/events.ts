@@ -7,7 +7,7 @@ import type { Route } from '../router';
 
 const SUCCESS = { success: true } as const;
 
-/** A transparent 1×1 GIF, the image-beacon answer (keen-api.md §4.1b). */
+/** A transparent 1×1 GIF, the image-beacon answer (docs/keen-api.md §4.1b). */
 const BEACON_GIF = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
 
 function ingestContext(ctx: RequestContext): IngestContext {

@@ -5,7 +5,7 @@ import type { Route } from '../router';
 import { ACCESS_PERMISSIONS, type AccessKey, type AccessPermission } from '../state';
 
 const MAX_NAME = 256;
-/** Option sections of keen-api.md §10; absent ones are answered as null like the Python fixture. */
+/** Option sections of docs/keen-api.md §10; absent ones are answered as null like the Python fixture. */
 const OPTION_SECTIONS = ['queries', 'saved_queries', 'cached_queries', 'writes', 'datasets'];
 
 function checkPermitted(value: unknown): AccessPermission[] {

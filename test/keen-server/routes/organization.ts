@@ -4,7 +4,7 @@ import { NO_CONTENT, badRequest, json, parseJsonObject, type Reply, type Request
 import type { Route } from '../router';
 import type { Project } from '../state';
 
-/** The organization API's project object, camelCase `apiKeys` included (keen-api.md §11). */
+/** The organization API's project object, camelCase `apiKeys` included (docs/keen-api.md §11). */
 export function projectJson(project: Project): Record<string, unknown> {
 	return {
 		id: project.id,

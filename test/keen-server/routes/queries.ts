@@ -6,7 +6,7 @@ import { isPlainObject } from '../events';
 import { analysisContext, badRequest, decodeQueryParams, json, notFound, parseJsonObject, projectPath, type Reply, type RequestContext } from '../http';
 import type { Route } from '../router';
 
-/** The 13 analyses of keen-api.md §3 row 4. */
+/** The 13 analyses of docs/keen-api.md §3 row 4. */
 export const ANALYSES: string[] = [...SIMPLE_ANALYSES, 'extraction', 'funnel', 'multi_analysis'];
 
 const CSV = 'text/csv';

@@ -7,7 +7,7 @@ import type { Route } from '../router';
 import type { SavedQuery } from '../state';
 import { ANALYSES, withExtraFilters } from './queries';
 
-/** Fields the API computes; sending them back on PUT is an error (keen-api.md §8.1, §15 item 8). */
+/** Fields the API computes; sending them back on PUT is an error (docs/keen-api.md §8.1, §15 item 8). */
 const READ_ONLY_FIELDS = ['run_information', 'urls', 'created_date', 'last_modified_date', 'user_last_modified_date', 'project_id'];
 const NAME_PATTERN = /^[A-Za-z0-9_-]{1,255}$/;
 

@@ -3,7 +3,8 @@ import type { IDataObject } from 'n8n-workflow';
 import { funnel } from '../../../nodes/Keen/actions/query/funnel.operation';
 import { multiAnalysis } from '../../../nodes/Keen/actions/query/multiAnalysis.operation';
 import { analysisRequestOf, extractionRequestOf, intervalOf, timeframeOf, timezoneOf, type AnalysisShape } from '../../../nodes/Keen/actions/queryInputs';
-import { buildExtractionBody, buildQueryBody, validatePercentile } from '../../../nodes/Keen/helpers/queryBody';
+import { buildExtractionBody, buildQueryBody } from '../../../nodes/Keen/helpers/queryBody';
+import { validatePercentile } from '../../../nodes/Keen/helpers/percentile';
 import { fieldOf, inputErrorOf } from '../support';
 
 /*

@@ -1,6 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { buildAddOns, buildBatchEvents, eventJson, getPath, isEmptyEvent, pickFields, storedEvent } from '../../../nodes/Keen/helpers/eventBuilder';
+import { buildAddOns } from '../../../nodes/Keen/helpers/addOns';
+import { buildBatchEvents, getPath, isEmptyEvent, pickFields } from '../../../nodes/Keen/helpers/eventBuilder';
+import { eventJson, storedEvent } from '../../../nodes/Keen/helpers/eventJson';
 import { fieldOf } from '../support';
 
 describe('buildAddOns', () => {

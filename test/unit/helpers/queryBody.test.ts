@@ -1,9 +1,4 @@
-import {
-	buildExtractionBody,
-	buildFunnelBody,
-	buildMultiAnalysisBody,
-	buildQueryBody,
-} from '../../../nodes/Keen/helpers/queryBody';
+import { buildExtractionBody, buildFunnelBody, buildMultiAnalysisBody, buildQueryBody } from '../../../nodes/Keen/helpers/queryBody';
 import { buildQueryDefinition } from '../../../nodes/Keen/helpers/queryDefinition';
 
 /* The builders take checked values and only write Keen's snake_case; reading parameters is tested in test/unit/actions/queryInputs.test.ts. */

@@ -39,7 +39,7 @@ describe('describeKeysFor', () => {
 	});
 });
 
-describe('keyKindOfUrl (keen-api.md §3, read from transport/routes.ts)', () => {
+describe('keyKindOfUrl (docs/keen-api.md §3, read from transport/routes.ts)', () => {
 	const P = 'https://api.keen.io/3.0/projects/PID';
 	it.each([
 		['POST', `${P}/events/purchases`, 'write'],

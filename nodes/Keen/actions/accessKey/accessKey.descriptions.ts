@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { ACCESS_KEY_PERMISSIONS, type AccessKeyPermission } from '../../helpers/accessKeyOptions';
+import { ACCESS_KEY_PERMISSIONS, type AccessKeyPermission } from '../../helpers/accessKeys';
 import { FILTERS_EXAMPLE } from '../../helpers/queryDefinition';
 
 export const keyNameField: INodeProperties = {

@@ -1,7 +1,7 @@
 import { accessKeyRlc } from '../common.descriptions';
 import type { NamedResource } from '../resourceOperations';
 
-/** Access keys live under /keys and are addressed by the key itself (keen-api.md §10). */
+/** Access keys live under /keys and are addressed by the key itself (docs/keen-api.md §10). */
 export const ACCESS_KEY: NamedResource = {
 	resource: 'accessKey',
 	noun: 'access key',
@@ -11,5 +11,5 @@ export const ACCESS_KEY: NamedResource = {
 	addressedBy: 'ID',
 };
 
-/** keen-api.md §10 [3P]: `per_page` is at most 200. */
+/** docs/keen-api.md §10 [3P]: `per_page` is at most 200. */
 export const ACCESS_KEY_PAGE_SIZE = 200;

@@ -1,13 +1,13 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { validateAccessKeyName, validatePermitted } from '../../helpers/accessKeyOptions';
-import { parseFieldList } from '../../helpers/eventBuilder';
+import { validateAccessKeyName, validatePermitted } from '../../helpers/accessKeys';
+import { parseList } from '../../helpers/textInputs';
 import { filtersFromJson } from '../../helpers/filters';
 import { mergeDefinition } from '../../helpers/mergeDefinition';
 import { optionalJsonObject } from '../../helpers/queryDefinition';
 
 /**
- * The key's body attributes from whichever of the node's fields are present (keen-api.md §10).
+ * The key's body attributes from whichever of the node's fields are present (docs/keen-api.md §10).
  * `fieldOf` names the node field each part came from, for errors.
  */
 export function accessKeyAttributes(
@@ -34,7 +34,7 @@ export interface AccessKeyOptionFields {
 
 /**
  * The key's `options` object: the raw JSON, with the friendly fields merged over it so the common
- * cases need no JSON (keen-api.md §10: queries.filters, writes.autofill, saved/cached_queries.allowed).
+ * cases need no JSON (docs/keen-api.md §10: queries.filters, writes.autofill, saved/cached_queries.allowed).
  * `field` is the node field holding these, for errors.
  */
 export function keyOptionsOf(fields: AccessKeyOptionFields, field: string): IDataObject {
@@ -44,9 +44,9 @@ export function keyOptionsOf(fields: AccessKeyOptionFields, field: string): IDat
 	if (filters.length) friendly.queries = { filters };
 	const autofill = optionalJsonObject(fields.writesAutofill, field);
 	if (Object.keys(autofill).length) friendly.writes = { autofill };
-	const saved = parseFieldList(fields.savedQueriesAllowed);
+	const saved = parseList(fields.savedQueriesAllowed);
 	if (saved.length) friendly.saved_queries = { allowed: saved };
-	const cached = parseFieldList(fields.cachedQueriesAllowed);
+	const cached = parseList(fields.cachedQueriesAllowed);
 	if (cached.length) friendly.cached_queries = { allowed: cached };
 	return mergeDefinition(base, friendly);
 }

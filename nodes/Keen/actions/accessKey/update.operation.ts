@@ -44,7 +44,7 @@ export const update: KeenOperation = {
 					'Add Name (and everything else the key should keep), or turn off Replace Whole Definition.',
 				);
 			}
-			// keen-api.md §10: POST /keys/{key} replaces the key's definition as given.
+			// docs/keen-api.md §10: POST /keys/{key} replaces the key's definition as given.
 			response = await ctx.request({ method: 'POST', path, body: changes });
 		} else {
 			response = await mergeUpdate(ctx, { path, method: 'POST', changes, editableFields: ACCESS_KEY_FIELDS });

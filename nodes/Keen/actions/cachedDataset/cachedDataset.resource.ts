@@ -1,7 +1,7 @@
 import { cachedDatasetRlc } from '../common.descriptions';
 import type { NamedResource } from '../resourceOperations';
 
-/** Cached datasets live under /datasets (keen-api.md §9). */
+/** Cached datasets live under /datasets (docs/keen-api.md §9). */
 export const CACHED_DATASET: NamedResource = {
 	resource: 'cachedDataset',
 	noun: 'cached dataset',
@@ -12,5 +12,5 @@ export const CACHED_DATASET: NamedResource = {
 	idField: 'dataset_name',
 };
 
-/** keen-api.md §9.4: a page of the dataset list holds at most 100 definitions. */
+/** docs/keen-api.md §9.4: a page of the dataset list holds at most 100 definitions. */
 export const DATASET_PAGE_SIZE = 100;

@@ -1,6 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { parseFieldList } from '../../helpers/eventBuilder';
+import { parseList } from '../../helpers/textInputs';
 import { KeenInputError } from '../../helpers/errors';
 import { validateDatasetDefinition } from '../../helpers/queryDefinition';
 import { queryDefinitionFields } from '../queryDefinition.descriptions';
@@ -11,7 +11,7 @@ import { CACHED_DATASET } from './cachedDataset.resource';
 import { readDefinition, waitFields, waitSeconds } from './readiness';
 import { ROUTES } from '../../transport/routes';
 
-/** keen-api.md §9.1: what a dataset needs beyond a saved query, shown before running rather than only in the error. */
+/** docs/keen-api.md §9.1: what a dataset needs beyond a saved query, shown before running rather than only in the error. */
 const DATASET_HINTS: Record<string, string> = {
 	timeframe: 'A cached dataset needs a relative timeframe, e.g. this_90_days',
 	interval: 'Required for a cached dataset, e.g. daily or hourly',
@@ -70,7 +70,7 @@ export const create: KeenOperation = {
 		const path = resourcePath(CACHED_DATASET, datasetName(params), [], 'datasetName');
 		const created = ((await ctx.request({ method: 'PUT', path, body: datasetBody(params) })) ?? {}) as IDataObject;
 		if (seconds === 0) return [{ json: created }];
-		// Keen builds the dataset in the background (keen-api.md §9.1); the definition says when it is done.
+		// Keen builds the dataset in the background (docs/keen-api.md §9.1); the definition says when it is done.
 		const { definition, readiness } = await readDefinition(ctx, path, seconds);
 		if (!readiness.ready) {
 			// Created all the same: failing here would make a retry hit "already exists".
@@ -84,12 +84,12 @@ export const create: KeenOperation = {
 	},
 };
 
-/** The PUT body (keen-api.md §9.1), checked before sending. */
+/** The PUT body (docs/keen-api.md §9.1), checked before sending. */
 function datasetBody(params: RawParams): IDataObject {
 	const query = queryFromParams(params);
-	const indexBy = parseFieldList(params.indexBy);
+	const indexBy = parseList(params.indexBy);
 	const fromJson = params.definitionMode === 'json';
-	// keen-api.md §9.1: Keen rejects these, so say which field to fix before sending.
+	// docs/keen-api.md §9.1: Keen rejects these, so say which field to fix before sending.
 	validateDatasetDefinition(query, indexBy, {
 		timeframe: fromJson ? 'queryJson' : 'timeframe',
 		interval: fromJson ? 'queryJson' : 'interval',

@@ -52,10 +52,10 @@ export const getResults: KeenOperation = {
 		if (timeframe === undefined) {
 			throw new KeenInputError('A timeframe is required', 'timeframe', 'Enter a relative timeframe such as this_7_days.');
 		}
-		// keen-api.md §9.3: both go in the query string; an absolute timeframe as JSON.
+		// docs/keen-api.md §9.3: both go in the query string; an absolute timeframe as JSON.
 		const qs = { index_by: indexBy, timeframe: typeof timeframe === 'string' ? timeframe : JSON.stringify(timeframe) };
 		// Keen builds a new dataset in the background and may answer empty results meanwhile
-		// (keen-api.md §9.1): the definition is read first, so those are never shown as real.
+		// (docs/keen-api.md §9.1): the definition is read first, so those are never shown as real.
 		const seconds = waitSeconds(params);
 		const { definition, readiness } = await readDefinition(ctx, path, seconds);
 		if (!readiness.ready) {

@@ -12,7 +12,7 @@ import {
 	type ResultContext,
 } from '../../helpers/chart';
 import { KeenInputError } from '../../helpers/errors';
-import { requiredText } from '../../helpers/queryBody';
+import { requiredText } from '../../helpers/textInputs';
 import { SIMPLE_ANALYSES } from '../query/simpleAnalyses';
 import type { ItemOutcome, KeenOperation, RawParams } from '../types';
 

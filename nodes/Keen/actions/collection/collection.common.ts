@@ -11,13 +11,13 @@ export function collectionName(params: RawParams): string {
 	return name;
 }
 
-/** `/events/{collection}`, or `/events/{collection}/properties/{property}` (keen-api.md §2.4: spaces and dots are allowed in names). */
+/** `/events/{collection}`, or `/events/{collection}/properties/{property}` (docs/keen-api.md §2.4: spaces and dots are allowed in names). */
 export function collectionPath(params: RawParams, property?: string): KeenPath {
 	const collection = { value: collectionName(params), field: 'collection' };
 	return property === undefined ? keenPath('events', collection) : keenPath('events', collection, 'properties', { value: property, field: 'propertyName' });
 }
 
-/** A count needs a timeframe (keen-api.md §15.4); deletes without one cover all time, so their dry runs count over this. */
+/** A count needs a timeframe (docs/keen-api.md §15.4); deletes without one cover all time, so their dry runs count over this. */
 export const ALL_TIME = { start: '1970-01-01T00:00:00.000Z', end: '2100-01-01T00:00:00.000Z' };
 
 /** A property of the chosen collection, picked from its schema or given by dot path. */

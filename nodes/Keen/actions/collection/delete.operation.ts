@@ -9,7 +9,7 @@ function checkConfirmed(params: RawParams): void {
 	requireTypedConfirmation(params, name, `"${name}"`, 'collection name');
 }
 
-/** keen-api.md §6: DELETE /events/{c} without parameters removes the whole collection, irreversibly. */
+/** docs/keen-api.md §6: DELETE /events/{c} without parameters removes the whole collection, irreversibly. */
 export const deleteCollection: KeenOperation = {
 	resource: 'collection',
 	value: 'delete',

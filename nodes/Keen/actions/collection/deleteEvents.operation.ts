@@ -58,7 +58,7 @@ function scopeOf(params: RawParams): Scope {
 	return scope;
 }
 
-/** keen-api.md §6: DELETE ignores any body, so filters, timeframe and timezone go JSON-encoded in the query string. */
+/** docs/keen-api.md §6: DELETE ignores any body, so filters, timeframe and timezone go JSON-encoded in the query string. */
 function deleteQuery({ filters, timeframe, timezone }: Scope): IDataObject {
 	const qs: IDataObject = {};
 	if (filters.length) qs.filters = JSON.stringify(filters);

@@ -15,7 +15,7 @@ import {
 } from './collection.common';
 import { ROUTES } from '../../transport/routes';
 
-/** Keen answers 403 for keen.* properties (keen-api.md §6); refusing them here sends nothing. */
+/** Keen answers 403 for keen.* properties (docs/keen-api.md §6); refusing them here sends nothing. */
 function checkDeletable(params: RawParams): void {
 	const name = propertyName(params);
 	if (name === 'keen' || name.startsWith('keen.')) {
@@ -23,7 +23,7 @@ function checkDeletable(params: RawParams): void {
 	}
 }
 
-/** keen-api.md §6: removes the property from every event of the collection, irreversibly. */
+/** docs/keen-api.md §6: removes the property from every event of the collection, irreversibly. */
 export const deleteProperty: KeenOperation = {
 	resource: 'collection',
 	value: 'deleteProperty',

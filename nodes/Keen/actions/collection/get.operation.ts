@@ -3,7 +3,7 @@ import type { KeenOperation } from '../types';
 import { collectionPath } from './collection.common';
 import { ROUTES } from '../../transport/routes';
 
-/** keen-api.md §5.2. */
+/** docs/keen-api.md §5.2. */
 export const get: KeenOperation = {
 	resource: 'collection',
 	value: 'get',

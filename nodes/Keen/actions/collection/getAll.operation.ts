@@ -5,7 +5,7 @@ import type { KeenOperation } from '../types';
 import { keenPath } from '../../helpers/path';
 import { ROUTES } from '../../transport/routes';
 
-/** keen-api.md §5.1: one answer with every collection and its schema; Keen has no paging here, so Limit cuts the list. */
+/** docs/keen-api.md §5.1: one answer with every collection and its schema; Keen has no paging here, so Limit cuts the list. */
 export const getAll: KeenOperation = {
 	resource: 'collection',
 	value: 'getAll',

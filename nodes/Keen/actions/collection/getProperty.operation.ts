@@ -3,7 +3,7 @@ import type { KeenOperation } from '../types';
 import { collectionPath, propertyName, propertyNameField } from './collection.common';
 import { ROUTES } from '../../transport/routes';
 
-/** keen-api.md §5.3. */
+/** docs/keen-api.md §5.3. */
 export const getProperty: KeenOperation = {
 	resource: 'collection',
 	value: 'getProperty',

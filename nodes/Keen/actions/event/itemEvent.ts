@@ -1,7 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { KeenInputError } from '../../helpers/errors';
-import { buildAddOns, EVENT_EXAMPLE, getPath, parseFieldList, pickFields, type AddOnRow, type EventDraft } from '../../helpers/eventBuilder';
+import { buildAddOns, type AddOnRow } from '../../helpers/addOns';
+import { EVENT_EXAMPLE, getPath, pickFields, type EventDraft } from '../../helpers/eventBuilder';
+import { parseList } from '../../helpers/textInputs';
 import { normaliseTimestamp, validateCollectionName, validateEvent } from '../../helpers/eventValidation';
 import { filledJsonObject, isPlainObject } from '../../helpers/json';
 
@@ -35,7 +37,7 @@ export function itemEventOf(params: ItemEventParams, json: IDataObject): EventDr
 	let field: string;
 	if (params.eventSource === 'fields') {
 		field = 'fields';
-		event = pickFields(json, parseFieldList(params.fields), field);
+		event = pickFields(json, parseList(params.fields), field);
 	} else if (params.eventSource === 'json') {
 		field = 'jsonBody';
 		event = filledJsonObject(params.jsonBody, field, 'The event JSON', EVENT_EXAMPLE);

@@ -1,7 +1,9 @@
 import { NodeApiError, NodeOperationError, type IDataObject, type JsonObject } from 'n8n-workflow';
 
 import { KeenInputError } from '../../helpers/errors';
-import { eventJson, isEmptyEvent, storedEvent, type EventDraft } from '../../helpers/eventBuilder';
+import { listedFailures } from '../../helpers/failureList';
+import { eventJson, storedEvent } from '../../helpers/eventJson';
+import { isEmptyEvent, type EventDraft } from '../../helpers/eventBuilder';
 import { validateEventSize } from '../../helpers/eventValidation';
 import { autoTokens, fieldToken, uniquenessMode } from '../../helpers/uniqueness';
 import {
@@ -30,9 +32,6 @@ interface ItemEvents {
 }
 
 type AutoToken = ReturnType<typeof autoTokens>;
-
-/** How many failed items (or events of one item) an error message lists before "and N more". */
-const MAX_LISTED_FAILURES = 20;
 
 /** A whole number above 0, or `fallback` (batch size and concurrency are options with defaults). */
 function positiveIntegerOr(value: unknown, fallback: number): number {
@@ -121,7 +120,7 @@ function preparer(build: DraftBuilder, autoToken: AutoToken, keep: boolean): Pre
 }
 
 /**
- * The send step: batches the prepared events (keen-api.md §4.2), sends each batch as soon as it is
+ * The send step: batches the prepared events (docs/keen-api.md §4.2), sends each batch as soon as it is
  * full, at most `concurrency` at once, and gives every input item an outcome from Keen's per-event
  * answers (a bad item is never sent; the others are). Each event's JSON lives only until its
  * batch's body is joined; per event only its collection and result are kept.
@@ -239,8 +238,7 @@ function itemError(ctx: RunContext, results: EventResult[], collections: string[
 		if (result.status === 'failed') reasons.push(`${where}: ${result.error.message}`);
 	});
 	const ok = results.length - reasons.length;
-	const listed = reasons.slice(0, MAX_LISTED_FAILURES);
-	if (reasons.length > MAX_LISTED_FAILURES) listed.push(`and ${reasons.length - MAX_LISTED_FAILURES} more`);
+	const listed = listedFailures(reasons);
 	// Every reason goes into the message: n8n keeps only the message in an error item's json.
 	return new NodeOperationError(ctx.node, `Keen recorded ${ok} of ${results.length} events of this item; not recorded: ${listed.join('; ')}`, {
 		description: 'The other events of this item were recorded. Fix the events named here and send only those again.',

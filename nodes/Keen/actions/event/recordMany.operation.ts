@@ -53,7 +53,7 @@ function build(params: RawParams, json: IDataObject): EventDraft[] {
 	return params.inputMode === 'batchJson' ? buildBatchEvents(params.batchJson, 'batchJson') : [itemEventOf(params, json)];
 }
 
-/** Events for one or several collections in batch requests (keen-api.md §4.2). */
+/** Events for one or several collections in batch requests (docs/keen-api.md §4.2). */
 export const recordMany: KeenOperation = {
 	resource: 'event',
 	value: 'recordMany',

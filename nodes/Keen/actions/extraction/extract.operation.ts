@@ -18,7 +18,7 @@ function body(params: RawParams, reader?: Pick<RunContext, 'asTool' | 'toolMaxIt
 	return buildExtractionBody(extractionRequestOf(params, params.fileFormat === 'json' ? 'application/json' : 'text/csv'));
 }
 
-/** keen-api.md §7.9: synchronous extraction returns the events; with `email` Keen answers with an acknowledgement and emails a file. */
+/** docs/keen-api.md §7.9: synchronous extraction returns the events; with `email` Keen answers with an acknowledgement and emails a file. */
 export const extract: KeenOperation = {
 	resource: 'extraction',
 	value: 'extract',

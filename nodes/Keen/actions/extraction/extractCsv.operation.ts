@@ -1,7 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { eventsToCsv } from '../../helpers/csv';
-import { buildExtractionBody, requiredText } from '../../helpers/queryBody';
+import { buildExtractionBody } from '../../helpers/queryBody';
+import { requiredText } from '../../helpers/textInputs';
 import { simplifyResult } from '../../helpers/simplify';
 import { extractionRequestOf } from '../queryInputs';
 import type { KeenOperation } from '../types';
@@ -13,7 +14,7 @@ const PATH = keenPath('queries', 'extraction');
 
 /**
  * A synchronous extraction turned into a CSV file here (dot-path columns, RFC 4180, text that
- * would run as a formula neutralised), or Keen's own CSV by email (content_type text/csv, keen-api.md §7.9).
+ * would run as a formula neutralised), or Keen's own CSV by email (content_type text/csv, docs/keen-api.md §7.9).
  */
 export const extractCsv: KeenOperation = {
 	resource: 'extraction',

@@ -3,7 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { collectionRlc } from '../common.descriptions';
 import { filterFields, timeframeFields, timezoneFields } from '../query.descriptions';
 
-/** Extraction-only fields (keen-api.md §7.9); the query fields come from query.descriptions.ts. */
+/** Extraction-only fields (docs/keen-api.md §7.9); the query fields come from query.descriptions.ts. */
 const latestField: INodeProperties = {
 	displayName: 'Only Latest N Events',
 	name: 'latest',

@@ -3,7 +3,7 @@ import { ROUTES } from '../../transport/routes';
 import type { KeenOperation } from '../types';
 
 /**
- * keen-api.md §5.6: how many cached queries the organization's plan allows and how many are in
+ * docs/keen-api.md §5.6: how many cached queries the organization's plan allows and how many are in
  * use, e.g. `{ "cached_queries": { "organization_limit": 10, "in_use": 7 } }`. A project endpoint
  * with the master key, so it reads the credential's project, not one picked from the organization.
  */

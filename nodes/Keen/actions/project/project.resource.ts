@@ -1,7 +1,7 @@
 import { projectRlc } from '../common.descriptions';
 import type { NamedResource } from '../resourceOperations';
 
-/** Projects are managed through the Organization API with the organization key (keen-api.md §11). */
+/** Projects are managed through the Organization API with the organization key (docs/keen-api.md §11). */
 export const PROJECT: NamedResource = {
 	resource: 'project',
 	noun: 'project',

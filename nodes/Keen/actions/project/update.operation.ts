@@ -27,7 +27,7 @@ export const update: KeenOperation = {
 		const fields = params.updateFields as IDataObject;
 		const changes: IDataObject = {};
 		if (typeof fields.projectName === 'string' && fields.projectName.trim()) changes.name = fields.projectName.trim();
-		// keen-api.md §11: `users` replaces the project's users.
+		// docs/keen-api.md §11: `users` replaces the project's users.
 		if (fields.users !== undefined) changes.users = usersFromEmails(fields.users, 'updateFields');
 		if (!Object.keys(changes).length) {
 			throw new KeenInputError('Nothing to update', 'updateFields', 'Add a new name or the list of users.');

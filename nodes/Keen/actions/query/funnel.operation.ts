@@ -2,7 +2,8 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { KeenInputError } from '../../helpers/errors';
 import { filtersFromJson } from '../../helpers/filters';
-import { buildFunnelBody, requiredText, type FunnelRequest, type FunnelStep } from '../../helpers/queryBody';
+import { buildFunnelBody, type FunnelRequest, type FunnelStep } from '../../helpers/queryBody';
+import { requiredText } from '../../helpers/textInputs';
 import { parseTimeframe } from '../../helpers/timeframe';
 import { simplifyField } from '../common.descriptions';
 import type { KeenOperation, RawParams } from '../types';
@@ -42,7 +43,7 @@ function funnelRequestOf(params: RawParams): FunnelRequest {
 	return { steps, timeframe: timeframeOf(params), timezone: timezoneOf(params) };
 }
 
-/** keen-api.md §7.10: steps in order, each with its collection and actor property; the root timeframe applies to steps without their own. */
+/** docs/keen-api.md §7.10: steps in order, each with its collection and actor property; the root timeframe applies to steps without their own. */
 export const funnel: KeenOperation = {
 	resource: 'query',
 	value: 'funnel',

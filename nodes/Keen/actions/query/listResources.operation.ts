@@ -4,7 +4,7 @@ import type { KeenOperation } from '../types';
 import { keenPath } from '../../helpers/path';
 import { ROUTES } from '../../transport/routes';
 
-/** keen-api.md §5.5: a flat object of `<analysis>_url` → path; one item per entry reads better in a workflow. */
+/** docs/keen-api.md §5.5: a flat object of `<analysis>_url` → path; one item per entry reads better in a workflow. */
 export const listResources: KeenOperation = {
 	resource: 'query',
 	value: 'listResources',

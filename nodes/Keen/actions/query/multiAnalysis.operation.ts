@@ -1,7 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { KeenInputError } from '../../helpers/errors';
-import { buildMultiAnalysisBody, requiredText, validatePercentile, type Analysis, type MultiAnalysisRequest } from '../../helpers/queryBody';
+import { buildMultiAnalysisBody, type Analysis, type MultiAnalysisRequest } from '../../helpers/queryBody';
+import { requiredText } from '../../helpers/textInputs';
+import { validatePercentile } from '../../helpers/percentile';
 import { collectionRlc, simplifyField } from '../common.descriptions';
 import type { KeenOperation, RawParams } from '../types';
 import { analysisScopeFields } from '../query.descriptions';
@@ -36,7 +38,7 @@ function multiAnalysisRequestOf(params: RawParams): MultiAnalysisRequest {
 	return { collection, analyses, ...scopeOf(params), ...groupingOf(params) };
 }
 
-/** keen-api.md §7.11: labelled sub-analyses over one collection; timeframe, filters, group_by and interval at the root only. */
+/** docs/keen-api.md §7.11: labelled sub-analyses over one collection; timeframe, filters, group_by and interval at the root only. */
 export const multiAnalysis: KeenOperation = {
 	resource: 'query',
 	value: 'multiAnalysis',

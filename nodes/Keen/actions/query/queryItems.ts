@@ -16,7 +16,7 @@ export function resultsCarryQuery(run: RunContext): boolean {
 
 /**
  * `toItems` of an analysis with a Simplify switch: Keen's answer as one item, or simplified rows
- * read against the body that was sent (keen-api.md §7.8). From version 1.1 the answer carries the
+ * read against the body that was sent (docs/keen-api.md §7.8). From version 1.1 the answer carries the
  * query as sent (`query`, with its analysis_type, as Keen's saved-query answers do) and each row
  * what was asked.
  */

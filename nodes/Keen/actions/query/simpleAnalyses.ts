@@ -9,7 +9,7 @@ import { analysisItems, explainWhenSimplified } from './queryItems';
 import { keenPath } from '../../helpers/path';
 import { ROUTES } from '../../transport/routes';
 
-/** One simple analysis: its operation value, Keen's analysis name (keen-api.md §7.2, §7.12) and what it needs. */
+/** One simple analysis: its operation value, Keen's analysis name (docs/keen-api.md §7.2, §7.12) and what it needs. */
 export interface SimpleAnalysis extends AnalysisShape {
 	value: string;
 	name: string;
@@ -43,7 +43,7 @@ function fields(row: SimpleAnalysis): INodeProperties[] {
 	];
 }
 
-/** The spec of one simple analysis: POST /queries/<analysis> with a JSON body, read key (keen-api.md §7.1). */
+/** The spec of one simple analysis: POST /queries/<analysis> with a JSON body, read key (docs/keen-api.md §7.1). */
 export function simpleAnalysis(row: SimpleAnalysis): KeenOperation {
 	const path = keenPath('queries', row.analysis);
 	return {
@@ -70,7 +70,7 @@ export const simpleAnalysisOperations: KeenOperation[] = SIMPLE_ANALYSES.map(sim
 
 /**
  * The row of Keen's analysis `analysis_type` (what it needs: a target property, a percentile), for
- * Multi-Analysis's rows (keen-api.md §7.11) and the Keen Trigger's Metric Threshold; undefined for a name Keen lacks.
+ * Multi-Analysis's rows (docs/keen-api.md §7.11) and the Keen Trigger's Metric Threshold; undefined for a name Keen lacks.
  */
 export function simpleAnalysisNamed(analysis: string): SimpleAnalysis | undefined {
 	return SIMPLE_ANALYSES.find((row) => row.analysis === analysis);

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { parseFieldList } from '../../helpers/eventBuilder';
+import { parseList } from '../../helpers/textInputs';
 import { optionalJsonObject } from '../../helpers/queryDefinition';
 import { toRefreshRateSeconds } from '../../helpers/refreshRate';
 
@@ -13,7 +13,7 @@ export function savedQueryAttributes(fields: IDataObject, field: string): IDataO
 	if (fields.refreshRate !== undefined) attributes.refresh_rate = toRefreshRateSeconds(fields.refreshRate, 'seconds', field);
 	const metadata = optionalJsonObject(fields.metadataJson, field);
 	if (typeof fields.displayName === 'string' && fields.displayName.trim()) metadata.display_name = fields.displayName.trim();
-	if (fields.tags !== undefined) metadata.tags = parseFieldList(fields.tags);
+	if (fields.tags !== undefined) metadata.tags = parseList(fields.tags);
 	if (Object.keys(metadata).length) attributes.metadata = metadata;
 	return attributes;
 }

@@ -44,7 +44,7 @@ export const create: KeenOperation = {
 		},
 	],
 	path: (params) => resourcePath(SAVED_QUERY, queryName(params), [], 'queryName'),
-	// keen-api.md §8.1/§8.2: refresh_rate must be sent, 0 when not cached.
+	// docs/keen-api.md §8.1/§8.2: refresh_rate must be sent, 0 when not cached.
 	body: (params) => ({
 		refresh_rate: 0,
 		query: queryFromParams(params),

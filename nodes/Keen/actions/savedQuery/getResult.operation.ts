@@ -9,12 +9,12 @@ import type { KeenOperation } from '../types';
 import { SAVED_QUERY } from './savedQuery.resource';
 import { ROUTES } from '../../transport/routes';
 
-/** The path of a saved query's result (keen-api.md §8.4); the Keen Trigger's Saved Query Result polls it too. */
+/** The path of a saved query's result (docs/keen-api.md §8.4); the Keen Trigger's Saved Query Result polls it too. */
 export function savedQueryResultPath(name: string): KeenPath {
 	return resourcePath(SAVED_QUERY, name, ['result']);
 }
 
-/** keen-api.md §8.4: the answer is the definition plus `result`; the stored query says how to read it. */
+/** docs/keen-api.md §8.4: the answer is the definition plus `result`; the stored query says how to read it. */
 export function savedQueryResultRows(answer: IDataObject): IDataObject[] {
 	const query = (answer.query ?? {}) as IDataObject;
 	return simplifyResult(String(query.analysis_type ?? ''), query, answer);

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-/** Refresh rate in seconds, as Keen stores it (keen-api.md §8.2). */
+/** Refresh rate in seconds, as Keen stores it (docs/keen-api.md §8.2). */
 export const refreshRateSecondsField: INodeProperties = {
 	displayName: 'Refresh Rate (Seconds)',
 	name: 'refreshRate',

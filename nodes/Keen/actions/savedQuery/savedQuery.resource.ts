@@ -1,7 +1,7 @@
 import { savedQueryRlc } from '../common.descriptions';
 import type { NamedResource } from '../resourceOperations';
 
-/** Saved (and cached) queries live under /queries/saved (keen-api.md §8). */
+/** Saved (and cached) queries live under /queries/saved (docs/keen-api.md §8). */
 export const SAVED_QUERY: NamedResource = {
 	resource: 'savedQuery',
 	noun: 'saved query',

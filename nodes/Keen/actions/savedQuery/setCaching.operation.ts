@@ -39,7 +39,7 @@ export const setCaching: KeenOperation = {
 		},
 	],
 	run: async (ctx, params) => {
-		// Validated before anything is sent (keen-api.md §8.2).
+		// Validated before anything is sent (docs/keen-api.md §8.2).
 		const seconds = toRefreshRateSeconds(params.refreshRate, params.refreshRateUnit as RefreshRateUnit, 'refreshRate');
 		const response = await mergeUpdate(ctx, {
 			path: resourcePath(SAVED_QUERY, resourceId(SAVED_QUERY, params)),

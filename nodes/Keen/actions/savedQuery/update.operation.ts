@@ -65,7 +65,7 @@ export const update: KeenOperation = {
 		const query = optionalJsonObject(fields.queryJson, 'updateFields');
 		if (Object.keys(query).length) changes.query = query;
 		const newName = String(params.newName ?? '').trim();
-		// keen-api.md §8.1: a query_name other than the one in the URL renames the query.
+		// docs/keen-api.md §8.1: a query_name other than the one in the URL renames the query.
 		if (newName) changes.query_name = pathName(newName, 'newName');
 		if (!Object.keys(changes).length) {
 			throw new KeenInputError('Nothing to update', 'updateFields', 'Add at least one field to change, or a new name.');

@@ -70,7 +70,7 @@ export function isKeenAnswer(json: IDataObject): boolean {
 
 /**
  * The query a bare answer (an ad-hoc query run with Simplify off, a cached dataset's results)
- * implies, read from the result's shape (keen-api.md §7.8, §9.3): enough for simplifyResult.
+ * implies, read from the result's shape (docs/keen-api.md §7.8, §9.3): enough for simplifyResult.
  */
 function impliedQuery(answer: IDataObject): IDataObject {
 	const result = answer.result;

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 /*
- * Fixed Keen answers (keen-api.md §7.8, §7.10, §7.11, §8.4, §9.3) for the chart tests, the golden
+ * Fixed Keen answers (docs/keen-api.md §7.8, §7.10, §7.11, §8.4, §9.3) for the chart tests, the golden
  * images and the docs: one per chart kind, plus Simplify's rows of some of them.
  */
 
@@ -69,7 +69,7 @@ export const multiAnalysisAnswer: IDataObject = {
 	result: { total: 10329.03, buyers: 93, p90: 212.5 },
 };
 
-/** A cached dataset's results: always interval-shaped, groups inside (keen-api.md §9.3). */
+/** A cached dataset's results: always interval-shaped, groups inside (docs/keen-api.md §9.3). */
 export const datasetAnswer: IDataObject = {
 	result: [
 		{ timeframe: { start: '2026-11-02T00:00:00.000Z', end: '2026-11-03T00:00:00.000Z' }, value: [{ 'item.name': 'Golden Widget', result: 4 }, { 'item.name': 'Silver Widget', result: 18 }] },

@@ -1,4 +1,4 @@
-import { validateAccessKeyName, validatePermitted } from '../../../nodes/Keen/helpers/accessKeyOptions';
+import { validateAccessKeyName, validatePermitted } from '../../../nodes/Keen/helpers/accessKeys';
 import { KeenInputError } from '../../../nodes/Keen/helpers/errors';
 
 describe('validateAccessKeyName', () => {

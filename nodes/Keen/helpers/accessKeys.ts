@@ -1,10 +1,10 @@
 import { KeenInputError } from './errors';
-import { parseFieldList } from './eventBuilder';
+import { parseList } from './textInputs';
 
-/** keen-api.md §10: an access key's name is at most 256 characters. */
+/** docs/keen-api.md §10: an access key's name is at most 256 characters. */
 export const ACCESS_KEY_NAME_MAX_LENGTH = 256;
 
-/** What `permitted` may contain (keen-api.md §10). */
+/** What `permitted` may contain (docs/keen-api.md §10). */
 export const ACCESS_KEY_PERMISSIONS = ['cached_queries', 'datasets', 'queries', 'saved_queries', 'schema', 'writes'] as const;
 export type AccessKeyPermission = (typeof ACCESS_KEY_PERMISSIONS)[number];
 
@@ -23,7 +23,7 @@ export function validateAccessKeyName(name: unknown, field: string): string {
 
 /** A permission list checked against Keen's set, so a typo fails before sending. */
 export function validatePermitted(value: unknown, field: string): string[] {
-	const permitted = parseFieldList(value);
+	const permitted = parseList(value);
 	const unknown = permitted.filter((entry) => !(ACCESS_KEY_PERMISSIONS as readonly string[]).includes(entry));
 	if (unknown.length) {
 		throw new KeenInputError(

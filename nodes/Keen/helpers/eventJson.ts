@@ -1,0 +1,67 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { isPlainObject } from './json';
+
+/* The event's JSON as sent to Keen, its `keen` object completed: the hot path of Record Many. */
+
+/** What goes into an event's `keen` object besides what the event already carries. */
+export interface KeenExtras {
+	timestamp?: string;
+	/** keen.timestamp when neither `timestamp` nor the event gives one: when the node recorded it. */
+	recordedAt?: string;
+	addons?: IDataObject[];
+	uniquenessToken?: string;
+}
+
+function keenObject(own: unknown, extras: KeenExtras): IDataObject {
+	const keen: IDataObject = isPlainObject(own) ? { ...own } : {};
+	if (extras.timestamp !== undefined) keen.timestamp = extras.timestamp;
+	else if (extras.recordedAt !== undefined && keen.timestamp === undefined) keen.timestamp = extras.recordedAt;
+	if (extras.addons?.length) keen.addons = [...((keen.addons as IDataObject[] | undefined) ?? []), ...extras.addons];
+	if (extras.uniquenessToken !== undefined && keen.uniqueness_token === undefined) keen.uniqueness_token = extras.uniquenessToken;
+	return keen;
+}
+
+/**
+ * The JSON text of the event with its `keen` object completed, without touching the input (it
+ * may be an input item's json). A uniqueness token the event already carries wins over a
+ * computed one; a timestamp from the chosen field replaces the event's own. An event without a
+ * `keen` object (the usual case) is not copied: its JSON gets `"keen":{…}` appended, the text
+ * `{ ...event, keen }` would give.
+ */
+export function eventJson(event: IDataObject, extras: KeenExtras): string {
+	const { timestamp, recordedAt, addons, uniquenessToken } = extras;
+	if (timestamp === undefined && recordedAt === undefined && addons === undefined && uniquenessToken === undefined) return JSON.stringify(event);
+	if (event.keen !== undefined || typeof event.toJSON === 'function') return JSON.stringify(storedEvent(event, extras));
+	const text = JSON.stringify(event);
+	const keen = `"keen":${keenJson(extras)}}`;
+	return text === '{}' ? `{${keen}` : `${text.slice(0, -1)},${keen}`;
+}
+
+/** Whether JSON.stringify writes some character of `text` other than as itself: quote, backslash, controls, surrogates. */
+function needsEscape(text: string): boolean {
+	for (let i = 0; i < text.length; i++) {
+		const code = text.charCodeAt(i);
+		if (code < 0x20 || code === 0x22 || code === 0x5c || (code >= 0xd800 && code <= 0xdfff)) return true;
+	}
+	return false;
+}
+
+/** `JSON.stringify(text)`; timestamps and Auto tokens need no escapes, and quoting them directly allocates far less. */
+function jsonString(text: string): string {
+	return needsEscape(text) ? JSON.stringify(text) : `"${text}"`;
+}
+
+/** `JSON.stringify(keenObject(undefined, extras))`, written directly: this runs once per recorded event. */
+function keenJson({ timestamp, recordedAt, addons, uniquenessToken }: KeenExtras): string {
+	const when = timestamp ?? recordedAt;
+	let text = when === undefined ? '{' : `{"timestamp":${jsonString(when)}`;
+	if (addons?.length) text += `${text.length > 1 ? ',' : ''}"addons":${JSON.stringify(addons)}`;
+	if (uniquenessToken !== undefined) text += `${text.length > 1 ? ',' : ''}"uniqueness_token":${jsonString(uniquenessToken)}`;
+	return `${text}}`;
+}
+
+/** The event as Keen stores it: a shallow copy with its `keen` object completed (the input is untouched). */
+export function storedEvent(event: IDataObject, extras: KeenExtras): IDataObject {
+	return { ...event, keen: keenObject(event.keen, extras) };
+}
