@@ -28,10 +28,11 @@ describe('Chart → Render', () => {
 		expect(result.status).toBe('success');
 		expect(s.requests).toEqual([]);
 		expect(result.items).toHaveLength(1);
-		expect(result.items[0].json).toEqual({ kind: 'line', format: 'png', width: 640, height: 320, fileName: 'chart.png', items: 1 });
+		// A new node (version 1.1) draws at 2× unless Options says otherwise.
+		expect(result.items[0].json).toEqual({ kind: 'line', format: 'png', width: 640, height: 320, scale: 2, fileName: 'chart.png', items: 1 });
 		expect(result.items[0].pairedItem).toEqual({ item: 0 });
 		const image = png(result.items[0]);
-		expect([image.width, image.height]).toEqual([640, 320]);
+		expect([image.width, image.height]).toEqual([1280, 640]);
 	});
 
 	it('draws all of Simplify\'s rows as one chart, paired with the first row', async () => {
@@ -68,7 +69,7 @@ describe('Chart → Render', () => {
 		expect(result.status).toBe('success');
 		expect(result.items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
 		expect(result.items.map((item) => item.json.kind)).toEqual(['line', 'line']);
-		for (const item of result.items) expect([png(item).width, png(item).height]).toEqual([800, 400]);
+		for (const item of result.items) expect([png(item).width, png(item).height]).toEqual([1600, 800]);
 		const svg = await run(s, { ...chart, format: 'svg' }, { items: answers.slice(0, 1) });
 		const text = Buffer.from(svg.items[0].binary!.chart.data, 'base64').toString('utf8');
 		expect(text).toContain('daily-purchases');
@@ -117,6 +118,22 @@ describe('Chart → Render', () => {
 		expect(text).toContain('width="800" height="400" viewBox="0 0 400 200"');
 		expect(text).toContain('>1.000</text>');
 		expect(text).toContain('#00bbde');
+	});
+
+	it.each([
+		// [node version, Width, Options, pixel density drawn]
+		[1, 400, {}, 1],
+		[1.1, 400, {}, 2],
+		[1.1, 2400, {}, 1],
+		[1.1, 400, { scale: 1 }, 1],
+		[1, 400, { scale: 2 }, 2],
+	])('version %s, Width %s, Options %j: draws at %s× (2× by default from version 1.1, when it fits)', async (typeVersion, width, options, scale) => {
+		const answer = { result: [{ country: 'FR', result: 3 }, { country: 'DE', result: 5 }] };
+		const result = await run(server(), { ...chart, width, height: 200, options }, { items: [answer], typeVersion });
+		expect(result.status).toBe('success');
+		expect(result.items[0].json.scale).toBe(scale === 1 ? undefined : scale);
+		const image = png(result.items[0]);
+		expect([image.width, image.height]).toEqual([width * scale, 200 * scale]);
 	});
 
 	it('with continue-on-fail, gives an error item for the answer it cannot draw and charts the others', async () => {

@@ -126,7 +126,8 @@ const properties: INodeProperties[] = [
 					{ name: '1× (Width × Height Pixels)', value: 1 },
 					{ name: '2× (Sharp on High-Density Screens, as in Slack)', value: 2 },
 				],
-				description: 'A PNG of 2× has twice the pixels each way and the same layout; an SVG gets twice the size and the same drawing',
+				description:
+					'A PNG of 2× has twice the pixels each way and the same layout; an SVG gets twice the size and the same drawing. Not set: 2× (1× for an image over 2000 pixels wide or high; node version 1: 1×).',
 			},
 			{
 				displayName: 'Timezone',
@@ -184,13 +185,22 @@ function colors(value: unknown): string[] {
 	});
 }
 
+/**
+ * Pixel Density when Options has none: from node version 1.1, 2× (sharp in Slack and on most
+ * laptops) when the image stays within 4000 pixels each way; version 1 drew 1×, and keeps it.
+ */
+function defaultScale(nodeVersion: number, width: number, height: number): 1 | 2 {
+	return nodeVersion >= 1.1 && Math.max(width, height) * 2 <= 4000 ? 2 : 1;
+}
+
 /** The chart options of one item's parameters; bad values name their field. */
-export function chartOptionsOf(params: RawParams): { options: ChartOptions; format: ChartFormat; field: string; fileName: string } {
+export function chartOptionsOf(params: RawParams, nodeVersion: number): { options: ChartOptions; format: ChartFormat; field: string; fileName: string } {
 	const extra = (params.options ?? {}) as IDataObject;
 	const timezone = parseTimezone(extra.timezone, OPTIONS_FIELD);
 	const width = size(params.width, 'width', 'Width');
 	const height = size(params.height, 'height', 'Height');
-	const scale = extra.scale === 2 || extra.scale === '2' ? 2 : 1;
+	const chosen = extra.scale === undefined || extra.scale === '' ? undefined : Number(extra.scale);
+	const scale = chosen === undefined ? defaultScale(nodeVersion, width, height) : chosen === 2 ? 2 : 1;
 	// The image's pixels, not only its layout, stay within 4000 × 4000 (about 48 MB of pixels).
 	if (Math.max(width, height) * scale > 4000) {
 		throw new KeenInputError(
@@ -235,7 +245,7 @@ export const render: KeenOperation = {
 		for (const group of chartInputs(items.map((item) => item.json))) {
 			const [first, ...rest] = group.items.map((position) => items[position]);
 			try {
-				const { options, format, field, fileName } = chartOptionsOf(first.params);
+				const { options, format, field, fileName } = chartOptionsOf(first.params, ctx.node.typeVersion);
 				const chart = renderChart(group.input, { ...options, title: options.title || askedTitle(group.input.context) }, format);
 				const name = `${fileName}.${chart.extension}`;
 				const binary = await ctx.prepareBinary(Buffer.from(chart.data), name, chart.mimeType);
