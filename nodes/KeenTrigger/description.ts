@@ -3,6 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { collectionRlc, savedQueryRlc, simplifyField } from '../Keen/actions/common.descriptions';
 import { groupByField, targetPropertyField, timeframeFields } from '../Keen/actions/query.descriptions';
 import { REQUEST_OPTIONS_FIELD } from '../Keen/actions/requestOptions';
+import { numericAnalyses } from '../Keen/actions/query/simpleAnalyses';
 import { since, until } from '../Keen/actions/versions';
 import { FILTERS_EXAMPLE } from '../Keen/helpers/queryDefinition';
 
@@ -155,17 +156,10 @@ const thresholdFields: INodeProperties[] = [
 		type: 'options',
 		default: 'count',
 		displayOptions: onlyFor('metricThreshold'),
-		// docs/keen-api.md §7.2: the option values are Keen's analysis names, sent as they are.
-		options: [
-			{ name: 'Average', value: 'average' },
-			{ name: 'Count', value: 'count' },
-			{ name: 'Count Unique', value: 'count_unique' },
-			{ name: 'Maximum', value: 'maximum' },
-			{ name: 'Median', value: 'median' },
-			{ name: 'Minimum', value: 'minimum' },
-			{ name: 'Percentile', value: 'percentile' },
-			{ name: 'Sum', value: 'sum' },
-		],
+		// The Keen node's analyses table (docs/keen-api.md §7.2): the values are Keen's analysis names, sent as they are.
+		options: numericAnalyses()
+			.map((row) => ({ name: row.name, value: row.analysis }))
+			.sort((a, b) => a.name.localeCompare(b.name)),
 		description: 'The analysis whose value is compared with the threshold',
 	},
 	{

@@ -1,5 +1,5 @@
 import { KeenInputError } from './errors';
-import { parseList } from './textInputs';
+import { parseList, requiredText } from './textInputs';
 
 /** docs/keen-api.md §10: an access key's name is at most 256 characters. */
 export const ACCESS_KEY_NAME_MAX_LENGTH = 256;
@@ -9,8 +9,7 @@ export const ACCESS_KEY_PERMISSIONS = ['cached_queries', 'datasets', 'queries', 
 export type AccessKeyPermission = (typeof ACCESS_KEY_PERMISSIONS)[number];
 
 export function validateAccessKeyName(name: unknown, field: string): string {
-	const text = typeof name === 'string' ? name.trim() : '';
-	if (text === '') throw new KeenInputError('The access key needs a name', field, 'Enter a name such as customer-42-dashboard.');
+	const text = requiredText(name, field, 'The access key name', 'Enter a name such as customer-42-dashboard.');
 	if (text.length > ACCESS_KEY_NAME_MAX_LENGTH) {
 		throw new KeenInputError(
 			`The access key name is ${text.length} characters long`,

@@ -1,7 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { parseList } from '../../helpers/textInputs';
-import { KeenInputError } from '../../helpers/errors';
+import { requiredText } from '../../helpers/textInputs';
 import { validateDatasetDefinition } from '../../helpers/queryDefinition';
 import { queryDefinitionFields } from '../queryDefinition.descriptions';
 import { queryFromParams } from '../queryInputs';
@@ -22,9 +22,7 @@ const definitionFields: INodeProperties[] = queryDefinitionFields.map((field) =>
 );
 
 function datasetName(params: RawParams): string {
-	const name = String(params.datasetName ?? '').trim();
-	if (name === '') throw new KeenInputError('The cached dataset needs a name', 'datasetName', 'Enter a name such as daily-purchases.');
-	return name;
+	return requiredText(params.datasetName, 'datasetName', 'The cached dataset name', 'Enter a name such as daily-purchases.');
 }
 
 export const create: KeenOperation = {

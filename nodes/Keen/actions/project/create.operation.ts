@@ -1,4 +1,4 @@
-import { KeenInputError } from '../../helpers/errors';
+import { requiredText } from '../../helpers/textInputs';
 import { usersFromEmails } from '../../helpers/projectUsers';
 import type { KeenOperation } from '../types';
 import { usersField } from './project.resource';
@@ -26,8 +26,7 @@ export const create: KeenOperation = {
 	],
 	path: () => keenPath('projects'),
 	body: (params) => {
-		const name = String(params.projectName ?? '').trim();
-		if (name === '') throw new KeenInputError('The project needs a name', 'projectName', 'Enter a name such as Webshop Production.');
+		const name = requiredText(params.projectName, 'projectName', 'The project name', 'Enter a name such as Webshop Production.');
 		return { name, users: usersFromEmails(params.users, 'users') };
 	},
 };

@@ -18,6 +18,13 @@ export interface SimpleAnalysis extends AnalysisShape {
 	 * actions panel, which lists operations in the dropdown's alphabetical order, reads alphabetically too.
 	 */
 	summary: string;
+	/** The answer is a list of values, not one number (so it cannot be compared with a threshold). */
+	listResult?: true;
+}
+
+/** The analyses whose answer is one number per group: what the Keen Trigger's Metric Threshold can compare. */
+export function numericAnalyses(): SimpleAnalysis[] {
+	return SIMPLE_ANALYSES.filter((row) => !row.listResult);
 }
 
 export const SIMPLE_ANALYSES: readonly SimpleAnalysis[] = [
@@ -29,7 +36,7 @@ export const SIMPLE_ANALYSES: readonly SimpleAnalysis[] = [
 	{ value: 'average', analysis: 'average', name: 'Average', target: 'required', summary: 'Average the values of a property' },
 	{ value: 'median', analysis: 'median', name: 'Median', target: 'required', summary: 'Median value of a property' },
 	{ value: 'percentile', analysis: 'percentile', name: 'Percentile', target: 'required', percentile: true, summary: 'Percentile of the values of a property' },
-	{ value: 'selectUnique', analysis: 'select_unique', name: 'Select Unique', target: 'required', summary: 'Select unique values of a property' },
+	{ value: 'selectUnique', analysis: 'select_unique', name: 'Select Unique', target: 'required', listResult: true, summary: 'Select unique values of a property' },
 	{ value: 'standardDeviation', analysis: 'standard_deviation', name: 'Standard Deviation', target: 'required', summary: 'Standard deviation of the values of a property' },
 ];
 

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { KeenInputError } from '../../helpers/errors';
+import { requiredText } from '../../helpers/textInputs';
 import { queryDefinitionFields } from '../queryDefinition.descriptions';
 import { queryFromParams } from '../queryInputs';
 import { resourcePath } from '../resourceOperations';
@@ -11,9 +11,7 @@ import { SAVED_QUERY } from './savedQuery.resource';
 import { ROUTES } from '../../transport/routes';
 
 function queryName(params: RawParams): string {
-	const name = String(params.queryName ?? '').trim();
-	if (name === '') throw new KeenInputError('The saved query needs a name', 'queryName', 'Enter a name such as purchases-this-week.');
-	return name;
+	return requiredText(params.queryName, 'queryName', 'The saved query name', 'Enter a name such as purchases-this-week.');
 }
 
 export const create: KeenOperation = {
