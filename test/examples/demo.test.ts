@@ -148,7 +148,7 @@ describe('npm run demo', () => {
 			const data = readFileSync(join(chartDirectory, String(row.file)));
 			if (row.format === 'png') {
 				const image = PNG.sync.read(data);
-				expect([row.file, image.width, image.height]).toEqual([row.file, 800, 400]);
+				expect([row.file, image.width, image.height]).toEqual([row.file, 1600, 800]); // 800 × 400 at 2×, a new node's default
 			} else {
 				expect([row.file, XMLValidator.validate(data.toString('utf8'))]).toEqual([row.file, true]);
 			}

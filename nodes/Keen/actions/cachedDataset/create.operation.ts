@@ -1,7 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { parseList } from '../../helpers/textInputs';
-import { requiredText } from '../../helpers/textInputs';
+import { parseList, requiredText } from '../../helpers/textInputs';
 import { validateDatasetDefinition } from '../../helpers/queryDefinition';
 import { queryDefinitionFields } from '../queryDefinition.descriptions';
 import { queryFromParams } from '../queryInputs';
