@@ -145,17 +145,18 @@ async function newEvent(input: PollInput): Promise<PollOutput> {
 	const events = simplifyResult('extraction', body, await input.request({ method: 'POST', path: keenPath('queries', 'extraction'), keyKind: 'read', body }));
 	const maxEvents = numberOption(eventOptions.maxEvents, NEW_EVENT_DEFAULTS.maxEvents);
 	let state = previous;
-	const emitted: IDataObject[] = [];
+	let emitted: IDataObject[] = [];
 	// The sweep goes first, so a steady stream of recent events cannot hold late ones back for ever;
 	// it counts as done only once it has emitted everything it found.
 	if (sweep) {
 		const late = selectNewEvents(state, events, { overlapMs, maxEvents }, 'late');
-		emitted.push(...late.events);
+		// concat, not push(...): Max Events per Poll may be larger than a call's argument limit.
+		emitted = emitted.concat(late.events);
 		state = late.complete ? { ...late.state, late: { ...late.state.late, sweptAt: new Date(input.now).toISOString() } } : late.state;
 	}
 	if (emitted.length < maxEvents) {
 		const recent = selectNewEvents(state, events, { overlapMs, maxEvents: maxEvents - emitted.length }, 'recent');
-		emitted.push(...recent.events);
+		emitted = emitted.concat(recent.events);
 		state = recent.state;
 	}
 	return { items: sweep ? inReceiptOrder(emitted) : emitted, stored: { scope, state } };

@@ -597,7 +597,7 @@ function xyChart(frame: Frame, kind: DrawnKind, data: XYData): void {
 		const { ticks, step } = niceTicks(low, high, Math.max(2, Math.floor((bottom - top) / (2.8 * em))));
 		const decimals = decimalsFor(step);
 		const labels = ticks.map((t) => number(frame, t, decimals));
-		return { ticks, labels, width: Math.max(...labels.map((t) => textWidth(t, em))) };
+		return { ticks, labels, width: labels.reduce((widest, t) => Math.max(widest, textWidth(t, em)), 0) };
 	};
 	// The y labels' width sets where the plot starts, the x labels' height where it ends, and each
 	// depends on the other: settle them in a few rounds, keeping the widest left margin seen.
