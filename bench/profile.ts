@@ -1,6 +1,7 @@
 /**
  * Profiles one bench case (default: the node, 100,000 items) with `node --cpu-prof` and
- * summarises the self time of the measured part only (bench/profile-summary.ts).
+ * summarises the self time of the measured part only (bench/profile-summary.ts): for an engine
+ * case, the node under test's own execution as n8n timed it, without the harness around it.
  * Run: npx ts-node --transpile-only bench/profile.ts [case] [--items N] [--top N]
  * The .cpuprofile stays in the printed temp folder (open it in Chrome DevTools for call trees).
  */

@@ -3,17 +3,22 @@ import { join } from 'node:path';
 
 import type { INodeType } from 'n8n-workflow';
 
+import { narrowTimedWindow } from './case';
 import { keenCredentials, type RunNodeOptions, type RunNodeResult } from '../../test/harness';
 import type { ServerInfo } from './protocol';
 
 const ROOT = join(__dirname, '..', '..');
 
-/** n8n's own executionTime of the node under test (ms): the last node of the harness's chain to run. */
+/**
+ * n8n's own executionTime of the node under test (ms): the last node of the harness's chain to run.
+ * A profile of the case (bench/profile.ts) then covers that node's execution only.
+ */
 export function nodeExecutionMs(result: RunNodeResult): number {
 	const runData = result.run.data.resultData.runData;
 	const names = Object.keys(runData);
 	const task = runData[names[names.length - 1]]?.[0];
 	if (!task) throw new Error('No run data for the node under test');
+	narrowTimedWindow(task.startTime, task.executionTime);
 	return task.executionTime;
 }
 

@@ -23,33 +23,33 @@ function keenObject(own: unknown, extras: KeenExtras): IDataObject {
 }
 
 /**
- * The JSON text of the event with its `keen` object completed, without touching the input (it
- * may be an input item's json). A uniqueness token the event already carries wins over a
- * computed one; a timestamp from the chosen field replaces the event's own. An event without a
- * `keen` object (the usual case) is not copied: its JSON gets `"keen":{…}` appended, the text
- * `{ ...event, keen }` would give.
+ * The event's JSON as sent, in two parts: `json`, and `keen`, the `"keen":{…}` member that completes
+ * it (undefined when `json` is already the whole text). The sent text is `json` with `keen` appended
+ * as its last member — what `{ ...event, keen }` serialises to — and the batch writer
+ * (transport/batch.ts) writes the two parts straight into the request body, so no joined copy of
+ * the text is made per event. The input is not touched (it may be an input item's json). A
+ * uniqueness token the event already carries wins over a computed one; a timestamp from the chosen
+ * field replaces the event's own. An event with a `keen` object of its own (or a toJSON) is
+ * serialised whole, from a completed copy.
  */
-export function eventJson(event: IDataObject, extras: KeenExtras): string {
-	const { timestamp, recordedAt, addons, uniquenessToken } = extras;
-	if (timestamp === undefined && recordedAt === undefined && addons === undefined && uniquenessToken === undefined) return JSON.stringify(event);
-	if (event.keen !== undefined || typeof event.toJSON === 'function') return JSON.stringify(storedEvent(event, extras));
-	const text = JSON.stringify(event);
-	const keen = `"keen":${keenJson(extras)}}`;
-	return text === '{}' ? `{${keen}` : `${text.slice(0, -1)},${keen}`;
+export interface EventJson {
+	json: string;
+	keen?: string;
 }
 
-/** Whether JSON.stringify writes some character of `text` other than as itself: quote, backslash, controls, surrogates. */
-function needsEscape(text: string): boolean {
-	for (let i = 0; i < text.length; i++) {
-		const code = text.charCodeAt(i);
-		if (code < 0x20 || code === 0x22 || code === 0x5c || (code >= 0xd800 && code <= 0xdfff)) return true;
-	}
-	return false;
+export function eventJson(event: IDataObject, extras: KeenExtras): EventJson {
+	const { timestamp, recordedAt, addons, uniquenessToken } = extras;
+	if (timestamp === undefined && recordedAt === undefined && addons === undefined && uniquenessToken === undefined) return { json: JSON.stringify(event) };
+	if (event.keen !== undefined || typeof event.toJSON === 'function') return { json: JSON.stringify(storedEvent(event, extras)) };
+	return { json: JSON.stringify(event), keen: `"keen":${keenJson(extras)}` };
 }
+
+/** A character JSON.stringify writes other than as itself: quote, backslash, controls, surrogates. */
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
 
 /** `JSON.stringify(text)`; timestamps and Auto tokens need no escapes, and quoting them directly allocates far less. */
 function jsonString(text: string): string {
-	return needsEscape(text) ? JSON.stringify(text) : `"${text}"`;
+	return NEEDS_ESCAPE.test(text) ? JSON.stringify(text) : `"${text}"`;
 }
 
 /** `JSON.stringify(keenObject(undefined, extras))`, written directly: this runs once per recorded event. */

@@ -7,19 +7,17 @@ export const DEFAULT_BATCH_SIZE = 1000;
 export const DEFAULT_CONCURRENCY = 4;
 
 /**
- * One event ready to send: its number among the run's events (where its result goes), its
- * collection, the event serialised once (its size is needed anyway, and batch bodies are joined
- * from these strings) and that JSON's byte length.
+ * One event ready to batch: its number among the run's events (where its result goes), its
+ * collection, and its JSON in the two parts helpers/eventJson.ts gives (the event's own JSON, and
+ * the `"keen":{…}` member that completes it, if any). It is written into a request body as soon
+ * as it is added, so its text dies young.
  */
 export interface PreparedEvent {
 	id: number;
 	collection: string;
 	json: string;
-	bytes: number;
+	keen?: string;
 }
-
-/** The events of one request, in the order they go into its body. */
-export type Batch = PreparedEvent[];
 
 export interface BatchLimits {
 	maxEvents: number;
@@ -34,124 +32,210 @@ export type EventResult =
 
 const RECORDED: EventResult = { status: 'recorded' };
 
+/** The bytes the body writer writes besides the events' own text and the collections' heads. */
+const [CLOSE_BRACE, COMMA, CLOSE_BRACKET] = Buffer.from('},]');
+
 /** Bytes a collection adds to a batch body besides its events: `"name":[` `]` and a comma. */
 function collectionOverhead(collection: string): number {
 	return Buffer.byteLength(JSON.stringify(collection)) + 4;
 }
 
+/** UTF-8 takes at most 3 bytes per UTF-16 code unit: a bound on the event's bytes that needs no pass over its text. */
+export function eventBytesAtMost(event: PreparedEvent): number {
+	return 3 * (event.json.length + (event.keen?.length ?? 0));
+}
+
+/** The exact byte length of the event's text as written (its parts joined). */
+export function eventBytes(event: PreparedEvent): number {
+	const { json, keen } = event;
+	if (keen === undefined) return Buffer.byteLength(json);
+	return Buffer.byteLength(json) + Buffer.byteLength(keen) + (json === '{}' ? 0 : 1);
+}
+
+/**
+ * Request-body buffers of one run. A buffer goes back once Keen has answered for every event of the
+ * request that carried it, and the next batch is written into it: a run of a million events then
+ * allocates a handful of bodies instead of one ~400 KB buffer per request. That matters beyond the
+ * copying: bodies are held until answered, long enough to reach V8's old generation, and the
+ * external memory they pile up there made V8 mark the whole heap (the input items, gigabytes) again
+ * and again (docs/benchmarks.md).
+ */
+export interface BodyBuffers {
+	/** A buffer of at least `bytes` bytes (its contents are garbage). */
+	take(bytes: number): Buffer;
+	/** Hands a buffer back for reuse; nothing may read or write it afterwards. */
+	giveBack(buffer: Buffer): void;
+}
+
+/** The smallest body buffer allocated: a batch of a few hundred small events fits without growing. */
+const MIN_BUFFER_BYTES = 64 * 1024;
+
+/** Keeps at most `keep` free buffers; the others are left to the garbage collector. */
+export function createBodyBuffers(keep: number): BodyBuffers {
+	const free: Buffer[] = [];
+	return {
+		take(bytes) {
+			for (let i = 0; i < free.length; i++) {
+				if (free[i].length < bytes) continue;
+				const buffer = free[i];
+				free[i] = free[free.length - 1];
+				free.pop();
+				return buffer;
+			}
+			// Slow: its own memory, never a slice of Node's shared pool (which could not be reused alone).
+			return Buffer.allocUnsafeSlow(Math.max(bytes, MIN_BUFFER_BYTES));
+		},
+		giveBack(buffer) {
+			if (free.length < keep) free.push(buffer);
+		},
+	};
+}
+
+/**
+ * A full batch as it goes out: the body (a view of `buffer`, one of the run's body buffers), and the
+ * event (number and collection) each entry of Keen's answer belongs to, in the order the events
+ * were added. It refers to no event's text.
+ */
+export interface BatchRequest {
+	body: Buffer;
+	buffer: Buffer;
+	ids: number[];
+	collections: string[];
+}
+
+/** One collection's part of an open batch: `"name":[` and its events so far, in a buffer of its own. */
+interface Segment {
+	buffer: Buffer;
+	at: number;
+	empty: boolean;
+}
+
 interface OpenBatch {
-	events: Batch;
+	/** Per collection, in the order they came: the body keys them in that order. */
+	segments: Map<string, Segment>;
+	/** The body's size as the limits count it: each collection's overhead and each event plus a comma. */
 	bytes: number;
-	collections: Set<string>;
+	ids: number[];
+	collections: string[];
 }
 
 /** What `add` returns when no batch is full, which is most of the time (shared, never changed). */
-const NONE: readonly Batch[] = [];
+const NONE: readonly BatchRequest[] = [];
 
 /** Fills batches event by event, so each can be sent as soon as it is full. */
 export interface Batcher {
 	/** Adds the next event; returns the batches that are full now (usually none, at most two). */
-	add(event: PreparedEvent): readonly Batch[];
+	add(event: PreparedEvent): readonly BatchRequest[];
 	/** The batches still open, at the end of the input. */
-	flush(): Batch[];
+	flush(): BatchRequest[];
 }
 
 /**
- * Batches of at most `maxEvents` events and `maxBytes` bytes of body, in input order. With
- * `groupByCollection`, each batch holds one collection's events (one open batch per collection).
- * An event too large for any batch (validation stops those first) gets a batch alone.
+ * Batches of at most `maxEvents` events and `maxBytes` bytes of body, in input order, written as
+ * they fill into buffers from `buffers`. The body of a batch is `{ "collection": [events] }`
+ * (docs/keen-api.md §4.2): collections in the order they first came, each one's events in input
+ * order, each event the text its parts join to. With `groupByCollection`, each batch holds one
+ * collection's events (one open batch per collection). An event too large for any batch
+ * (validation stops those first) gets a batch alone.
  */
-export function createBatcher(limits: BatchLimits, groupByCollection = false): Batcher {
+export function createBatcher(limits: BatchLimits, buffers: BodyBuffers, groupByCollection = false): Batcher {
 	const open = new Map<string, OpenBatch>();
+
+	const ensureRoom = (segment: Segment, bytes: number) => {
+		if (segment.at + bytes <= segment.buffer.length) return;
+		const larger = buffers.take(Math.max(2 * segment.buffer.length, segment.at + bytes));
+		segment.buffer.copy(larger, 0, 0, segment.at);
+		buffers.giveBack(segment.buffer);
+		segment.buffer = larger;
+	};
+
+	const openSegment = (batch: OpenBatch, collection: string, room: number): Segment => {
+		const head = `${batch.segments.size === 0 ? '{' : ','}${JSON.stringify(collection)}:[`;
+		const buffer = buffers.take(3 * head.length + room + 2);
+		const segment = { buffer, at: buffer.write(head, 0), empty: true };
+		batch.segments.set(collection, segment);
+		return segment;
+	};
+
+	const write = (segment: Segment, event: PreparedEvent, room: number): number => {
+		// A comma before, and the keen member's comma and brace in place of the object's brace.
+		ensureRoom(segment, room + 2);
+		const { buffer } = segment;
+		if (!segment.empty) buffer[segment.at++] = COMMA;
+		segment.empty = false;
+		const start = segment.at;
+		let at = start + buffer.write(event.json, start);
+		if (event.keen !== undefined) {
+			// The member goes in before the object's closing brace, after a comma unless the object is empty.
+			at--;
+			if (event.json !== '{}') buffer[at++] = COMMA;
+			at += buffer.write(event.keen, at);
+			buffer[at++] = CLOSE_BRACE;
+		}
+		segment.at = at;
+		return at - start;
+	};
+
+	const close = (batch: OpenBatch): BatchRequest => {
+		const segments = [...batch.segments.values()];
+		let buffer: Buffer;
+		let size: number;
+		if (segments.length === 1) {
+			// The usual case: the one segment is the body, closed in place.
+			const [segment] = segments;
+			ensureRoom(segment, 2);
+			segment.buffer[segment.at++] = CLOSE_BRACKET;
+			segment.buffer[segment.at++] = CLOSE_BRACE;
+			buffer = segment.buffer;
+			size = segment.at;
+		} else {
+			size = 1;
+			for (const segment of segments) size += segment.at + 1;
+			buffer = buffers.take(size);
+			let at = 0;
+			for (const segment of segments) {
+				at += segment.buffer.copy(buffer, at, 0, segment.at);
+				buffer[at++] = CLOSE_BRACKET;
+				buffers.giveBack(segment.buffer);
+			}
+			buffer[at] = CLOSE_BRACE;
+		}
+		return { body: buffer.subarray(0, size), buffer, ids: batch.ids, collections: batch.collections };
+	};
+
 	return {
 		add(event) {
 			const key = groupByCollection ? event.collection : '';
 			let batch = open.get(key);
-			let full: readonly Batch[] = NONE;
-			const newCollection = !batch?.collections.has(event.collection);
-			const added = event.bytes + 1 + (newCollection ? collectionOverhead(event.collection) : 0);
-			if (batch && batch.bytes + added > limits.maxBytes) {
-				full = [batch.events];
+			let full: readonly BatchRequest[] = NONE;
+			const room = eventBytesAtMost(event);
+			const overhead = batch?.segments.has(event.collection) ? 0 : collectionOverhead(event.collection);
+			// Exact bytes only when the bound says the event might not fit.
+			if (batch && batch.bytes + room + 1 + overhead > limits.maxBytes && batch.bytes + eventBytes(event) + 1 + overhead > limits.maxBytes) {
+				full = [close(batch)];
 				batch = undefined;
 			}
 			if (!batch) {
-				batch = { events: [], bytes: 2 + collectionOverhead(event.collection), collections: new Set([event.collection]) };
+				batch = { segments: new Map(), bytes: 2, ids: [], collections: [] };
 				open.set(key, batch);
-			} else if (newCollection) {
-				batch.bytes += collectionOverhead(event.collection);
-				batch.collections.add(event.collection);
 			}
-			batch.bytes += event.bytes + 1;
-			batch.events.push(event);
-			if (batch.events.length >= limits.maxEvents) {
-				full = full === NONE ? [batch.events] : [...full, batch.events];
+			if (!batch.segments.has(event.collection)) batch.bytes += collectionOverhead(event.collection);
+			const segment = batch.segments.get(event.collection) ?? openSegment(batch, event.collection, room);
+			batch.bytes += write(segment, event, room) + 1;
+			batch.ids.push(event.id);
+			batch.collections.push(event.collection);
+			if (batch.ids.length >= limits.maxEvents) {
+				full = full === NONE ? [close(batch)] : [...full, close(batch)];
 				open.delete(key);
 			}
 			return full;
 		},
 		flush() {
-			const rest = [...open.values()].map((batch) => batch.events);
+			const rest = [...open.values()].map(close);
 			open.clear();
 			return rest;
 		},
 	};
-}
-
-/** The bytes batchBody writes between the events' JSON. */
-const [OPEN_BRACE, CLOSE_BRACE, COMMA, CLOSE_BRACKET] = Buffer.from('{},]');
-
-/**
- * The body of `POST /events` (docs/keen-api.md §4.2), `{ "collection": [events] }` with events in batch
- * order, written from the events' JSON straight into one Buffer: no event is serialised a second
- * time and no ~330 KB body string is made per batch (docs/benchmarks.md: that garbage was what
- * pushed the peak memory of a 100,000-item run up).
- */
-export function batchBody(batch: Batch): Buffer {
-	const byCollection = new Map<string, string[]>();
-	for (const { collection, json } of batch) {
-		const list = byCollection.get(collection);
-		if (list) list.push(json);
-		else byCollection.set(collection, [json]);
-	}
-	// Sized first, then written piece by piece: the separators are written as bytes, so no
-	// `,${json}` string is made (and flattened) per event.
-	const heads: string[] = [];
-	let size = 2;
-	for (const [collection, list] of byCollection) {
-		const head = `${heads.length ? ',' : ''}${JSON.stringify(collection)}:[`;
-		heads.push(head);
-		size += Buffer.byteLength(head) + list.length;
-		for (const json of list) size += Buffer.byteLength(json);
-	}
-	const body = Buffer.allocUnsafe(size);
-	body[0] = OPEN_BRACE;
-	let at = 1;
-	let next = 0;
-	for (const list of byCollection.values()) {
-		at += body.write(heads[next++], at);
-		for (let i = 0; i < list.length; i++) {
-			if (i > 0) body[at++] = COMMA;
-			at += body.write(list[i], at);
-		}
-		body[at++] = CLOSE_BRACKET;
-	}
-	body[at] = CLOSE_BRACE;
-	return body;
-}
-
-/**
- * A full batch as it goes out: the body, and the event (number and collection) each entry of
- * Keen's answer belongs to, in batch order. It no longer refers to the events' JSON, so that can
- * be collected while the request waits for a slot and for its answer.
- */
-export interface BatchRequest {
-	body: Buffer;
-	ids: number[];
-	collections: string[];
-}
-
-export function batchRequest(batch: Batch): BatchRequest {
-	return { body: batchBody(batch), ids: batch.map((event) => event.id), collections: batch.map((event) => event.collection) };
 }
 
 /**

@@ -204,6 +204,39 @@ describe('Event → Record Many', () => {
 		});
 	});
 
+	it('writes every body exactly, batch after batch into reused buffers: events from 40 bytes to 40 KB, three collections, grouped or not', async () => {
+		// Sizes cross the 64 KB a body buffer starts at, so buffers grow, and are then reused for smaller and larger bodies.
+		// Keen takes strings of at most 9,999 characters: a large event carries several.
+		const pads = (length: number) => Array.from({ length: Math.ceil(length / 5000) }, (_, i) => 'é'.repeat(Math.min(5000, length - i * 5000)));
+		const items = Array.from({ length: 1500 }, (_, n) => ({ c: `rm_reuse_${n % 3}`, n, pads: pads((n * 7919) % (n % 50 === 0 ? 20_000 : 400)) }));
+		const perItem = { collection: { __rl: true, mode: 'name', value: '={{ $json.c }}' } };
+		for (const groupByCollection of [false, true]) {
+			server.clearRequests();
+			const options = { batchSize: 97, concurrency: 4, groupByCollection, uniquenessToken: 'off' };
+			const result = await runNode({ credentials: { ...keenCredentials(server) }, parameters: parameters({ ...perItem, options }), items });
+			expect([result.status, result.error?.message]).toEqual(['success', undefined]);
+			// Each body holds the events it should, in input order per collection, byte for byte as JSON.
+			let sent = 0;
+			for (const request of batchPosts()) {
+				for (const [collection, events] of Object.entries(request.body as Record<string, IDataObject[]>)) {
+					for (const event of events) {
+						const { keen, ...own } = event;
+						expect(own).toEqual(items[own.n as number]);
+						expect(own.c).toBe(collection);
+						expect(Object.keys(keen as IDataObject)).toEqual(['timestamp']);
+						sent++;
+					}
+				}
+			}
+			expect(sent).toBe(items.length);
+		}
+		for (const collection of ['rm_reuse_0', 'rm_reuse_1', 'rm_reuse_2']) {
+			const stored = server.events(collection).map(({ keen: _keen, ...own }) => own);
+			const expected = items.filter((item) => item.c === collection);
+			expect(stored).toEqual([...expected, ...expected]);
+		}
+	});
+
 	it('uses a From Value token so the same order is recorded once across executions', async () => {
 		const params = parameters({ ...fixed('rm_orders'), options: { uniquenessToken: 'field', uniquenessValue: '={{ $json.orderId }}' } });
 		await runNode({ credentials: { ...keenCredentials(server) }, parameters: params, items: [{ orderId: 'A1' }, { orderId: 'A2' }] });

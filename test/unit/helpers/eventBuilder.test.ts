@@ -2,7 +2,8 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { buildAddOns } from '../../../nodes/Keen/helpers/addOns';
 import { buildBatchEvents, getPath, isEmptyEvent, pickFields } from '../../../nodes/Keen/helpers/eventBuilder';
-import { eventJson, storedEvent } from '../../../nodes/Keen/helpers/eventJson';
+import { eventJson, storedEvent, type KeenExtras } from '../../../nodes/Keen/helpers/eventJson';
+import { createBatcher, createBodyBuffers } from '../../../nodes/Keen/transport/batch';
 import { fieldOf } from '../support';
 
 describe('buildAddOns', () => {
@@ -40,9 +41,20 @@ describe('getPath and pickFields', () => {
 	it('reports an empty list', () => expect(fieldOf(() => pickFields(json, [], 'fields'))).toBe('fields'));
 });
 
-describe('eventJson', () => {
+/** The event's text as Record Many sends it: eventJson's parts, written into a request body by the batcher. */
+const bodyBuffers = createBodyBuffers(1);
+function sent(event: IDataObject, extras: KeenExtras): string {
+	const batcher = createBatcher({ maxEvents: 10, maxBytes: 1e7 }, bodyBuffers);
+	batcher.add({ id: 0, collection: 'c', ...eventJson(event, extras) });
+	const [request] = batcher.flush();
+	const text = request.body.toString('utf8').slice('{"c":['.length, -']}'.length);
+	bodyBuffers.giveBack(request.buffer);
+	return text;
+}
+
+describe('eventJson, as the batcher writes it', () => {
 	const extras = { timestamp: 't', addons: [{ name: 'x' }], uniquenessToken: 'tok' };
-	it.each<[string, IDataObject, Parameters<typeof eventJson>[1]]>([
+	it.each<[string, IDataObject, KeenExtras]>([
 		['nothing added', { a: 1 }, {}],
 		['everything added', { a: 1, b: { c: [1, 'x'] } }, extras],
 		['token only', { a: 1 }, { uniquenessToken: 'tok' }],
@@ -60,22 +72,22 @@ describe('eventJson', () => {
 		if (given.addons) keen.addons = [...((own?.addons as IDataObject[]) ?? []), ...given.addons];
 		if (given.uniquenessToken !== undefined && keen.uniqueness_token === undefined) keen.uniqueness_token = given.uniquenessToken;
 		const expected = Object.keys(given).length ? { ...event, keen } : event;
-		expect(JSON.parse(eventJson(event, given))).toEqual(JSON.parse(JSON.stringify(expected)));
+		expect(JSON.parse(sent(event, given))).toEqual(JSON.parse(JSON.stringify(expected)));
 		expect(JSON.stringify(event)).toBe(before);
 	});
 	it('keeps the key order of { ...event, keen }', () => {
-		expect(eventJson({ a: 1, b: 2 }, { uniquenessToken: 'tok' })).toBe('{"a":1,"b":2,"keen":{"uniqueness_token":"tok"}}');
-		expect(eventJson({ keen: {}, a: 1 }, { uniquenessToken: 'tok' })).toBe('{"keen":{"uniqueness_token":"tok"},"a":1}');
+		expect(sent({ a: 1, b: 2 }, { uniquenessToken: 'tok' })).toBe('{"a":1,"b":2,"keen":{"uniqueness_token":"tok"}}');
+		expect(sent({ keen: {}, a: 1 }, { uniquenessToken: 'tok' })).toBe('{"keen":{"uniqueness_token":"tok"},"a":1}');
 	});
 	it('stamps keen.timestamp with the recording time unless the event or the timestamp field gives one', () => {
-		expect(JSON.parse(eventJson({ a: 1 }, { recordedAt: 'now' }))).toEqual({ a: 1, keen: { timestamp: 'now' } });
-		expect(JSON.parse(eventJson({ keen: { timestamp: 'own' } }, { recordedAt: 'now' }))).toEqual({ keen: { timestamp: 'own' } });
-		expect(JSON.parse(eventJson({ keen: { timestamp: 'own' } }, { timestamp: 'field', recordedAt: 'now' }))).toEqual({ keen: { timestamp: 'field' } });
+		expect(JSON.parse(sent({ a: 1 }, { recordedAt: 'now' }))).toEqual({ a: 1, keen: { timestamp: 'now' } });
+		expect(JSON.parse(sent({ keen: { timestamp: 'own' } }, { recordedAt: 'now' }))).toEqual({ keen: { timestamp: 'own' } });
+		expect(JSON.parse(sent({ keen: { timestamp: 'own' } }, { timestamp: 'field', recordedAt: 'now' }))).toEqual({ keen: { timestamp: 'field' } });
 	});
 	it('gives, as storedEvent, the object of the JSON it sends', () => {
 		for (const event of [{ a: 1 }, {}, { keen: { uniqueness_token: 'mine' }, b: [1] }]) {
 			const given = { recordedAt: 'now', uniquenessToken: 'tok', addons: [{ name: 'x' }] };
-			expect(storedEvent(event, given)).toEqual(JSON.parse(eventJson(event, given)));
+			expect(storedEvent(event, given)).toEqual(JSON.parse(sent(event, given)));
 		}
 	});
 	it('writes exactly the text of the stored event, for every combination of extras (the keen object is written by hand)', () => {
@@ -93,7 +105,7 @@ describe('eventJson', () => {
 						for (const event of [{ a: 1, é: 'x"y' }, {}] as IDataObject[]) {
 							const given = { timestamp, recordedAt, addons, uniquenessToken };
 							const nothing = Object.values(given).every((value) => value === undefined);
-							expect(eventJson(event, given)).toBe(JSON.stringify(nothing ? event : storedEvent(event, given)));
+							expect(sent(event, given)).toBe(JSON.stringify(nothing ? event : storedEvent(event, given)));
 							checked++;
 						}
 		expect(checked).toBe(48);
@@ -103,7 +115,7 @@ describe('eventJson', () => {
 		for (let code = 0; code <= 0xffff; code++) {
 			const text = `a${String.fromCharCode(code)}b`;
 			const given = { recordedAt: text, uniquenessToken: text };
-			if (eventJson({ x: 1 }, given) !== JSON.stringify(storedEvent({ x: 1 }, given))) wrong.push(code);
+			if (sent({ x: 1 }, given) !== JSON.stringify(storedEvent({ x: 1 }, given))) wrong.push(code);
 		}
 		expect(wrong).toEqual([]);
 	});
@@ -112,7 +124,7 @@ describe('eventJson', () => {
 	});
 	it('serialises an object with its own toJSON as a copy would', () => {
 		const date = Object.assign(new Date(0), { a: 1 }) as unknown as IDataObject;
-		expect(eventJson(date, { uniquenessToken: 'tok' })).toBe('{"a":1,"keen":{"uniqueness_token":"tok"}}');
+		expect(sent(date, { uniquenessToken: 'tok' })).toBe('{"a":1,"keen":{"uniqueness_token":"tok"}}');
 	});
 });
 

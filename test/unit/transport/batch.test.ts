@@ -1,57 +1,88 @@
 import {
-	batchBody,
-	batchRequest,
 	createBatcher,
+	createBodyBuffers,
 	createPool,
+	eventBytes,
 	mapBatchResults,
 	sendBatch,
-	type Batch,
 	type BatchLimits,
+	type BatchRequest,
+	type BodyBuffers,
 	type PreparedEvent,
 } from '../../../nodes/Keen/transport/batch';
 
+/** Events of the given collections, each `{"n":id,"p":"xx…"}` padded to the given size in bytes (at least 14). */
 function events(spec: Array<[string, number]>): PreparedEvent[] {
-	return spec.map(([collection, bytes], id) => ({ id, collection, json: JSON.stringify({ n: id }), bytes }));
+	return spec.map(([collection, bytes], id) => {
+		const bare = JSON.stringify({ n: id, p: '' });
+		return { id, collection, json: JSON.stringify({ n: id, p: 'x'.repeat(Math.max(0, bytes - bare.length)) }) };
+	});
+}
+
+/** Body buffers that count what they hand out and get back. */
+function countingBuffers(keep = 8): BodyBuffers & { taken: number; returned: number } {
+	const inner = createBodyBuffers(keep);
+	const counted = {
+		taken: 0,
+		returned: 0,
+		take: (bytes: number) => {
+			counted.taken++;
+			return inner.take(bytes);
+		},
+		giveBack: (buffer: Buffer) => {
+			counted.returned++;
+			inner.giveBack(buffer);
+		},
+	};
+	return counted;
 }
 
 /** Feeds the events one by one; each batch is listed (as event ids) when the batcher hands it out, then the rest at the end. */
-function batchesOf(all: PreparedEvent[], limits: BatchLimits, group = false): { whenFull: Array<[number, number[]]>; ids: number[][] } {
-	const batcher = createBatcher(limits, group);
+function batchesOf(all: PreparedEvent[], limits: BatchLimits, group = false): { whenFull: Array<[number, number[]]>; ids: number[][]; requests: BatchRequest[] } {
+	const batcher = createBatcher(limits, createBodyBuffers(4), group);
 	const whenFull: Array<[number, number[]]> = [];
 	const ids: number[][] = [];
+	const requests: BatchRequest[] = [];
 	for (const event of all) {
-		for (const batch of batcher.add(event)) {
-			whenFull.push([event.id, batch.map((e) => e.id)]);
-			ids.push(batch.map((e) => e.id));
+		for (const request of batcher.add(event)) {
+			whenFull.push([event.id, request.ids]);
+			ids.push(request.ids);
+			requests.push(request);
 		}
 	}
-	for (const batch of batcher.flush()) ids.push(batch.map((e) => e.id));
-	return { whenFull, ids };
+	for (const request of batcher.flush()) {
+		ids.push(request.ids);
+		requests.push(request);
+	}
+	return { whenFull, ids, requests };
 }
 
-function bodyBytes(batch: Batch): number {
-	// The real body with events padded to their declared size.
-	const body: Record<string, string[]> = {};
-	for (const event of batch) (body[event.collection] ??= []).push('x'.repeat(event.bytes - 2));
-	return Buffer.byteLength(JSON.stringify(body));
+/** The body the old string-joining writer made: the reference for the bytes the batcher writes. */
+function joinedBody(all: PreparedEvent[]): string {
+	const byCollection = new Map<string, string[]>();
+	for (const { collection, json, keen } of all) {
+		const text = keen === undefined ? json : json === '{}' ? `{${keen}}` : `${json.slice(0, -1)},${keen}}`;
+		byCollection.set(collection, [...(byCollection.get(collection) ?? []), text]);
+	}
+	return `{${[...byCollection].map(([collection, texts]) => `${JSON.stringify(collection)}:[${texts.join(',')}]`).join(',')}}`;
 }
 
 describe('createBatcher', () => {
 	const cases: Array<[string, Array<[string, number]>, BatchLimits, boolean, number[][]]> = [
-		['by count', Array.from({ length: 5 }, () => ['a', 10] as [string, number]), { maxEvents: 2, maxBytes: 1e6 }, false, [[0, 1], [2, 3], [4]]],
+		['by count', Array.from({ length: 5 }, () => ['a', 20] as [string, number]), { maxEvents: 2, maxBytes: 1e6 }, false, [[0, 1], [2, 3], [4]]],
 		['by bytes', [['a', 40], ['a', 40], ['a', 40]], { maxEvents: 100, maxBytes: 90 }, false, [[0], [1], [2]]],
 		['bytes count collection overhead', [['a', 30], ['b', 30]], { maxEvents: 100, maxBytes: 70 }, false, [[0], [1]]],
-		['mixed collections keep input order', [['a', 1], ['b', 1], ['a', 1]], { maxEvents: 100, maxBytes: 1e6 }, false, [[0, 1, 2]]],
-		['grouped by collection', [['a', 1], ['b', 1], ['a', 1]], { maxEvents: 100, maxBytes: 1e6 }, true, [[0, 2], [1]]],
-		['grouped, each collection filling its own batch', [['a', 1], ['b', 1], ['a', 1], ['b', 1], ['a', 1]], { maxEvents: 2, maxBytes: 1e6 }, true, [[0, 2], [1, 3], [4]]],
-		['oversized event goes alone', [['a', 10], ['a', 500], ['a', 10]], { maxEvents: 100, maxBytes: 100 }, false, [[0], [1], [2]]],
-		['one event per batch', [['a', 10], ['a', 10]], { maxEvents: 1, maxBytes: 1e6 }, false, [[0], [1]]],
+		['mixed collections keep input order', [['a', 20], ['b', 20], ['a', 20]], { maxEvents: 100, maxBytes: 1e6 }, false, [[0, 1, 2]]],
+		['grouped by collection', [['a', 20], ['b', 20], ['a', 20]], { maxEvents: 100, maxBytes: 1e6 }, true, [[0, 2], [1]]],
+		['grouped, each collection filling its own batch', [['a', 20], ['b', 20], ['a', 20], ['b', 20], ['a', 20]], { maxEvents: 2, maxBytes: 1e6 }, true, [[0, 2], [1, 3], [4]]],
+		['oversized event goes alone', [['a', 20], ['a', 500], ['a', 20]], { maxEvents: 100, maxBytes: 100 }, false, [[0], [1], [2]]],
+		['one event per batch', [['a', 20], ['a', 20]], { maxEvents: 1, maxBytes: 1e6 }, false, [[0], [1]]],
 		['nothing', [], { maxEvents: 10, maxBytes: 100 }, false, []],
 	];
 	it.each(cases)('%s', (_case, spec, limits, group, expected) => expect(batchesOf(events(spec), limits, group).ids).toEqual(expected));
 
 	it('hands a batch out as soon as it is full: by count with its last event, by bytes with the event that does not fit', () => {
-		expect(batchesOf(events([['a', 1], ['a', 1], ['a', 1]]), { maxEvents: 2, maxBytes: 1e6 }).whenFull).toEqual([[1, [0, 1]]]);
+		expect(batchesOf(events([['a', 20], ['a', 20], ['a', 20]]), { maxEvents: 2, maxBytes: 1e6 }).whenFull).toEqual([[1, [0, 1]]]);
 		expect(batchesOf(events([['a', 40], ['a', 40]]), { maxEvents: 100, maxBytes: 60 }).whenFull).toEqual([[1, [0]]]);
 		// The event that closes a batch by bytes may fill its own new one at once.
 		expect(batchesOf(events([['a', 40], ['a', 40]]), { maxEvents: 1, maxBytes: 60 }).whenFull).toEqual([
@@ -60,35 +91,98 @@ describe('createBatcher', () => {
 		]);
 	});
 
-	it('never passes the byte limit of the real body, and keeps every event once', () => {
+	it('never passes the byte limit of the real body, keeps every event once, and writes the body the joined texts make', () => {
 		const all = events(Array.from({ length: 500 }, (_, i) => [`c${i % 7}`, 20 + ((i * 37) % 300)] as [string, number]));
 		for (const group of [false, true]) {
-			const batcher = createBatcher({ maxEvents: 1000, maxBytes: 5_000 }, group);
-			const batches = [...all.flatMap((event) => batcher.add(event)), ...batcher.flush()];
-			for (const batch of batches) expect(bodyBytes(batch)).toBeLessThanOrEqual(5_000);
-			expect(batches.flat().map((e) => e.id).sort((a, b) => a - b)).toEqual(all.map((e) => e.id));
+			const { requests } = batchesOf(all, { maxEvents: 1000, maxBytes: 5_000 }, group);
+			for (const request of requests) {
+				expect(request.body.length).toBeLessThanOrEqual(5_000);
+				expect(request.body.toString()).toBe(joinedBody(request.ids.map((id) => all[id])));
+			}
+			expect(requests.flatMap((request) => request.ids).sort((a, b) => a - b)).toEqual(all.map((e) => e.id));
 		}
+	});
+
+	it('decides by exact bytes near the limit: an event that fits by bytes but not by the 3-bytes-per-character bound still joins the batch', () => {
+		// Two 40-byte ASCII events: 2 + 4+3 (collection "a") + 41 + 41 = 91 bytes, where the bound alone would say 200.
+		expect(batchesOf(events([['a', 40], ['a', 40]]), { maxEvents: 100, maxBytes: 91 }).ids).toEqual([[0, 1]]);
+		expect(batchesOf(events([['a', 40], ['a', 40]]), { maxEvents: 100, maxBytes: 90 }).ids).toEqual([[0], [1]]);
 	});
 });
 
-describe('batchBody and mapBatchResults', () => {
-	const all = events([['a', 5], ['b', 5], ['a', 5]]);
-	it('keys events by collection, as valid JSON joined from the events', () => {
-		expect(JSON.parse(batchBody(all).toString())).toEqual({ a: [{ n: 0 }, { n: 2 }], b: [{ n: 1 }] });
-		expect(JSON.parse(batchBody(events([['with "quote"', 5]])).toString())).toEqual({ 'with "quote"': [{ n: 0 }] });
-		expect(batchBody(events([['a', 5], ['a', 5], ['b', 5], ['c', 5]])).toString()).toBe('{"a":[{"n":0},{"n":1}],"b":[{"n":2}],"c":[{"n":3}]}');
-		expect(batchBody([]).toString()).toBe('{}');
+describe('the body the batcher writes', () => {
+	const body = (all: PreparedEvent[], group = false) => batchesOf(all, { maxEvents: 1000, maxBytes: 1e7 }, group).requests.map((request) => request.body.toString('utf8'));
+	const ev = (id: number, collection: string, json: string, keen?: string): PreparedEvent => ({ id, collection, json, keen });
+	it('keys events by collection, in the order collections first came', () => {
+		expect(body([ev(0, 'a', '{"n":0}'), ev(1, 'b', '{"n":1}'), ev(2, 'a', '{"n":2}')])).toEqual(['{"a":[{"n":0},{"n":2}],"b":[{"n":1}]}']);
+		expect(body([ev(0, 'a', '{"n":0}'), ev(1, 'a', '{"n":1}'), ev(2, 'b', '{"n":2}'), ev(3, 'c', '{"n":3}')])).toEqual(['{"a":[{"n":0},{"n":1}],"b":[{"n":2}],"c":[{"n":3}]}']);
+		expect(body([ev(0, 'with "quote"', '{"n":0}')])).toEqual(['{"with \\"quote\\"":[{"n":0}]}']);
 	});
-	it('counts bytes, not characters, for non-ASCII events', () => {
-		const body = batchBody([{ id: 0, collection: 'café', json: '{"city":"Zürich","emoji":"🎉"}', bytes: 0 }]);
-		expect(JSON.parse(body.toString('utf8'))).toEqual({ café: [{ city: 'Zürich', emoji: '🎉' }] });
+	it('appends the keen member inside the event object, after a comma unless the object is empty', () => {
+		expect(body([ev(0, 'a', '{"n":0}', '"keen":{"x":1}'), ev(1, 'a', '{}', '"keen":{"x":2}'), ev(2, 'a', '{"n":2}')])).toEqual([
+			'{"a":[{"n":0,"keen":{"x":1}},{"keen":{"x":2}},{"n":2}]}',
+		]);
 	});
+	it('writes bytes, not characters, for non-ASCII events and collections', () => {
+		const [text] = body([ev(0, 'café', '{"city":"Zürich","emoji":"🎉"}', '"keen":{"t":"ü"}')]);
+		expect(JSON.parse(text)).toEqual({ café: [{ city: 'Zürich', emoji: '🎉', keen: { t: 'ü' } }] });
+		expect(eventBytes(ev(0, 'café', '{"city":"Zürich","emoji":"🎉"}', '"keen":{"t":"ü"}'))).toBe(Buffer.byteLength('{"city":"Zürich","emoji":"🎉","keen":{"t":"ü"}}'));
+	});
+	it('grows a buffer for events larger than any it holds, and bodies stay exact', () => {
+		const big = events([['a', 200_000], ['a', 300_000], ['a', 20]]);
+		expect(body(big)).toEqual([joinedBody(big)]);
+		const grouped = events([['a', 70_000], ['b', 70_000], ['a', 70_000], ['b', 20]]);
+		expect(body(grouped, true)).toEqual([joinedBody([grouped[0], grouped[2]]), joinedBody([grouped[1], grouped[3]])]);
+		expect(body(grouped)).toEqual([joinedBody(grouped)]);
+	});
+	it('writes into buffers handed back by earlier requests, and each body is still exact', () => {
+		const buffers = countingBuffers(2);
+		const batcher = createBatcher({ maxEvents: 3, maxBytes: 1e7 }, buffers);
+		const all = events(Array.from({ length: 30 }, (_, i) => ['a', 20 + i] as [string, number]));
+		for (const event of all) {
+			for (const request of batcher.add(event)) {
+				expect(request.body.toString()).toBe(joinedBody(request.ids.map((id) => all[id])));
+				// Scribbled over, as the next batch will: a body is only ever read before it is handed back.
+				request.buffer.fill(0x7a);
+				buffers.giveBack(request.buffer);
+			}
+		}
+		expect(batcher.flush()).toEqual([]);
+		// 10 requests written into the same 1–2 buffers.
+		expect(buffers.taken).toBe(10);
+		expect(buffers.returned).toBe(10);
+	});
+});
+
+describe('createBodyBuffers', () => {
+	it('hands back a free buffer large enough, else a new one of its own memory, and keeps at most `keep`', () => {
+		const buffers = createBodyBuffers(1);
+		const first = buffers.take(10);
+		expect(first.length).toBeGreaterThanOrEqual(10);
+		// Not a slice of Node's shared pool: reusing it cannot touch another buffer.
+		expect(first.byteOffset).toBe(0);
+		expect(first.buffer.byteLength).toBe(first.length);
+		buffers.giveBack(first);
+		expect(buffers.take(5)).toBe(first);
+		buffers.giveBack(first);
+		expect(buffers.take(first.length + 1)).not.toBe(first);
+		const other = buffers.take(1);
+		expect(other).toBe(first);
+		buffers.giveBack(other);
+		buffers.giveBack(Buffer.allocUnsafeSlow(100));
+		expect(buffers.take(1)).toBe(first);
+		expect(buffers.take(1)).not.toBe(first);
+	});
+});
+
+describe('mapBatchResults', () => {
+	const collections = ['a', 'b', 'a'];
 	it('maps per-event answers back by collection and position', () => {
 		const answer = {
 			a: [{ success: true }, { success: false, error: { name: 'InvalidPropertyNameError', description: 'bad name' } }],
 			b: [{ success: true }],
 		};
-		expect(mapBatchResults(all.map((e) => e.collection), answer)).toEqual([
+		expect(mapBatchResults(collections, answer)).toEqual([
 			{ status: 'recorded' },
 			{ status: 'recorded' },
 			{ status: 'refused', name: 'InvalidPropertyNameError', description: 'bad name' },
@@ -99,30 +193,32 @@ describe('batchBody and mapBatchResults', () => {
 		['a short list', { a: [{ success: true }], b: [{ success: true }] }],
 		['no answer', undefined],
 	])('reports %s as failed, never as recorded', (_case, answer) => {
-		const statuses = mapBatchResults(all.map((e) => e.collection), answer).map((r) => r.status);
+		const statuses = mapBatchResults(collections, answer).map((r) => r.status);
 		expect(statuses).toContain('failed');
 		expect(statuses.filter((s) => s === 'recorded').length).toBeLessThan(3);
 	});
 });
 
-describe('batchRequest and sendBatch', () => {
-	const all = events([['a', 5], ['b', 5], ['a', 5]]);
+describe('sendBatch', () => {
+	const all = events([['a', 20], ['b', 20], ['a', 20]]);
+	const [request] = batchesOf(all, { maxEvents: 10, maxBytes: 1e6 }).requests;
 	const answer = { a: [{ success: true }, { success: true }], b: [{ success: true }] };
-	it('keeps the body and, in batch order, each event\'s number and collection', () => {
-		expect(batchRequest(all)).toEqual({ body: batchBody(all), ids: [0, 1, 2], collections: ['a', 'b', 'a'] });
+	it('keeps, in the order added, each event\'s number and collection', () => {
+		expect(request.ids).toEqual([0, 1, 2]);
+		expect(request.collections).toEqual(['a', 'b', 'a']);
 	});
 	it('sends the body and maps the answer', async () => {
-		const bodies: Buffer[] = [];
-		const results = await sendBatch(batchRequest(all), async (body) => {
-			bodies.push(body);
+		const bodies: string[] = [];
+		const results = await sendBatch(request, async (body) => {
+			bodies.push(body.toString());
 			return answer;
 		});
-		expect(bodies).toEqual([batchBody(all)]);
+		expect(bodies).toEqual([joinedBody(all)]);
 		expect(results).toEqual([{ status: 'recorded' }, { status: 'recorded' }, { status: 'recorded' }]);
 	});
 	it('gives every event of a failed request the error', async () => {
 		const boom = new Error('down');
-		const results = await sendBatch(batchRequest(all), async () => {
+		const results = await sendBatch(request, async () => {
 			throw boom;
 		});
 		expect(results).toEqual([{ status: 'failed', error: boom }, { status: 'failed', error: boom }, { status: 'failed', error: boom }]);

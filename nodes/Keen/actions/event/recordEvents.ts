@@ -4,17 +4,19 @@ import { KeenInputError } from '../../helpers/errors';
 import { listedFailures } from '../../helpers/failureList';
 import { eventJson, storedEvent } from '../../helpers/eventJson';
 import { isEmptyEvent, type EventDraft } from '../../helpers/eventBuilder';
-import { validateEventSize } from '../../helpers/eventValidation';
+import { MAX_EVENT_BYTES, validateEventSize } from '../../helpers/eventValidation';
 import { autoTokens, fieldToken, uniquenessMode } from '../../helpers/uniqueness';
 import {
 	DEFAULT_BATCH_SIZE,
 	DEFAULT_CONCURRENCY,
 	MAX_BATCH_BYTES,
-	batchRequest,
 	createBatcher,
+	createBodyBuffers,
 	createPool,
+	eventBytes,
+	eventBytesAtMost,
 	sendBatch,
-	type Batch,
+	type BatchRequest,
 	type EventResult,
 	type PreparedEvent,
 } from '../../transport/batch';
@@ -23,13 +25,6 @@ import type { BatchItem, ItemOutcome, OperationOutput, RawParams, RunContext } f
 import { keenPath } from '../../helpers/path';
 
 export type DraftBuilder = (params: RawParams, json: IDataObject) => EventDraft[];
-
-/** An input item's events: numbers `start` to `start + count - 1` of the run's events. */
-interface ItemEvents {
-	index: number;
-	start: number;
-	count: number;
-}
 
 type AutoToken = ReturnType<typeof autoTokens>;
 
@@ -74,11 +69,11 @@ function prepareItem(drafts: EventDraft[], index: number, firstId: number, itemO
 					? fieldToken(itemOptions.uniquenessValue, 'options', position, drafts.length)
 					: undefined;
 		const extras = { timestamp: draft.timestamp, recordedAt, addons: draft.addons, uniquenessToken };
-		const json = eventJson(draft.event, extras);
-		const bytes = Buffer.byteLength(json);
-		validateEventSize(bytes, draft.field);
+		const { json, keen } = eventJson(draft.event, extras);
+		const event: PreparedEvent = { id: firstId + position, collection: draft.collection, json, keen };
+		if (eventBytesAtMost(event) > MAX_EVENT_BYTES) validateEventSize(eventBytes(event), draft.field);
 		stored?.push(storedEvent(draft.event, extras));
-		return { id: firstId + position, collection: draft.collection, json, bytes };
+		return event;
 	});
 	return { index, events, stored };
 }
@@ -122,29 +117,71 @@ function preparer(build: DraftBuilder, autoToken: AutoToken, keep: boolean): Pre
 /**
  * The send step: batches the prepared events (docs/keen-api.md §4.2), sends each batch as soon as it is
  * full, at most `concurrency` at once, and gives every input item an outcome from Keen's per-event
- * answers (a bad item is never sent; the others are). Each event's JSON lives only until its
- * batch's body is joined; per event only its collection and result are kept.
+ * answers (a bad item is never sent; the others are). Each event is written into its batch's body
+ * as it is added; per event only its collection and result are kept.
  */
 async function sendEvents(ctx: RunContext, items: BatchItem[], prepare: Prepare, options: IDataObject, groupByCollection: boolean, perRun: boolean): Promise<ItemOutcome[]> {
-	const batcher = createBatcher({ maxEvents: positiveIntegerOr(options.batchSize, DEFAULT_BATCH_SIZE), maxBytes: MAX_BATCH_BYTES }, groupByCollection);
-	const pool = createPool(positiveIntegerOr(options.concurrency, DEFAULT_CONCURRENCY));
+	const concurrency = positiveIntegerOr(options.concurrency, DEFAULT_CONCURRENCY);
+	// Enough for the requests in flight, the one waiting for a slot and the batch being filled.
+	const buffers = createBodyBuffers(concurrency + 2);
+	const batcher = createBatcher({ maxEvents: positiveIntegerOr(options.batchSize, DEFAULT_BATCH_SIZE), maxBytes: MAX_BATCH_BYTES }, buffers, groupByCollection);
+	const pool = createPool(concurrency);
 	const outcomes: ItemOutcome[] = [];
-	const ranges: Array<ItemEvents & { stored: StoredEvents }> = [];
+	// The items sent, in input order, as parallel lists (an object per item was a cost of large runs):
+	// each one's index, number of events and, when kept, its events as stored. Events are numbered in
+	// that order, so an item's first event is the sum of the counts before it.
+	const sentIndexes: number[] = [];
+	const sentCounts: number[] = [];
+	const sentStored: StoredEvents[] = [];
 	const collections: string[] = [];
 	// One slot per event from the start (batches may be answered out of order), filled by its batch's answer.
 	const results: Array<EventResult | undefined> = [];
+	// Items before `settledItems` (whose events come before `settledEvents`) have their outcome.
+	let settledItems = 0;
+	let settledEvents = 0;
+	// Gives each sent item whose events are all answered its outcome, in order: called as answers
+	// come, so this work fills the waits for Keen instead of following the last answer.
+	const settle = () => {
+		while (settledItems < sentIndexes.length) {
+			const start = settledEvents;
+			const count = sentCounts[settledItems];
+			let recorded = 0;
+			for (let id = start; id < start + count; id++) {
+				const result = results[id];
+				if (result === undefined) return;
+				if (result.status === 'recorded') recorded++;
+			}
+			const index = sentIndexes[settledItems];
+			outcomes.push(
+				recorded < count
+					? { index, error: itemError(ctx, results.slice(start, start + count) as EventResult[], collections.slice(start, start + count)) }
+					: perRun
+						? { index, outputs: NO_OUTPUTS }
+						: { index, outputs: [{ json: createdOutput(collections, start, count, sentStored[settledItems]) }] },
+			);
+			settledItems++;
+			settledEvents += count;
+		}
+	};
 	const send = async (body: Buffer) => await ctx.request({ method: 'POST', path: keenPath('events'), body });
-	// The body is written as soon as the batch is full, so its events' JSON dies young. Waits for a
-	// free slot when `concurrency` requests are in flight: that is also where the sockets make progress.
-	const dispatch = async (batch: Batch) => {
-		const request = batchRequest(batch);
+	// Waits for a free slot when `concurrency` requests are in flight: that is also where the sockets make progress.
+	const dispatch = async (request: BatchRequest) => {
 		await pool.submit(async () => {
 			const answers = await sendBatch(request, send);
-			request.ids.forEach((id, i) => (results[id] = answers[i]));
+			let answered = true;
+			for (let i = 0; i < answers.length; i++) {
+				results[request.ids[i]] = answers[i];
+				if (answers[i].status === 'failed') answered = false;
+			}
+			// An answer for every event means the server read the whole body: the buffer is free (were a
+			// server to answer before reading, only it would get the next batch's bytes for the rest).
+			// After a failure it is not reused: an error may still hold the request.
+			if (answered) buffers.giveBack(request.buffer);
+			settle();
 		});
 	};
 
-	// Indexed loops here and below: with an await inside, a for-of allocated an iterator result per item.
+	// Indexed loops here: with an await inside, a for-of allocated an iterator result per item.
 	for (let n = 0; n < items.length; n++) {
 		// Events are numbered in input order: this item's first is the next slot.
 		const item = prepare(items[n], collections.length);
@@ -152,7 +189,9 @@ async function sendEvents(ctx: RunContext, items: BatchItem[], prepare: Prepare,
 			outcomes.push(item);
 			continue;
 		}
-		ranges.push({ index: item.index, start: collections.length, count: item.events.length, stored: item.stored });
+		sentIndexes.push(item.index);
+		sentCounts.push(item.events.length);
+		if (item.stored) sentStored[sentIndexes.length - 1] = item.stored;
 		for (let e = 0; e < item.events.length; e++) {
 			const event = item.events[e];
 			collections.push(event.collection);
@@ -164,18 +203,7 @@ async function sendEvents(ctx: RunContext, items: BatchItem[], prepare: Prepare,
 	}
 	for (const batch of batcher.flush()) await dispatch(batch);
 	await pool.drain();
-
-	for (const { index, start, count, stored } of ranges) {
-		let ok = 0;
-		for (let id = start; id < start + count; id++) if (results[id]?.status === 'recorded') ok++;
-		outcomes.push(
-			ok < count
-				? { index, error: itemError(ctx, results.slice(start, start + count) as EventResult[], collections.slice(start, start + count)) }
-				: perRun
-					? { index, outputs: NO_OUTPUTS }
-					: { index, outputs: [{ json: createdOutput(collections, start, count, stored) }] },
-		);
-	}
+	settle();
 	if (perRun) ctx.summariseRun(recordedPerCollection(collections, results));
 	return outcomes;
 }
