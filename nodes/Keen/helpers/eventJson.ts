@@ -44,12 +44,18 @@ export function eventJson(event: IDataObject, extras: KeenExtras): EventJson {
 	return { json: JSON.stringify(event), keen: `"keen":${keenJson(extras)}` };
 }
 
-/** A character JSON.stringify writes other than as itself: quote, backslash, controls, surrogates. */
-const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+/** Whether JSON.stringify writes some character of `text` other than as itself: quote, backslash, controls, surrogates. */
+function needsEscape(text: string): boolean {
+	for (let i = 0; i < text.length; i++) {
+		const code = text.charCodeAt(i);
+		if (code < 0x20 || code === 0x22 || code === 0x5c || (code >= 0xd800 && code <= 0xdfff)) return true;
+	}
+	return false;
+}
 
 /** `JSON.stringify(text)`; timestamps and Auto tokens need no escapes, and quoting them directly allocates far less. */
 function jsonString(text: string): string {
-	return NEEDS_ESCAPE.test(text) ? JSON.stringify(text) : `"${text}"`;
+	return needsEscape(text) ? JSON.stringify(text) : `"${text}"`;
 }
 
 /** `JSON.stringify(keenObject(undefined, extras))`, written directly: this runs once per recorded event. */
