@@ -187,6 +187,16 @@ function withOutcomeSummary(ctx: IExecuteFunctions, spec: KeenOperation, outcome
 	return first;
 }
 
+/** Sorts the outcomes by item index, unless they are in order already (a batch's usually are). */
+function inIndexOrder(outcomes: ItemOutcome[]): void {
+	for (let n = 1; n < outcomes.length; n++) {
+		if (outcomes[n - 1].index > outcomes[n].index) {
+			outcomes.sort((a, b) => a.index - b.index);
+			return;
+		}
+	}
+}
+
 /** "Max Items for the Model" of a tool run; 0 (every item) for a workflow run. */
 function toolMaxItemsOf(ctx: IExecuteFunctions): number {
 	return runsAsTool(ctx) ? Number(ctx.getNodeParameter(TOOL_MAX_ITEMS_FIELD.name, 0, TOOL_MAX_ITEMS_FIELD.default)) : 0;
@@ -215,7 +225,7 @@ export async function runOperation(ctx: IExecuteFunctions, spec: KeenOperation):
 	// Everything this node puts into an output or an error passes the one redactor (no piece of a key).
 	const redact = await credentialRedactor(ctx);
 	const output: INodeExecutionData[] = [];
-	const outcomes: ItemOutcome[] = [];
+	let outcomes: ItemOutcome[] = [];
 	const ready: BatchItem[] = [];
 
 	const readParams = paramReader(
@@ -238,8 +248,10 @@ export async function runOperation(ctx: IExecuteFunctions, spec: KeenOperation):
 		// Items of a batch share requests, so the first item's request options apply to them all.
 		const policy = ready.length ? retryPolicyOf(ready[0].params) : DEFAULT_RETRY_POLICY;
 		const run = runContext(ctx, spec, policy, (json) => (runSummary = json));
+		const batchOutcomes = await spec.runBatch(run, ready);
 		// One push per outcome: spreading an item-sized array into push() overflows the call stack past ~120,000 items.
-		for (const outcome of await spec.runBatch(run, ready)) outcomes.push(outcome);
+		if (outcomes.length === 0) outcomes = batchOutcomes;
+		else for (const outcome of batchOutcomes) outcomes.push(outcome);
 	} else {
 		for (const { index, params } of ready) {
 			try {
@@ -253,15 +265,18 @@ export async function runOperation(ctx: IExecuteFunctions, spec: KeenOperation):
 	}
 
 	if (runsAsTool(ctx)) capOutcomesForModel(ctx, spec, outcomes);
-	outcomes.sort((a, b) => a.index - b.index);
+	inIndexOrder(outcomes);
 	if (!ctx.continueOnFail() && outcomes.some((outcome) => 'error' in outcome)) throw redact.error(withOutcomeSummary(ctx, spec, outcomes));
 	if (runSummary) {
 		const item = runItem(ctx, spec, runSummary, outcomes, items);
 		return [[{ ...item, json: redact.value(item.json) }]];
 	}
-	for (const outcome of outcomes) {
+	// Indexed loops: this runs once per output item, on runs of a million.
+	for (let n = 0; n < outcomes.length; n++) {
+		const outcome = outcomes[n];
 		if ('outputs' in outcome) {
-			for (const { json, binary } of outcome.outputs) {
+			for (let k = 0; k < outcome.outputs.length; k++) {
+				const { json, binary } = outcome.outputs[k];
 				const item: INodeExecutionData = { json: redact.value(json), pairedItem: { item: outcome.index } };
 				if (binary) item.binary = binary;
 				output.push(item);

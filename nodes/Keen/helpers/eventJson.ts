@@ -41,7 +41,7 @@ export function eventJson(event: IDataObject, extras: KeenExtras): EventJson {
 	const { timestamp, recordedAt, addons, uniquenessToken } = extras;
 	if (timestamp === undefined && recordedAt === undefined && addons === undefined && uniquenessToken === undefined) return { json: JSON.stringify(event) };
 	if (event.keen !== undefined || typeof event.toJSON === 'function') return { json: JSON.stringify(storedEvent(event, extras)) };
-	return { json: JSON.stringify(event), keen: `"keen":${keenJson(extras)}` };
+	return { json: JSON.stringify(event), keen: keenMember(extras) };
 }
 
 /** Whether JSON.stringify writes some character of `text` other than as itself: quote, backslash, controls, surrogates. */
@@ -58,12 +58,20 @@ function jsonString(text: string): string {
 	return needsEscape(text) ? JSON.stringify(text) : `"${text}"`;
 }
 
-/** `JSON.stringify(keenObject(undefined, extras))`, written directly: this runs once per recorded event. */
-function keenJson({ timestamp, recordedAt, addons, uniquenessToken }: KeenExtras): string {
+/** The start of the last keen member made, `"keen":{"timestamp":"…"`, and the time it holds: events recorded in the same millisecond share it. */
+let lastWhen: string | undefined;
+let lastHead = '';
+
+/** `"keen":` and `JSON.stringify(keenObject(undefined, extras))`, written directly: this runs once per recorded event. */
+function keenMember({ timestamp, recordedAt, addons, uniquenessToken }: KeenExtras): string {
 	const when = timestamp ?? recordedAt;
-	let text = when === undefined ? '{' : `{"timestamp":${jsonString(when)}`;
-	if (addons?.length) text += `${text.length > 1 ? ',' : ''}"addons":${JSON.stringify(addons)}`;
-	if (uniquenessToken !== undefined) text += `${text.length > 1 ? ',' : ''}"uniqueness_token":${jsonString(uniquenessToken)}`;
+	let text: string;
+	if (when === undefined) text = '"keen":{';
+	else if (when === lastWhen) text = lastHead;
+	else text = lastHead = `"keen":{"timestamp":${jsonString((lastWhen = when))}`;
+	const empty = when === undefined;
+	if (addons?.length) text += `${empty ? '' : ','}"addons":${JSON.stringify(addons)}`;
+	if (uniquenessToken !== undefined) text += `${empty && !addons?.length ? '' : ','}"uniqueness_token":${jsonString(uniquenessToken)}`;
 	return `${text}}`;
 }
 

@@ -58,7 +58,9 @@ function prepareItem(drafts: EventDraft[], index: number, firstId: number, itemO
 	// Stamped here, as Keen's SDKs do, so the output can show the keen.timestamp Keen stores.
 	const recordedAt = clock();
 	const stored: StoredEvents = keep ? [] : undefined;
-	const events = drafts.map((draft, position): PreparedEvent => {
+	const events: PreparedEvent[] = [];
+	for (let position = 0; position < drafts.length; position++) {
+		const draft = drafts[position];
 		if (!itemOptions.allowEmptyEvent && isEmptyEvent(draft.event)) {
 			throw new KeenInputError(drafts.length === 1 ? 'The event is empty' : `Event ${position + 1} ("${draft.collection}") is empty`, draft.field, EMPTY_EVENT_HINT);
 		}
@@ -73,8 +75,8 @@ function prepareItem(drafts: EventDraft[], index: number, firstId: number, itemO
 		const event: PreparedEvent = { id: firstId + position, collection: draft.collection, json, keen };
 		if (eventBytesAtMost(event) > MAX_EVENT_BYTES) validateEventSize(eventBytes(event), draft.field);
 		stored?.push(storedEvent(draft.event, extras));
-		return event;
-	});
+		events.push(event);
+	}
 	return { index, events, stored };
 }
 
