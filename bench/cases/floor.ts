@@ -6,13 +6,12 @@ import { intEnv, rssMB, runCase, timed } from '../lib/case';
 import { assertSucceeded, keenNodeAndCredential, nodeExecutionMs } from '../lib/engine';
 import { makeEvents } from '../lib/events';
 import { EngineFloor } from '../lib/floorNode';
-import { WARM_UP_ITEMS } from '../lib/settings';
 
 runCase(async () => {
 	const items = intEnv('ITEMS', 100_000);
 	const run = (input: ReturnType<typeof makeEvents>) =>
 		runNode({ node: new EngineFloor(), credentialType: keenNodeAndCredential().credentialType, credentials: {}, parameters: {}, items: input, scanForSecrets: false });
-	await run(makeEvents(WARM_UP_ITEMS, items));
+	await run(makeEvents(100, items));
 	const rssBaseMB = rssMB();
 	const events = makeEvents(items);
 	const rssBeforeMB = rssMB();

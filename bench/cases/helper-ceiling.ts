@@ -9,7 +9,7 @@ import { control, intEnv, rssMB, runCase, serverInfo, timed } from '../lib/case'
 import { assertSucceeded, credentialsFor, keenNodeAndCredential, nodeExecutionMs } from '../lib/engine';
 import { makeEvents, withKeenProperties, type BenchEvent } from '../lib/events';
 import { HelperCeiling } from '../lib/helperCeilingNode';
-import { COLLECTION, WARM_UP_ITEMS, batching } from '../lib/settings';
+import { COLLECTION, batching } from '../lib/settings';
 
 runCase(async () => {
 	const server = serverInfo();
@@ -24,8 +24,8 @@ runCase(async () => {
 			items: input,
 			scanForSecrets: false,
 		});
-	// An untimed warm-up run, so module loading and JIT warm-up are not timed.
-	await run(withKeenProperties(makeEvents(WARM_UP_ITEMS, items), items));
+	// A small warm-up run, so module loading and JIT warm-up are not timed.
+	await run(withKeenProperties(makeEvents(100, items), items));
 	const rssBaseMB = rssMB();
 	const events = withKeenProperties(makeEvents(items));
 	await control({ cmd: 'dropCollection', collection: COLLECTION });

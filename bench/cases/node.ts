@@ -8,7 +8,7 @@ import { runNode } from '../../test/harness';
 import { control, intEnv, rssMB, runCase, serverInfo, timed } from '../lib/case';
 import { assertSucceeded, credentialsFor, keenNodeAndCredential, nodeExecutionMs } from '../lib/engine';
 import { makeEvents } from '../lib/events';
-import { COLLECTION, WARM_UP_ITEMS, batching } from '../lib/settings';
+import { COLLECTION, batching } from '../lib/settings';
 
 runCase(async () => {
 	const server = serverInfo();
@@ -22,8 +22,8 @@ runCase(async () => {
 		collection: { __rl: true, mode: 'name', value: COLLECTION },
 		options: defaults ? {} : { batchSize, concurrency },
 	};
-	// An untimed warm-up run, so module loading and JIT warm-up are not timed.
-	await runNode({ ...keen, credentials: credentialsFor(server), parameters, items: makeEvents(WARM_UP_ITEMS, items), scanForSecrets: false });
+	// A small warm-up run, so module loading and JIT warm-up are not timed.
+	await runNode({ ...keen, credentials: credentialsFor(server), parameters, items: makeEvents(100, items), scanForSecrets: false });
 	const rssBaseMB = rssMB();
 	const events = makeEvents(items);
 	await control({ cmd: 'dropCollection', collection: COLLECTION });
