@@ -143,7 +143,8 @@ export function createBatcher(limits: BatchLimits, buffers: BodyBuffers, groupBy
 
 	const ensureRoom = (segment: Segment, bytes: number) => {
 		if (segment.at + bytes <= segment.buffer.length) return;
-		const larger = buffers.take(Math.max(2 * segment.buffer.length, segment.at + bytes));
+		// Doubling, but not past what a batch can hold (beyond the room the event at hand may need).
+		const larger = buffers.take(Math.max(segment.at + bytes, Math.min(2 * segment.buffer.length, limits.maxBytes)));
 		segment.buffer.copy(larger, 0, 0, segment.at);
 		buffers.giveBack(segment.buffer);
 		segment.buffer = larger;

@@ -135,6 +135,16 @@ describe('the body the batcher writes', () => {
 		expect(body(grouped, true)).toEqual([joinedBody([grouped[0], grouped[2]]), joinedBody([grouped[1], grouped[3]])]);
 		expect(body(grouped)).toEqual([joinedBody(grouped)]);
 	});
+	it('grows a buffer by doubling, but not past the byte limit of a batch and one event\'s room', () => {
+		const all = events(Array.from({ length: 400 }, () => ['a', 1_000] as [string, number]));
+		const { requests } = batchesOf(all, { maxEvents: 1000, maxBytes: 300_000 });
+		expect(requests.length).toBeGreaterThan(1);
+		for (const request of requests) {
+			expect(request.body.toString()).toBe(joinedBody(request.ids.map((id) => all[id])));
+			// 64 KB → 128 KB → 256 KB → the limit (plus the room one more event may need), where doubling would have taken 512 KB.
+			expect(request.buffer.length).toBeLessThanOrEqual(300_000 + 3 * 1_000 + 2);
+		}
+	});
 	it('writes into buffers handed back by earlier requests, and each body is still exact', () => {
 		const buffers = countingBuffers(2);
 		const batcher = createBatcher({ maxEvents: 3, maxBytes: 1e7 }, buffers);
