@@ -67,18 +67,26 @@ export interface BodyBuffers {
 	giveBack(buffer: Buffer): void;
 }
 
-/** The smallest body buffer allocated: a batch of a few hundred small events fits without growing. */
-const MIN_BUFFER_BYTES = 64 * 1024;
+/**
+ * The smallest body buffer allocated. Small, because every collection open in a batch starts one
+ * (a run keyed by user ID may have hundreds); full batches' buffers grow by doubling and are then
+ * reused, so the main body rarely grows after the first batch.
+ */
+const MIN_BUFFER_BYTES = 4 * 1024;
 
 /** Keeps at most `keep` free buffers; the others are left to the garbage collector. */
 export function createBodyBuffers(keep: number): BodyBuffers {
 	const free: Buffer[] = [];
 	return {
 		take(bytes) {
+			// The smallest free buffer that fits, so a small collection's part does not take a full batch's buffer.
+			let best = -1;
 			for (let i = 0; i < free.length; i++) {
-				if (free[i].length < bytes) continue;
-				const buffer = free[i];
-				free[i] = free[free.length - 1];
+				if (free[i].length >= bytes && (best < 0 || free[i].length < free[best].length)) best = i;
+			}
+			if (best >= 0) {
+				const buffer = free[best];
+				free[best] = free[free.length - 1];
 				free.pop();
 				return buffer;
 			}

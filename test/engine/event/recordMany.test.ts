@@ -205,7 +205,7 @@ describe('Event → Record Many', () => {
 	});
 
 	it('writes every body exactly, batch after batch into reused buffers: events from 40 bytes to 40 KB, three collections, grouped or not', async () => {
-		// Sizes cross the 64 KB a body buffer starts at, so buffers grow, and are then reused for smaller and larger bodies.
+		// Bodies of up to ~400 KB grow from the 4 KB a body buffer starts at, and buffers are then reused for smaller and larger bodies.
 		// Keen takes strings of at most 9,999 characters: a large event carries several.
 		const pads = (length: number) => Array.from({ length: Math.ceil(length / 5000) }, (_, i) => 'é'.repeat(Math.min(5000, length - i * 5000)));
 		const items = Array.from({ length: 1500 }, (_, n) => ({ c: `rm_reuse_${n % 3}`, n, pads: pads((n * 7919) % (n % 50 === 0 ? 20_000 : 400)) }));

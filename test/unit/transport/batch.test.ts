@@ -141,9 +141,26 @@ describe('the body the batcher writes', () => {
 		expect(requests.length).toBeGreaterThan(1);
 		for (const request of requests) {
 			expect(request.body.toString()).toBe(joinedBody(request.ids.map((id) => all[id])));
-			// 64 KB → 128 KB → 256 KB → the limit (plus the room one more event may need), where doubling would have taken 512 KB.
+			// … → 128 KB → 256 KB → the limit (plus the room one more event may need), where doubling would have taken 512 KB.
 			expect(request.buffer.length).toBeLessThanOrEqual(300_000 + 3 * 1_000 + 2);
 		}
+	});
+	it('gives each collection of a batch a small buffer to start: 500 collections of one small event take well under 64 KB each', () => {
+		const buffers = countingBuffers();
+		const sizes: number[] = [];
+		const take = buffers.take;
+		buffers.take = (bytes: number) => {
+			const buffer = take(bytes);
+			sizes.push(buffer.length);
+			return buffer;
+		};
+		const all = events(Array.from({ length: 500 }, (_, i) => [`user_${i}`, 40] as [string, number]));
+		const batcher = createBatcher({ maxEvents: 1000, maxBytes: 1e7 }, buffers);
+		for (const event of all) expect(batcher.add(event)).toEqual([]);
+		const [request] = batcher.flush();
+		expect(request.body.toString()).toBe(joinedBody(all));
+		// 500 parts and the body they are joined into: about 2 MB, where 64 KB each would be 32 MB.
+		expect(sizes.reduce((sum, size) => sum + size, 0)).toBeLessThan(3 * 1024 * 1024);
 	});
 	it('writes into buffers handed back by earlier requests, and each body is still exact', () => {
 		const buffers = countingBuffers(2);
