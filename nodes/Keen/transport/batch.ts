@@ -74,7 +74,7 @@ export interface BodyBuffers {
  */
 const MIN_BUFFER_BYTES = 4 * 1024;
 
-/** Keeps at most `keep` free buffers; the others are left to the garbage collector. */
+/** Keeps at most `keep` free buffers, the largest; the others are left to the garbage collector. */
 export function createBodyBuffers(keep: number): BodyBuffers {
 	const free: Buffer[] = [];
 	return {
@@ -94,7 +94,14 @@ export function createBodyBuffers(keep: number): BodyBuffers {
 			return Buffer.allocUnsafeSlow(Math.max(bytes, MIN_BUFFER_BYTES));
 		},
 		giveBack(buffer) {
-			if (free.length < keep) free.push(buffer);
+			if (free.length < keep) {
+				free.push(buffer);
+				return;
+			}
+			// Full: the larger buffers are kept (the small ones a body outgrew would crowd out the full ones).
+			let smallest = 0;
+			for (let i = 1; i < free.length; i++) if (free[i].length < free[smallest].length) smallest = i;
+			if (free[smallest].length < buffer.length) free[smallest] = buffer;
 		},
 	};
 }

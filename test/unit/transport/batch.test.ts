@@ -200,6 +200,22 @@ describe('createBodyBuffers', () => {
 		expect(buffers.take(1)).toBe(first);
 		expect(buffers.take(1)).not.toBe(first);
 	});
+	it('takes the smallest free buffer that fits, and when full keeps the largest', () => {
+		const buffers = createBodyBuffers(2);
+		const [small, middle, large] = [5_000, 50_000, 500_000].map((size) => Buffer.allocUnsafeSlow(size));
+		buffers.giveBack(large);
+		buffers.giveBack(small);
+		expect(buffers.take(100)).toBe(small);
+		buffers.giveBack(small);
+		// Full (2): the middle one replaces the small one, not the large one.
+		buffers.giveBack(middle);
+		expect(buffers.take(100)).toBe(middle);
+		expect(buffers.take(100)).toBe(large);
+		buffers.giveBack(middle);
+		buffers.giveBack(large);
+		buffers.giveBack(small);
+		expect([buffers.take(1), buffers.take(1)]).toEqual([middle, large]);
+	});
 });
 
 describe('mapBatchResults', () => {
