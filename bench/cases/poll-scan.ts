@@ -9,9 +9,8 @@ import { cleanupN8n } from '../lib/n8n-env';
 
 import type { IDataObject } from 'n8n-workflow';
 
-import { runPoll } from '../../test/harness';
 import { control, intEnv, rssMB, runCase, serverInfo, timed } from '../lib/case';
-import { credentialsFor, keenNodeAndCredential, keenTrigger } from '../lib/engine';
+import { pollNewEvent } from '../lib/engine';
 
 const COLLECTION = 'bench_poll_scan';
 const MINUTE_MS = 60_000;
@@ -27,21 +26,8 @@ runCase(async () => {
 		control({ cmd: 'seed', collection: COLLECTION, count: Math.round(((toMs - fromMs) / MINUTE_MS) * perMinute), fromMs, toMs, receivedAsStamped: true });
 	await control({ cmd: 'dropCollection', collection: COLLECTION });
 	await seed(now - DAY_MS - 60 * MINUTE_MS, now - MINUTE_MS);
-	const { credentialType } = keenNodeAndCredential();
-	const poll = (staticData: IDataObject) =>
-		runPoll({
-			node: keenTrigger(),
-			credentialType,
-			credentials: credentialsFor(server),
-			parameters: {
-				event: 'newEvent',
-				collection: { __rl: true, mode: 'name', value: COLLECTION },
-				// The backfill gives the first poll events to emit; every option else is the default.
-				eventOptions: { backfillMinutes: 5, maxEvents: 100_000 },
-			},
-			staticData,
-			mode: 'trigger',
-		});
+	// The backfill gives the first poll events to emit; every option else is the default.
+	const poll = (staticData: IDataObject) => pollNewEvent(server, COLLECTION, { backfillMinutes: 5, maxEvents: 100_000 }, staticData);
 	const scanned = async <T>(run: () => Promise<T>) => {
 		await control({ cmd: 'clear' });
 		const value = await run();

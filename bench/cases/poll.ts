@@ -5,9 +5,8 @@
  */
 import { cleanupN8n } from '../lib/n8n-env';
 
-import { runPoll } from '../../test/harness';
 import { control, intEnv, rssMB, runCase, serverInfo, timed } from '../lib/case';
-import { credentialsFor, keenNodeAndCredential, keenTrigger } from '../lib/engine';
+import { pollNewEvent } from '../lib/engine';
 
 const COLLECTION = 'bench_poll';
 const MINUTE_MS = 60_000;
@@ -18,19 +17,7 @@ runCase(async () => {
 	const now = Date.now();
 	await control({ cmd: 'dropCollection', collection: COLLECTION });
 	await control({ cmd: 'seed', collection: COLLECTION, count: items, fromMs: now - 30 * MINUTE_MS, toMs: now - MINUTE_MS });
-	const { credentialType } = keenNodeAndCredential();
-	const poll = (maxEvents: number) =>
-		runPoll({
-			node: keenTrigger(),
-			credentialType,
-			credentials: credentialsFor(server),
-			parameters: {
-				event: 'newEvent',
-				collection: { __rl: true, mode: 'name', value: COLLECTION },
-				eventOptions: { backfillMinutes: 60, maxEvents },
-			},
-			mode: 'trigger',
-		});
+	const poll = (maxEvents: number) => pollNewEvent(server, COLLECTION, { backfillMinutes: 60, maxEvents });
 	// Warm-up: a poll that emits only a few of the events.
 	await poll(10);
 	await control({ cmd: 'clear' });

@@ -1,10 +1,10 @@
 /** Running a node through the harness (n8n-core's WorkflowExecute) and reading what n8n measured. */
 import { join } from 'node:path';
 
-import type { INodeType } from 'n8n-workflow';
+import type { IDataObject, INodeParameters, INodeType } from 'n8n-workflow';
 
 import { narrowTimedWindow } from './case';
-import { keenCredentials, type RunNodeOptions, type RunNodeResult } from '../../test/harness';
+import { keenCredentials, runPoll, type RunNodeOptions, type RunNodeResult } from '../../test/harness';
 import type { ServerInfo } from './protocol';
 
 const ROOT = join(__dirname, '..', '..');
@@ -48,4 +48,16 @@ export function keenTrigger(): INodeType {
 /** The credential's data as the harness takes it (a plain record). */
 export function credentialsFor(server: ServerInfo): Record<string, unknown> {
 	return { ...keenCredentials(server) };
+}
+
+/** One poll of Keen Trigger → New Event on `collection` (n8n-core's PollContext), in trigger mode, from `staticData`. */
+export function pollNewEvent(server: ServerInfo, collection: string, eventOptions: INodeParameters, staticData?: IDataObject): ReturnType<typeof runPoll> {
+	return runPoll({
+		node: keenTrigger(),
+		credentialType: keenNodeAndCredential().credentialType,
+		credentials: credentialsFor(server),
+		parameters: { event: 'newEvent', collection: { __rl: true, mode: 'name', value: collection }, eventOptions },
+		staticData,
+		mode: 'trigger',
+	});
 }

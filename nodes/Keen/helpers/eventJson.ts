@@ -22,21 +22,20 @@ function keenObject(own: unknown, extras: KeenExtras): IDataObject {
 	return keen;
 }
 
-/**
- * The event's JSON as sent, in two parts: `json`, and `keen`, the `"keen":{…}` member that completes
- * it (undefined when `json` is already the whole text). The sent text is `json` with `keen` appended
- * as its last member — what `{ ...event, keen }` serialises to — and the batch writer
- * (transport/batch.ts) writes the two parts straight into the request body, so no joined copy of
- * the text is made per event. The input is not touched (it may be an input item's json). A
- * uniqueness token the event already carries wins over a computed one; a timestamp from the chosen
- * field replaces the event's own. An event with a `keen` object of its own (or a toJSON) is
- * serialised whole, from a completed copy.
- */
+/** An event's JSON as sent, in two parts: its own JSON, and the `"keen":{…}` member that completes it (none when `json` is the whole text). */
 export interface EventJson {
 	json: string;
 	keen?: string;
 }
 
+/**
+ * The event's JSON as sent: `json` with `keen` appended as its last member — what
+ * `{ ...event, keen }` serialises to. The batch writer (transport/batch.ts) writes the two parts
+ * straight into the request body, so no joined copy of the text is made per event. The input is not
+ * touched (it may be an input item's json). A uniqueness token the event already carries wins over a
+ * computed one; a timestamp from the chosen field replaces the event's own. An event with a `keen`
+ * object of its own (or a toJSON) is serialised whole, from a completed copy.
+ */
 export function eventJson(event: IDataObject, extras: KeenExtras): EventJson {
 	const { timestamp, recordedAt, addons, uniquenessToken } = extras;
 	if (timestamp === undefined && recordedAt === undefined && addons === undefined && uniquenessToken === undefined) return { json: JSON.stringify(event) };

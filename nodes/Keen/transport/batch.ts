@@ -225,18 +225,21 @@ export function createBatcher(limits: BatchLimits, buffers: BodyBuffers, groupBy
 			let batch = open.get(key);
 			let full: readonly BatchRequest[] = NONE;
 			const room = eventBytesAtMost(event);
-			const overhead = batch?.segments.has(event.collection) ? 0 : collectionOverhead(event.collection);
+			let segment = batch?.segments.get(event.collection);
+			const overhead = segment ? 0 : collectionOverhead(event.collection);
 			// Exact bytes only when the bound says the event might not fit.
 			if (batch && batch.bytes + room + 1 + overhead > limits.maxBytes && batch.bytes + eventBytes(event) + 1 + overhead > limits.maxBytes) {
 				full = [close(batch)];
-				batch = undefined;
+				batch = segment = undefined;
 			}
 			if (!batch) {
 				batch = { segments: new Map(), bytes: 2, ids: [], collections: [] };
 				open.set(key, batch);
 			}
-			if (!batch.segments.has(event.collection)) batch.bytes += collectionOverhead(event.collection);
-			const segment = batch.segments.get(event.collection) ?? openSegment(batch, event.collection, room);
+			if (!segment) {
+				batch.bytes += overhead || collectionOverhead(event.collection);
+				segment = openSegment(batch, event.collection, room);
+			}
 			batch.bytes += write(segment, event, room) + 1;
 			batch.ids.push(event.id);
 			batch.collections.push(event.collection);
