@@ -11,6 +11,7 @@ import {
 import { KeenInputError } from '../helpers/errors';
 import { listedFailures } from '../helpers/failureList';
 import { credentialRedactor, keenRequest } from '../transport';
+import type { Redactor } from '../helpers/redact';
 import { DEFAULT_RETRY_POLICY, retryPolicyFrom, type RetryPolicy } from '../transport/retry';
 import { matchesRoute, type KeenRoute } from '../transport/routes';
 import { paramReader } from './paramReader';
@@ -187,16 +188,6 @@ function withOutcomeSummary(ctx: IExecuteFunctions, spec: KeenOperation, outcome
 	return first;
 }
 
-/** Sorts the outcomes by item index, unless they are in order already (a batch's usually are). */
-function inIndexOrder(outcomes: ItemOutcome[]): void {
-	for (let n = 1; n < outcomes.length; n++) {
-		if (outcomes[n - 1].index > outcomes[n].index) {
-			outcomes.sort((a, b) => a.index - b.index);
-			return;
-		}
-	}
-}
-
 /** "Max Items for the Model" of a tool run; 0 (every item) for a workflow run. */
 function toolMaxItemsOf(ctx: IExecuteFunctions): number {
 	return runsAsTool(ctx) ? Number(ctx.getNodeParameter(TOOL_MAX_ITEMS_FIELD.name, 0, TOOL_MAX_ITEMS_FIELD.default)) : 0;
@@ -216,6 +207,72 @@ function capOutcomesForModel(ctx: IExecuteFunctions, spec: KeenOperation, outcom
 	}
 }
 
+/** An item's outputs as n8n items: redacted, paired with the input item. */
+function pushOutputs(output: INodeExecutionData[], redact: Redactor, index: number, outputs: OperationOutput[]): void {
+	// Indexed: this runs once per output item, on runs of a million.
+	for (let k = 0; k < outputs.length; k++) {
+		const { json, binary } = outputs[k];
+		const item: INodeExecutionData = { json: redact.value(json), pairedItem: { item: index } };
+		if (binary) item.binary = binary;
+		output.push(item);
+	}
+}
+
+/**
+ * Every input item's outcome, reported in any order, and the output items of the successful ones
+ * built in input order as they come: a batch reports its items while it still waits for Keen, so
+ * little is left to do after the last answer. Building stops at the first error (the node may stop
+ * there; the error items are built at the end), and in tool runs (the model's cap applies first).
+ */
+interface OutcomeCollector {
+	report(outcome: ItemOutcome): void;
+	/** The outcomes in input order; an item reported twice or never is a bug of the operation. */
+	outcomes(): ItemOutcome[];
+	/** The output items of the outcomes in input order (those not built yet are built now). */
+	items(ctx: IExecuteFunctions, spec: KeenOperation): INodeExecutionData[];
+}
+
+function outcomeCollector(count: number, redact: Redactor, progressive: boolean): OutcomeCollector {
+	const byIndex = new Array<ItemOutcome | undefined>(count);
+	const output: INodeExecutionData[] = [];
+	// Outcomes of the items before `built` are in `output`.
+	let built = 0;
+	let stopped = !progressive;
+	const advance = () => {
+		for (let outcome = byIndex[built]; outcome !== undefined; outcome = byIndex[built]) {
+			if ('error' in outcome) {
+				stopped = true;
+				return;
+			}
+			pushOutputs(output, redact, built++, outcome.outputs);
+		}
+	};
+	const outcomes = () => {
+		for (let index = 0; index < count; index++) {
+			if (byIndex[index] === undefined) throw new Error(`The operation reported no outcome for item ${index}`);
+		}
+		return byIndex as ItemOutcome[];
+	};
+	return {
+		report(outcome) {
+			const { index } = outcome;
+			if (!(index >= 0 && index < count) || byIndex[index] !== undefined) throw new Error(`The operation reported item ${index} twice or out of range`);
+			byIndex[index] = outcome;
+			if (!stopped && index === built) advance();
+		},
+		outcomes,
+		items(ctx, spec) {
+			const all = outcomes();
+			for (; built < count; built++) {
+				const outcome = all[built];
+				if ('outputs' in outcome) pushOutputs(output, redact, built, outcome.outputs);
+				else output.push(errorItem(redact.error(toNodeError(ctx, spec, outcome.error, built)), built));
+			}
+			return output;
+		},
+	};
+}
+
 /**
  * The one item loop of the Keen node: reads parameters per item, runs the operation,
  * pairs every output with its input item, and applies continue-on-fail uniformly.
@@ -224,8 +281,8 @@ export async function runOperation(ctx: IExecuteFunctions, spec: KeenOperation):
 	const items = ctx.getInputData();
 	// Everything this node puts into an output or an error passes the one redactor (no piece of a key).
 	const redact = await credentialRedactor(ctx);
-	const output: INodeExecutionData[] = [];
-	let outcomes: ItemOutcome[] = [];
+	const asTool = runsAsTool(ctx);
+	const collector = outcomeCollector(items.length, redact, !asTool);
 	const ready: BatchItem[] = [];
 
 	const readParams = paramReader(
@@ -239,7 +296,7 @@ export async function runOperation(ctx: IExecuteFunctions, spec: KeenOperation):
 			spec.validate?.(params);
 			ready.push({ index, params, json: items[index].json });
 		} catch (error) {
-			outcomes.push({ index, error: error as Error });
+			collector.report({ index, error: error as Error });
 		}
 	}
 
@@ -248,42 +305,25 @@ export async function runOperation(ctx: IExecuteFunctions, spec: KeenOperation):
 		// Items of a batch share requests, so the first item's request options apply to them all.
 		const policy = ready.length ? retryPolicyOf(ready[0].params) : DEFAULT_RETRY_POLICY;
 		const run = runContext(ctx, spec, policy, (json) => (runSummary = json));
-		const batchOutcomes = await spec.runBatch(run, ready);
-		// One push per outcome: spreading an item-sized array into push() overflows the call stack past ~120,000 items.
-		if (outcomes.length === 0) outcomes = batchOutcomes;
-		else for (const outcome of batchOutcomes) outcomes.push(outcome);
+		await spec.runBatch(run, ready, collector.report);
 	} else {
 		for (const { index, params } of ready) {
 			try {
 				const perItem = runContext(ctx, spec, retryPolicyOf(params));
 				const outputs = spec.run ? await spec.run(perItem, params, index) : await runSimple(perItem, spec, params);
-				outcomes.push({ index, outputs });
+				collector.report({ index, outputs });
 			} catch (error) {
-				outcomes.push({ index, error: error as Error });
+				collector.report({ index, error: error as Error });
 			}
 		}
 	}
 
-	if (runsAsTool(ctx)) capOutcomesForModel(ctx, spec, outcomes);
-	inIndexOrder(outcomes);
+	const outcomes = collector.outcomes();
+	if (asTool) capOutcomesForModel(ctx, spec, outcomes);
 	if (!ctx.continueOnFail() && outcomes.some((outcome) => 'error' in outcome)) throw redact.error(withOutcomeSummary(ctx, spec, outcomes));
 	if (runSummary) {
 		const item = runItem(ctx, spec, runSummary, outcomes, items);
 		return [[{ ...item, json: redact.value(item.json) }]];
 	}
-	// Indexed loops: this runs once per output item, on runs of a million.
-	for (let n = 0; n < outcomes.length; n++) {
-		const outcome = outcomes[n];
-		if ('outputs' in outcome) {
-			for (let k = 0; k < outcome.outputs.length; k++) {
-				const { json, binary } = outcome.outputs[k];
-				const item: INodeExecutionData = { json: redact.value(json), pairedItem: { item: outcome.index } };
-				if (binary) item.binary = binary;
-				output.push(item);
-			}
-			continue;
-		}
-		output.push(errorItem(redact.error(toNodeError(ctx, spec, outcome.error, outcome.index)), outcome.index));
-	}
-	return [output];
+	return [collector.items(ctx, spec)];
 }

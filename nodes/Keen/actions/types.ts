@@ -106,8 +106,12 @@ export interface KeenOperation {
 	toItems?: (response: unknown, params: RawParams, body: unknown, run: RunContext) => IDataObject[];
 	/** For operations of several requests (paginated Get Many, fetch-merge-put). */
 	run?: (ctx: RunContext, params: RawParams, itemIndex: number) => Promise<OperationOutput[]>;
-	/** For operations whose items share requests (Record, Record Many): one outcome per input item. */
-	runBatch?: (ctx: RunContext, items: BatchItem[]) => Promise<ItemOutcome[]>;
+	/**
+	 * For operations whose items share requests (Record, Record Many): `report` gets one outcome per
+	 * input item, in any order, as soon as it is known (the runner builds output items meanwhile);
+	 * resolves once every item has one.
+	 */
+	runBatch?: (ctx: RunContext, items: BatchItem[], report: (outcome: ItemOutcome) => void) => Promise<void>;
 	/**
 	 * Whether an empty or null-grouped result of this item is explained with one look at the project's
 	 * schema (actions/resultNotes.ts); such a spec declares `ROUTES.listCollections` among its routes.

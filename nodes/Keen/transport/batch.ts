@@ -1,4 +1,4 @@
-import type { IDataObject } from 'n8n-workflow';
+import { sleep, type IDataObject } from 'n8n-workflow';
 
 /** Keen refuses batch requests over about 10,000,000 bytes with 413 (docs/keen-api.md §4.2, §13). */
 export const MAX_BATCH_BYTES = 10_000_000;
@@ -301,20 +301,31 @@ export async function sendBatch(request: BatchRequest, send: (body: Buffer) => P
 }
 /** At most `concurrency` tasks running at once; tasks must not reject (sendBatch does not). */
 export interface Pool {
-	/** Starts the task once a slot is free; resolves when it has started, not when it is done. */
+	/**
+	 * Starts the task once a slot is free; resolves when it has started, not when it is done. A task
+	 * started on a free slot (the first ones, or after Keen caught up) is given two turns of the event
+	 * loop before this resolves, to open its connection and write its body: otherwise its request would
+	 * wait until the caller had prepared the next batch, while Keen has nothing to do.
+	 */
 	submit(task: () => Promise<void>): Promise<void>;
 	/** Resolves when every started task is done. */
 	drain(): Promise<void>;
 }
+
+/** Event-loop turns a request started on a free slot gets before the caller goes on (see Pool.submit). */
+const TURNS_TO_SEND = 2;
 
 export function createPool(concurrency: number): Pool {
 	const limit = Math.max(1, concurrency);
 	const running = new Set<Promise<void>>();
 	return {
 		async submit(task) {
+			const waited = running.size >= limit;
 			while (running.size >= limit) await Promise.race(running);
 			const done: Promise<void> = task().finally(() => running.delete(done));
 			running.add(done);
+			// A slot that had to be waited for means requests are queued at Keen: no need to hurry this one.
+			if (!waited) for (let turn = 0; turn < TURNS_TO_SEND; turn++) await sleep(0);
 		},
 		async drain() {
 			await Promise.all(running);

@@ -76,9 +76,13 @@ function items(count: number): BatchItem[] {
 async function run(count: number, decide: Parameters<typeof lateKeen>[0]) {
 	const keen = lateKeen(decide);
 	let done = false;
-	const outcomes = recordMany.runBatch!(context(keen.request), items(count)).finally(() => (done = true));
+	const reported: ItemOutcome[] = [];
+	const outcomes = recordMany.runBatch!(context(keen.request), items(count), (outcome) => reported.push(outcome))
+		.then(() => reported)
+		.finally(() => (done = true));
+	// Timer turns: the pool gives a request started on a free slot two of them (transport/batch.ts).
 	for (let turn = 0; turn < 10_000 && !done; turn++) {
-		await new Promise((resolve) => setImmediate(resolve));
+		await new Promise((resolve) => setTimeout(resolve, 0));
 		if (keen.pending.length) keen.settleOne();
 	}
 	return { keen, outcomes: await outcomes };

@@ -278,7 +278,8 @@ describe('createPool', () => {
 			await pool.submit(async () => {
 				running++;
 				peak = Math.max(peak, running);
-				await new Promise((resolve) => setImmediate(resolve));
+				// Longer than the turns a task started on a free slot gets before submit resolves.
+				await new Promise((resolve) => setTimeout(resolve, 5));
 				done.push(i);
 				running--;
 			});
@@ -300,6 +301,33 @@ describe('createPool', () => {
 		expect(started).toBe(1);
 		release();
 		await pool.drain();
+	});
+	it('gives a task started on a free slot turns of the event loop before submit resolves, and none when it had to wait', async () => {
+		const pool = createPool(1);
+		// What a request does before its bytes leave: connect, then write, each in a turn of its own.
+		const sending = () => {
+			const state = { sent: false, release: () => {} };
+			const held = new Promise<void>((resolve) => (state.release = resolve));
+			const task = async () => {
+				await new Promise((resolve) => setImmediate(resolve));
+				await new Promise((resolve) => setImmediate(resolve));
+				state.sent = true;
+				await held;
+			};
+			return { state, task };
+		};
+		const first = sending();
+		await pool.submit(first.task);
+		expect(first.state.sent).toBe(true);
+		const second = sending();
+		const submitted = pool.submit(second.task);
+		first.state.release();
+		await submitted;
+		// Keen has requests queued when a slot had to be waited for: the caller goes on at once.
+		expect(second.state.sent).toBe(false);
+		second.state.release();
+		await pool.drain();
+		expect(second.state.sent).toBe(true);
 	});
 	it('drains with nothing submitted', async () => await expect(createPool(4).drain()).resolves.toBeUndefined());
 });

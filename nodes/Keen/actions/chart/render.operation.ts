@@ -14,7 +14,7 @@ import {
 import { KeenInputError } from '../../helpers/errors';
 import { requiredText } from '../../helpers/textInputs';
 import { SIMPLE_ANALYSES } from '../query/simpleAnalyses';
-import type { ItemOutcome, KeenOperation, RawParams } from '../types';
+import type { KeenOperation, RawParams } from '../types';
 
 const properties: INodeProperties[] = [
 	{
@@ -240,8 +240,7 @@ export const render: KeenOperation = {
 	description: "Draw the Keen node's result as a PNG or SVG chart for Slack, email or reports",
 	routes: [],
 	properties,
-	runBatch: async (ctx, items) => {
-		const outcomes: ItemOutcome[] = [];
+	runBatch: async (ctx, items, report) => {
 		for (const group of chartInputs(items.map((item) => item.json))) {
 			const [first, ...rest] = group.items.map((position) => items[position]);
 			try {
@@ -251,12 +250,11 @@ export const render: KeenOperation = {
 				const binary = await ctx.prepareBinary(Buffer.from(chart.data), name, chart.mimeType);
 				const json: IDataObject = { kind: chart.kind, format, width: options.width, height: options.height, fileName: name, items: group.items.length };
 				if (options.scale !== 1) json.scale = options.scale;
-				outcomes.push({ index: first.index, outputs: [{ json, binary: { [field]: binary } }] });
+				report({ index: first.index, outputs: [{ json, binary: { [field]: binary } }] });
 			} catch (error) {
-				outcomes.push({ index: first.index, error: error as Error });
+				report({ index: first.index, error: error as Error });
 			}
-			for (const item of rest) outcomes.push({ index: item.index, outputs: [] });
+			for (const item of rest) report({ index: item.index, outputs: [] });
 		}
-		return outcomes;
 	},
 };

@@ -23,5 +23,5 @@ export const record: KeenOperation = {
 	description: 'Record each input item as one event in a collection',
 	routes: [ROUTES.recordBatch],
 	properties,
-	runBatch: async (ctx, items) => await recordEvents(ctx, items, build),
+	runBatch: async (ctx, items, report) => await recordEvents(ctx, items, report, build),
 };

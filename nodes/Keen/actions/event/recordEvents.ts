@@ -26,6 +26,9 @@ import { keenPath } from '../../helpers/path';
 
 export type DraftBuilder = (params: RawParams, json: IDataObject) => EventDraft[];
 
+/** Where each item's outcome goes, as soon as it is known (the runner's collector). */
+type Report = (outcome: ItemOutcome) => void;
+
 type AutoToken = ReturnType<typeof autoTokens>;
 
 /** A whole number above 0, or `fallback` (batch size and concurrency are options with defaults). */
@@ -122,13 +125,12 @@ function preparer(build: DraftBuilder, autoToken: AutoToken, keep: boolean): Pre
  * answers (a bad item is never sent; the others are). Each event is written into its batch's body
  * as it is added; per event only its collection and result are kept.
  */
-async function sendEvents(ctx: RunContext, items: BatchItem[], prepare: Prepare, options: IDataObject, groupByCollection: boolean, perRun: boolean): Promise<ItemOutcome[]> {
+async function sendEvents(ctx: RunContext, items: BatchItem[], prepare: Prepare, options: IDataObject, groupByCollection: boolean, perRun: boolean, report: Report): Promise<void> {
 	const concurrency = positiveIntegerOr(options.concurrency, DEFAULT_CONCURRENCY);
 	// Enough for the requests in flight, the one waiting for a slot and the batch being filled.
 	const buffers = createBodyBuffers(concurrency + 2);
 	const batcher = createBatcher({ maxEvents: positiveIntegerOr(options.batchSize, DEFAULT_BATCH_SIZE), maxBytes: MAX_BATCH_BYTES }, buffers, groupByCollection);
 	const pool = createPool(concurrency);
-	const outcomes: ItemOutcome[] = [];
 	// The items sent, in input order, as parallel lists (an object per item was a cost of large runs):
 	// each one's index, number of events and, when kept, its events as stored. Events are numbered in
 	// that order, so an item's first event is the sum of the counts before it.
@@ -154,7 +156,7 @@ async function sendEvents(ctx: RunContext, items: BatchItem[], prepare: Prepare,
 				if (result.status === 'recorded') recorded++;
 			}
 			const index = sentIndexes[settledItems];
-			outcomes.push(
+			report(
 				recorded < count
 					? { index, error: itemError(ctx, results.slice(start, start + count) as EventResult[], collections.slice(start, start + count)) }
 					: perRun
@@ -188,7 +190,7 @@ async function sendEvents(ctx: RunContext, items: BatchItem[], prepare: Prepare,
 		// Events are numbered in input order: this item's first is the next slot.
 		const item = prepare(items[n], collections.length);
 		if ('error' in item) {
-			outcomes.push(item);
+			report(item);
 			continue;
 		}
 		sentIndexes.push(item.index);
@@ -207,7 +209,6 @@ async function sendEvents(ctx: RunContext, items: BatchItem[], prepare: Prepare,
 	await pool.drain();
 	settle();
 	if (perRun) ctx.summariseRun(recordedPerCollection(collections, results));
-	return outcomes;
 }
 
 /** The run's one item: the events Keen recorded, in all and per collection (those of failed items too: they are stored). */
@@ -226,10 +227,17 @@ function recordedPerCollection(collections: string[], results: Array<EventResult
  * Records the events of all items through Keen's batch endpoint: prepare, then send, pipelined.
  * Retries are de-duplicated by keen.uniqueness_token; the runner decides continue-on-fail.
  */
-export async function recordEvents(ctx: RunContext, items: BatchItem[], build: DraftBuilder, groupByCollection = false, defaultOutput: RecordOutput = 'events'): Promise<ItemOutcome[]> {
+export async function recordEvents(
+	ctx: RunContext,
+	items: BatchItem[],
+	report: Report,
+	build: DraftBuilder,
+	groupByCollection = false,
+	defaultOutput: RecordOutput = 'events',
+): Promise<void> {
 	const options = (items[0]?.params.options ?? {}) as IDataObject;
 	const output = (options.output ?? defaultOutput) as RecordOutput;
-	return await sendEvents(ctx, items, preparer(build, autoTokens(ctx.runScope()), output === 'events'), options, groupByCollection, output === 'run');
+	await sendEvents(ctx, items, preparer(build, autoTokens(ctx.runScope()), output === 'events'), options, groupByCollection, output === 'run', report);
 }
 
 /** The output of an item whose events (numbers `start` to `start + count - 1`) were all recorded, with them as stored if kept. */

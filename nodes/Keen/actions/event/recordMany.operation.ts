@@ -62,6 +62,6 @@ export const recordMany: KeenOperation = {
 	description: 'Record events for one or several collections in batch requests',
 	routes: [ROUTES.recordBatch],
 	properties,
-	runBatch: async (ctx, items) =>
-		await recordEvents(ctx, items, build, Boolean((items[0]?.params.options as { groupByCollection?: boolean } | undefined)?.groupByCollection), 'summary'),
+	runBatch: async (ctx, items, report) =>
+		await recordEvents(ctx, items, report, build, Boolean((items[0]?.params.options as { groupByCollection?: boolean } | undefined)?.groupByCollection), 'summary'),
 };
