@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { isPlainObject } from './json';
+import { tokenText, type AutoToken } from './uniqueness';
 
 /* The event's JSON as sent to Keen, its `keen` object completed: the hot path of Record Many. */
 
@@ -10,7 +11,7 @@ export interface KeenExtras {
 	/** keen.timestamp when neither `timestamp` nor the event gives one: when the node recorded it. */
 	recordedAt?: string;
 	addons?: IDataObject[];
-	uniquenessToken?: string;
+	uniquenessToken?: string | AutoToken;
 }
 
 function keenObject(own: unknown, extras: KeenExtras): IDataObject {
@@ -18,19 +19,24 @@ function keenObject(own: unknown, extras: KeenExtras): IDataObject {
 	if (extras.timestamp !== undefined) keen.timestamp = extras.timestamp;
 	else if (extras.recordedAt !== undefined && keen.timestamp === undefined) keen.timestamp = extras.recordedAt;
 	if (extras.addons?.length) keen.addons = [...((keen.addons as IDataObject[] | undefined) ?? []), ...extras.addons];
-	if (extras.uniquenessToken !== undefined && keen.uniqueness_token === undefined) keen.uniqueness_token = extras.uniquenessToken;
+	if (extras.uniquenessToken !== undefined && keen.uniqueness_token === undefined) keen.uniqueness_token = tokenText(extras.uniquenessToken);
 	return keen;
 }
 
-/** An event's JSON as sent, in two parts: its own JSON, and the `"keen":{…}` member that completes it (none when `json` is the whole text). */
+/**
+ * An event's JSON as sent, in parts: its own JSON, and the `"keen":{…}` member that completes it
+ * (none when `json` is the whole text), itself in two parts when it ends in an Auto token: the text
+ * up to the token's suffix (shared by the events of one millisecond and collection) and the rest.
+ */
 export interface EventJson {
 	json: string;
 	keen?: string;
+	keenTail?: string;
 }
 
 /**
- * The event's JSON as sent: `json` with `keen` appended as its last member — what
- * `{ ...event, keen }` serialises to. The batch writer (transport/batch.ts) writes the two parts
+ * The event's JSON as sent: `json` with `keen` (and `keenTail`) appended as its last member — what
+ * `{ ...event, keen }` serialises to. The batch writer (transport/batch.ts) writes the parts
  * straight into the request body, so no joined copy of the text is made per event. The input is not
  * touched (it may be an input item's json). A uniqueness token the event already carries wins over a
  * computed one; a timestamp from the chosen field replaces the event's own. An event with a `keen`
@@ -40,7 +46,10 @@ export function eventJson(event: IDataObject, extras: KeenExtras): EventJson {
 	const { timestamp, recordedAt, addons, uniquenessToken } = extras;
 	if (timestamp === undefined && recordedAt === undefined && addons === undefined && uniquenessToken === undefined) return { json: JSON.stringify(event) };
 	if (event.keen !== undefined || typeof event.toJSON === 'function') return { json: JSON.stringify(storedEvent(event, extras)) };
-	return { json: JSON.stringify(event), keen: keenMember(extras) };
+	const json = JSON.stringify(event);
+	// The common case, an Auto token and no add-ons: no text is made per event but the token's suffix.
+	if (typeof uniquenessToken === 'object' && !addons?.length) return { json, keen: autoTokenHead(timestamp ?? recordedAt, uniquenessToken.base), keenTail: `${uniquenessToken.suffix}"}` };
+	return { json, keen: keenMember(extras) };
 }
 
 /** Whether JSON.stringify writes some character of `text` other than as itself: quote, backslash, controls, surrogates. */
@@ -61,16 +70,36 @@ function jsonString(text: string): string {
 let lastWhen: string | undefined;
 let lastHead = '';
 
+/** `"keen":{` and the timestamp member, if any. */
+function timestampHead(when: string | undefined): string {
+	if (when === undefined) return '"keen":{';
+	if (when !== lastWhen) lastHead = `"keen":{"timestamp":${jsonString((lastWhen = when))}`;
+	return lastHead;
+}
+
+/** The last head made for an Auto token, and what it was made of. */
+let lastTokenWhen: string | undefined;
+let lastTokenBase = '';
+let lastTokenHead = '';
+
+/** `"keen":{"timestamp":"…","uniqueness_token":"<base>-`: an Auto token's base is hex, its suffix digits, neither needs escapes. */
+function autoTokenHead(when: string | undefined, base: string): string {
+	if (when !== lastTokenWhen || base !== lastTokenBase || lastTokenHead === '') {
+		const head = timestampHead(when);
+		lastTokenHead = `${head}${when === undefined ? '' : ','}"uniqueness_token":"${base}-`;
+		lastTokenWhen = when;
+		lastTokenBase = base;
+	}
+	return lastTokenHead;
+}
+
 /** `"keen":` and `JSON.stringify(keenObject(undefined, extras))`, written directly: this runs once per recorded event. */
 function keenMember({ timestamp, recordedAt, addons, uniquenessToken }: KeenExtras): string {
 	const when = timestamp ?? recordedAt;
-	let text: string;
-	if (when === undefined) text = '"keen":{';
-	else if (when === lastWhen) text = lastHead;
-	else text = lastHead = `"keen":{"timestamp":${jsonString((lastWhen = when))}`;
+	let text = timestampHead(when);
 	const empty = when === undefined;
 	if (addons?.length) text += `${empty ? '' : ','}"addons":${JSON.stringify(addons)}`;
-	if (uniquenessToken !== undefined) text += `${empty && !addons?.length ? '' : ','}"uniqueness_token":${jsonString(uniquenessToken)}`;
+	if (uniquenessToken !== undefined) text += `${empty && !addons?.length ? '' : ','}"uniqueness_token":${jsonString(tokenText(uniquenessToken))}`;
 	return `${text}}`;
 }
 

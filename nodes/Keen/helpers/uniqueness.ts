@@ -66,12 +66,26 @@ export interface AutoTokenScope {
 }
 
 /**
+ * An Auto token, `${base}-${suffix}`, in its two parts: the base is shared by a run's events of one
+ * collection, so the request writer can reuse the text before the suffix (helpers/eventJson.ts).
+ */
+export interface AutoToken {
+	base: string;
+	suffix: string;
+}
+
+/** A uniqueness token as Keen gets it. */
+export function tokenText(token: string | AutoToken): string {
+	return typeof token === 'string' ? token : `${token.base}-${token.suffix}`;
+}
+
+/**
  * Auto tokens of one run of the node: `token(collection, itemIndex, position)` for event `position`
  * of input item `itemIndex`, the same for a retried request of this run (so Keen de-duplicates it),
  * different in another run of the node (a loop) and in another execution. The item index is appended in clear, so two items of one
  * execution can never collide; the hash of the scope is computed once per collection, not per event.
  */
-export function autoTokens(scope: AutoTokenScope): (collection: string, itemIndex: number, position?: number) => string {
+export function autoTokens(scope: AutoTokenScope): (collection: string, itemIndex: number, position?: number) => AutoToken {
 	const bases = new Map<string, string>();
 	return (collection, itemIndex, position = 0) => {
 		let base = bases.get(collection);
@@ -81,7 +95,7 @@ export function autoTokens(scope: AutoTokenScope): (collection: string, itemInde
 			);
 			bases.set(collection, base);
 		}
-		return position === 0 ? `${base}-${itemIndex}` : `${base}-${itemIndex}-${position}`;
+		return { base, suffix: position === 0 ? String(itemIndex) : `${itemIndex}-${position}` };
 	};
 }
 

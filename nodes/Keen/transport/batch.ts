@@ -8,15 +8,16 @@ export const DEFAULT_CONCURRENCY = 4;
 
 /**
  * One event ready to batch: its number among the run's events (where its result goes), its
- * collection, and its JSON in the two parts helpers/eventJson.ts gives (the event's own JSON, and
- * the `"keen":{…}` member that completes it, if any). It is written into a request body as soon
- * as it is added, so its text dies young.
+ * collection, and its JSON in the parts helpers/eventJson.ts gives (the event's own JSON, and
+ * the `"keen":{…}` member that completes it, if any, with its tail). It is written into a request
+ * body as soon as it is added, so its text dies young.
  */
 export interface PreparedEvent {
 	id: number;
 	collection: string;
 	json: string;
 	keen?: string;
+	keenTail?: string;
 }
 
 export interface BatchLimits {
@@ -42,14 +43,14 @@ function collectionOverhead(collection: string): number {
 
 /** UTF-8 takes at most 3 bytes per UTF-16 code unit: a bound on the event's bytes that needs no pass over its text. */
 export function eventBytesAtMost(event: PreparedEvent): number {
-	return 3 * (event.json.length + (event.keen?.length ?? 0));
+	return 3 * (event.json.length + (event.keen?.length ?? 0) + (event.keenTail?.length ?? 0));
 }
 
 /** The exact byte length of the event's text as written (its parts joined). */
 export function eventBytes(event: PreparedEvent): number {
-	const { json, keen } = event;
+	const { json, keen, keenTail } = event;
 	if (keen === undefined) return Buffer.byteLength(json);
-	return Buffer.byteLength(json) + Buffer.byteLength(keen) + (json === '{}' ? 0 : 1);
+	return Buffer.byteLength(json) + Buffer.byteLength(keen) + (keenTail === undefined ? 0 : Buffer.byteLength(keenTail)) + (json === '{}' ? 0 : 1);
 }
 
 /**
@@ -186,6 +187,7 @@ export function createBatcher(limits: BatchLimits, buffers: BodyBuffers, groupBy
 			at--;
 			if (event.json !== '{}') buffer[at++] = COMMA;
 			at += buffer.write(event.keen, at);
+			if (event.keenTail !== undefined) at += buffer.write(event.keenTail, at);
 			buffer[at++] = CLOSE_BRACE;
 		}
 		segment.at = at;

@@ -95,20 +95,20 @@ describe('eventJson, as the batcher writes it', () => {
 			timestamp: ['2024-05-01T00:00:00.000Z', undefined],
 			recordedAt: ['2024-06-01T00:00:00.000Z', undefined],
 			addons: [[{ name: 'keen:ip_to_geo', input: { ip: 'ip"\\' } }], [], undefined],
-			uniquenessToken: ['t"o\\k\u2028', undefined],
+			uniquenessToken: ['t"o\\k\u2028', { base: 'c0ffee', suffix: '7' }, { base: 'beef', suffix: '7-2' }, undefined],
 		};
 		let checked = 0;
 		for (const timestamp of choices.timestamp)
 			for (const recordedAt of choices.recordedAt)
 				for (const addons of choices.addons)
 					for (const uniquenessToken of choices.uniquenessToken)
-						for (const event of [{ a: 1, é: 'x"y' }, {}] as IDataObject[]) {
+						for (const event of [{ a: 1, é: 'x"y' }, {}, { keen: { location: { coordinates: [1, 2] } } }] as IDataObject[]) {
 							const given = { timestamp, recordedAt, addons, uniquenessToken };
 							const nothing = Object.values(given).every((value) => value === undefined);
 							expect(sent(event, given)).toBe(JSON.stringify(nothing ? event : storedEvent(event, given)));
 							checked++;
 						}
-		expect(checked).toBe(48);
+		expect(checked).toBe(144);
 	});
 	it('writes the timestamp and token exactly as JSON.stringify would, for every UTF-16 code unit (they are quoted by hand when nothing needs escaping)', () => {
 		const wrong: number[] = [];

@@ -1,9 +1,9 @@
 import { KeenInputError } from '../../../nodes/Keen/helpers/errors';
-import { autoTokens, fieldToken, hash128, MAX_TOKEN_LENGTH } from '../../../nodes/Keen/helpers/uniqueness';
+import { autoTokens, fieldToken, hash128, MAX_TOKEN_LENGTH, tokenText } from '../../../nodes/Keen/helpers/uniqueness';
 
 const run0 = { executionId: '1042', workflowId: 'wf1', nodeName: 'Keen', runIndex: 0, executionNonce: 'n1' };
 const scope = { ...run0, collection: 'purchases' };
-const autoToken = ({ collection, ...run }: typeof scope, item: number, position: number) => autoTokens(run)(collection, item, position);
+const autoToken = ({ collection, ...run }: typeof scope, item: number, position: number) => tokenText(autoTokens(run)(collection, item, position));
 
 describe('hash128', () => {
 	it('is 32 hex characters and deterministic', () => {
@@ -37,7 +37,8 @@ describe('autoTokens', () => {
 	});
 	it('stays within 64 characters for large indices', () => expect(autoToken(scope, 99_999_999, 99_999).length).toBeLessThanOrEqual(64));
 	it('gives the same tokens for the same run (Keen de-duplicates a retried request against them)', () => {
-		const token = autoTokens(run0);
+		const tokens = autoTokens(run0);
+		const token = (collection: string, item: number, position?: number) => tokenText(tokens(collection, item, position));
 		expect([token('purchases', 3), token('purchases', 7, 2), token('signups', 0), token('purchases', 3, 0)]).toEqual([
 			'bcc757778e2f4aa77b6be49aa0d1253d-3',
 			'bcc757778e2f4aa77b6be49aa0d1253d-7-2',

@@ -60,7 +60,8 @@ function batchesOf(all: PreparedEvent[], limits: BatchLimits, group = false): { 
 /** The body the old string-joining writer made: the reference for the bytes the batcher writes. */
 function joinedBody(all: PreparedEvent[]): string {
 	const byCollection = new Map<string, string[]>();
-	for (const { collection, json, keen } of all) {
+	for (const { collection, json, keen: head, keenTail } of all) {
+		const keen = head === undefined ? undefined : `${head}${keenTail ?? ''}`;
 		const text = keen === undefined ? json : json === '{}' ? `{${keen}}` : `${json.slice(0, -1)},${keen}}`;
 		byCollection.set(collection, [...(byCollection.get(collection) ?? []), text]);
 	}
@@ -92,7 +93,10 @@ describe('createBatcher', () => {
 	});
 
 	it('never passes the byte limit of the real body, keeps every event once, and writes the body the joined texts make', () => {
-		const all = events(Array.from({ length: 500 }, (_, i) => [`c${i % 7}`, 20 + ((i * 37) % 300)] as [string, number]));
+		// Keen members as eventJson gives them: none, whole, or an Auto token's head and tail; some not ASCII.
+		const all = events(Array.from({ length: 500 }, (_, i) => [`c${i % 7}`, 20 + ((i * 37) % 300)] as [string, number])).map((event, i) =>
+			i % 3 === 0 ? event : i % 3 === 1 ? { ...event, keen: '"keen":{"t":"ü"}' } : { ...event, keen: `"keen":{"timestamp":"t${i % 2}","uniqueness_token":"ab${i % 5}-`, keenTail: `${i}"}` },
+		);
 		for (const group of [false, true]) {
 			const { requests } = batchesOf(all, { maxEvents: 1000, maxBytes: 5_000 }, group);
 			for (const request of requests) {

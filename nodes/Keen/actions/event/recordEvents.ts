@@ -74,8 +74,8 @@ function prepareItem(drafts: EventDraft[], index: number, firstId: number, itemO
 					? fieldToken(itemOptions.uniquenessValue, 'options', position, drafts.length)
 					: undefined;
 		const extras = { timestamp: draft.timestamp, recordedAt, addons: draft.addons, uniquenessToken };
-		const { json, keen } = eventJson(draft.event, extras);
-		const event: PreparedEvent = { id: firstId + position, collection: draft.collection, json, keen };
+		const { json, keen, keenTail } = eventJson(draft.event, extras);
+		const event: PreparedEvent = { id: firstId + position, collection: draft.collection, json, keen, keenTail };
 		if (eventBytesAtMost(event) > MAX_EVENT_BYTES) validateEventSize(eventBytes(event), draft.field);
 		stored?.push(storedEvent(draft.event, extras));
 		events.push(event);
