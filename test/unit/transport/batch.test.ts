@@ -308,12 +308,12 @@ describe('createPool', () => {
 	});
 	it('gives a task started on a free slot turns of the event loop before submit resolves, and none when it had to wait', async () => {
 		const pool = createPool(1);
-		// What a request does before its bytes leave: connect, then write, each in a turn of its own.
+		// What a request does before its bytes leave: work for a later turn of the event loop (its I/O
+		// phase). Of two timer turns, at least one whole loop lies between, whatever the machine's load.
 		const sending = () => {
 			const state = { sent: false, release: () => {} };
 			const held = new Promise<void>((resolve) => (state.release = resolve));
 			const task = async () => {
-				await new Promise((resolve) => setImmediate(resolve));
 				await new Promise((resolve) => setImmediate(resolve));
 				state.sent = true;
 				await held;
