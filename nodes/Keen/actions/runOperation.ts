@@ -226,11 +226,17 @@ function pushOutputs(output: INodeExecutionData[], redact: Redactor, index: numb
  */
 interface OutcomeCollector {
 	report(outcome: ItemOutcome): void;
-	/** The outcomes in input order; an item reported twice or never is a bug of the operation. */
+	/**
+	 * The outcomes in input order; an item reported twice or never is a bug of the operation. Those
+	 * whose items are built already are BUILT: read the failures and the count, not the successes.
+	 */
 	outcomes(): ItemOutcome[];
 	/** The output items of the outcomes in input order (those not built yet are built now). */
 	items(ctx: IExecuteFunctions, spec: KeenOperation): INodeExecutionData[];
 }
+
+/** What stays of a success whose output items are built: it counts, and it is not a failure. */
+const BUILT: ItemOutcome = Object.freeze({ index: -1, outputs: [] as OperationOutput[] });
 
 function outcomeCollector(count: number, redact: Redactor, progressive: boolean): OutcomeCollector {
 	const byIndex = new Array<ItemOutcome | undefined>(count);
@@ -244,7 +250,9 @@ function outcomeCollector(count: number, redact: Redactor, progressive: boolean)
 				stopped = true;
 				return;
 			}
-			pushOutputs(output, redact, built++, outcome.outputs);
+			pushOutputs(output, redact, built, outcome.outputs);
+			// Only the failures and the count are read afterwards: a built success need not stay (a million of them were 100 MB).
+			byIndex[built++] = BUILT;
 		}
 	};
 	const outcomes = () => {
