@@ -255,10 +255,12 @@ function outcomeCollector(count: number, redact: Redactor, progressive: boolean)
 			byIndex[built++] = BUILT;
 		}
 	};
+	let checked = false;
 	const outcomes = () => {
-		for (let index = 0; index < count; index++) {
+		for (let index = 0; !checked && index < count; index++) {
 			if (byIndex[index] === undefined) throw new Error(`The operation reported no outcome for item ${index}`);
 		}
+		checked = true;
 		return byIndex as ItemOutcome[];
 	};
 	return {
