@@ -2,7 +2,8 @@
  * Profiles one bench case (default: the node, 100,000 items) with `node --cpu-prof` and
  * summarises the self time of the measured part only (bench/profile-summary.ts): for an engine
  * case, the node under test's own execution as n8n timed it, without the harness around it.
- * Run: npx ts-node --transpile-only bench/profile.ts [case] [--items N] [--top N]
+ * Run: npx ts-node --transpile-only bench/profile.ts [case] [--items N] [--top N]; COLD=1 in the
+ * environment profiles the first run of a fresh process (bench/lib/warmUp.ts).
  * The .cpuprofile stays in the printed temp folder (open it in Chrome DevTools for call trees).
  */
 import { mkdtempSync, readdirSync } from 'node:fs';

@@ -6,12 +6,13 @@ import { intEnv, rssMB, runCase, timed } from '../lib/case';
 import { assertSucceeded, keenNodeAndCredential, nodeExecutionMs } from '../lib/engine';
 import { makeEvents } from '../lib/events';
 import { EngineFloor } from '../lib/floorNode';
+import { warmUp } from '../lib/warmUp';
 
 runCase(async () => {
 	const items = intEnv('ITEMS', 100_000);
 	const run = (input: ReturnType<typeof makeEvents>) =>
 		runNode({ node: new EngineFloor(), credentialType: keenNodeAndCredential().credentialType, credentials: {}, parameters: {}, items: input, scanForSecrets: false });
-	await run(makeEvents(100, items));
+	await warmUp(run, items);
 	const rssBaseMB = rssMB();
 	const events = makeEvents(items);
 	const rssBeforeMB = rssMB();

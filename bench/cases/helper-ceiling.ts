@@ -10,6 +10,7 @@ import { assertSucceeded, credentialsFor, keenNodeAndCredential, nodeExecutionMs
 import { makeEvents, withKeenProperties, type BenchEvent } from '../lib/events';
 import { HelperCeiling } from '../lib/helperCeilingNode';
 import { COLLECTION, batching } from '../lib/settings';
+import { coldStart, warmUp } from '../lib/warmUp';
 
 runCase(async () => {
 	const server = serverInfo();
@@ -24,8 +25,7 @@ runCase(async () => {
 			items: input,
 			scanForSecrets: false,
 		});
-	// A small warm-up run, so module loading and JIT warm-up are not timed.
-	await run(withKeenProperties(makeEvents(100, items), items));
+	await warmUp((input, first) => run(withKeenProperties(input, first)), items);
 	const rssBaseMB = rssMB();
 	const events = withKeenProperties(makeEvents(items));
 	await control({ cmd: 'dropCollection', collection: COLLECTION });
@@ -38,7 +38,7 @@ runCase(async () => {
 	if (stats.events !== items) throw new Error(`The server stored ${stats.events} events, expected ${items}`);
 	return {
 		case: 'helper',
-		label: "n8n helper ceiling: the raw ceiling's batches sent from inside n8n",
+		label: `n8n helper ceiling: the raw ceiling's batches sent from inside n8n${coldStart() ? ', first run of a fresh process' : ''}`,
 		items,
 		requests: stats.requests,
 		wallMs: nodeExecutionMs(result),

@@ -9,6 +9,7 @@ import { control, intEnv, rssMB, runCase, serverInfo, timed } from '../lib/case'
 import { assertSucceeded, credentialsFor, keenNodeAndCredential, nodeExecutionMs } from '../lib/engine';
 import { makeEvents } from '../lib/events';
 import { COLLECTION, batching } from '../lib/settings';
+import { coldStart, warmUp } from '../lib/warmUp';
 
 runCase(async () => {
 	const server = serverInfo();
@@ -22,8 +23,7 @@ runCase(async () => {
 		collection: { __rl: true, mode: 'name', value: COLLECTION },
 		options: defaults ? {} : { batchSize, concurrency },
 	};
-	// A small warm-up run, so module loading and JIT warm-up are not timed.
-	await runNode({ ...keen, credentials: credentialsFor(server), parameters, items: makeEvents(100, items), scanForSecrets: false });
+	await warmUp((input) => runNode({ ...keen, credentials: credentialsFor(server), parameters, items: input, scanForSecrets: false }), items);
 	const rssBaseMB = rssMB();
 	const events = makeEvents(items);
 	await control({ cmd: 'dropCollection', collection: COLLECTION });
@@ -39,7 +39,7 @@ runCase(async () => {
 	const name = operation === 'record' ? 'Record' : 'Record Many';
 	return {
 		case: operation === 'record' ? 'record' : 'node',
-		label: `Node: Event → ${name}${defaults ? '' : ` (${batchSize}/request × ${concurrency})`}`,
+		label: `Node: Event → ${name}${defaults ? '' : ` (${batchSize}/request × ${concurrency})`}${coldStart() ? ', first run of a fresh process' : ''}`,
 		items,
 		requests: stats.requests,
 		wallMs: nodeMs,

@@ -7,6 +7,7 @@ import { assertSucceeded, keenNodeAndCredential, nodeExecutionMs } from '../lib/
 import { makeEvents } from '../lib/events';
 import { PerItemPost } from '../lib/perItemNode';
 import { COLLECTION } from '../lib/settings';
+import { warmUp } from '../lib/warmUp';
 
 runCase(async () => {
 	const server = serverInfo();
@@ -23,7 +24,7 @@ runCase(async () => {
 			items: input,
 			scanForSecrets: false,
 		});
-	await run(makeEvents(100, items));
+	await warmUp(run, items);
 	await control({ cmd: 'dropCollection', collection: COLLECTION });
 	await control({ cmd: 'clear' });
 	const rssBeforeMB = rssMB();
