@@ -12,8 +12,7 @@ runCase(async () => {
 	const items = intEnv('ITEMS', 100_000);
 	const run = (input: ReturnType<typeof makeEvents>) =>
 		runNode({ node: new EngineFloor(), credentialType: keenNodeAndCredential().credentialType, credentials: {}, parameters: {}, items: input, scanForSecrets: false });
-	await warmUp(run, items);
-	const rssBaseMB = rssMB();
+	const rssBaseMB = await warmUp(run, items);
 	const events = makeEvents(items);
 	const rssBeforeMB = rssMB();
 	const { value: result, wallMs } = await timed(() => run(events));

@@ -25,8 +25,7 @@ runCase(async () => {
 			items: input,
 			scanForSecrets: false,
 		});
-	await warmUp((input, first) => run(withKeenProperties(input, first)), items);
-	const rssBaseMB = rssMB();
+	const rssBaseMB = await warmUp((input, first) => run(withKeenProperties(input, first)), items);
 	const events = withKeenProperties(makeEvents(items));
 	await control({ cmd: 'dropCollection', collection: COLLECTION });
 	await control({ cmd: 'clear' });

@@ -23,8 +23,7 @@ runCase(async () => {
 		collection: { __rl: true, mode: 'name', value: COLLECTION },
 		options: defaults ? {} : { batchSize, concurrency },
 	};
-	await warmUp((input) => runNode({ ...keen, credentials: credentialsFor(server), parameters, items: input, scanForSecrets: false }), items);
-	const rssBaseMB = rssMB();
+	const rssBaseMB = await warmUp((input) => runNode({ ...keen, credentials: credentialsFor(server), parameters, items: input, scanForSecrets: false }), items);
 	const events = makeEvents(items);
 	await control({ cmd: 'dropCollection', collection: COLLECTION });
 	await control({ cmd: 'clear' });

@@ -6,11 +6,16 @@
  * work is native (JSON.stringify and JSON.parse) and hardly warms up at all. A timed run that starts
  * cold measures the node's first run in a fresh process, not its work per event.
  *
- * So every throughput case first makes WARM_UP_RUNS small runs of WARM_UP_ITEMS events each: many
- * small runs rather than one large one, so the heap, and the RSS base the memory figures are taken
- * from, stay those of a fresh process. COLD=1 keeps a single 100-item run (module loading only):
- * the cases node-cold and helper-cold measure a first run.
+ * So every throughput case first makes WARM_UP_RUNS small runs of WARM_UP_ITEMS events each (many
+ * small runs rather than one large one, so the heap stays small). No garbage collection is forced
+ * afterwards: a forced full collection sets V8's heap limits from the small heap left, and the
+ * helper ceiling's timed run then paid a major collection of its input (500 ms of CPU more). The
+ * RSS base the memory figures are taken from is read after the first run, with the modules loaded,
+ * as before there was a warm-up: what the later runs leave counts against the timed run, never for
+ * it. COLD=1 keeps that single first run of 100 items: the cases node-cold and helper-cold measure
+ * the first run of a fresh process.
  */
+import { rssMB } from './case';
 import { makeEvents, type BenchEvent } from './events';
 
 export const WARM_UP_RUNS = 100;
@@ -23,13 +28,17 @@ export function coldStart(): boolean {
 
 /**
  * Runs `run` on the warm-up's events, each run's numbered on from `offset` (past the timed run's
- * own, so no warm-up event or ceiling token is one of them); `run` gets its first number too.
+ * own, so no warm-up event or ceiling token is one of them; `run` gets its first number too), and
+ * returns the RSS after the first run (MB): the base of the memory figures.
  */
-export async function warmUp(run: (events: BenchEvent[], first: number) => Promise<unknown>, offset: number): Promise<void> {
+export async function warmUp(run: (events: BenchEvent[], first: number) => Promise<unknown>, offset: number): Promise<number> {
 	const runs = coldStart() ? 1 : WARM_UP_RUNS;
 	const items = coldStart() ? 100 : WARM_UP_ITEMS;
+	let baseMB = 0;
 	for (let index = 0; index < runs; index++) {
 		const first = offset + index * items;
 		await run(makeEvents(items, first), first);
+		if (index === 0) baseMB = rssMB();
 	}
+	return baseMB;
 }
