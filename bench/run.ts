@@ -152,6 +152,12 @@ function workflowRate(result: CaseResult | undefined): CaseResult | undefined {
 	return result && typeof workflowMs === 'number' ? { ...result, itemsPerSec: Math.round((result.items / workflowMs) * 1000) } : undefined;
 }
 
+/** The median over a case's runs of a figure in their notes (not the median run's own). */
+function medianNote(runs: CaseResult[] | undefined, key: string): number | undefined {
+	const values = (runs ?? []).map((run) => run.notes?.[key]).filter((value): value is number => typeof value === 'number').sort((a, b) => a - b);
+	return values.length ? values[Math.floor(values.length / 2)] : undefined;
+}
+
 function ratio(a: CaseResult | undefined, b: CaseResult | undefined): number | undefined {
 	return a && b ? Math.round((a.itemsPerSec / b.itemsPerSec) * 100) / 100 : undefined;
 }
@@ -229,6 +235,10 @@ async function main(): Promise<void> {
 		/** The same for the first run of a fresh process, before V8 has optimised the node's code. */
 		firstRunNodeVsHelper: ratio(results.get('node-cold'), results.get('helper-cold')),
 		pairedFirstRunNodeVsHelper: pairedRatio(byCase.get('node-cold'), byCase.get('helper-cold')),
+		/** CPU time of the process while the node under test executes (ms, median over the runs): warmed up and first run. */
+		executionCpuMs: Object.fromEntries(
+			['node', 'helper', 'node-cold', 'helper-cold'].map((id) => [id, medianNote(byCase.get(id), 'executionCpuMs')]).filter(([, value]) => value !== undefined),
+		),
 		/** Record Many's first run of a fresh process ÷ its warmed-up runs. */
 		firstRunVsWarm: ratio(results.get('node-cold'), node),
 		/** Item count → peak RSS above the warmed-up base, per item (KB). */
@@ -243,6 +253,10 @@ async function main(): Promise<void> {
 		{ target: 'node ≥ 0.9 × n8n ceiling (median; paired)', value: both(summary.nodeVsHelper, summary.pairedNodeVsHelper), pass: summary.nodeVsHelper === undefined ? undefined : summary.nodeVsHelper >= 0.9 },
 		{ target: 'first run of a fresh process: node ÷ n8n ceiling (median; paired)', value: both(summary.firstRunNodeVsHelper, summary.pairedFirstRunNodeVsHelper) },
 		{ target: 'first run of a fresh process ÷ warmed-up run, Record Many', value: summary.firstRunVsWarm },
+		{
+			target: "CPU while executing, ms (medians): node, n8n ceiling; first runs",
+			value: summary.executionCpuMs.node === undefined ? undefined : `${summary.executionCpuMs.node}, ${summary.executionCpuMs.helper ?? '–'}; ${summary.executionCpuMs['node-cold'] ?? '–'}, ${summary.executionCpuMs['helper-cold'] ?? '–'}`,
+		},
 		{ target: `peak RSS of the ${formatInt(node?.items)}-item node run < 500 MB`, value: node?.peakRssMB, pass: node ? node.peakRssMB < 500 : undefined },
 		{
 			target: 'node ≥ 0.7 × raw at 1,000,000 items, or ≥ 0.9 × the engine floor when it is below 0.7 × raw (floor ÷ raw; node ÷ floor, workflows)',

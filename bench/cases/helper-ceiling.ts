@@ -6,7 +6,7 @@ import { cleanupN8n } from '../lib/n8n-env';
 
 import { runNode } from '../../test/harness';
 import { control, intEnv, rssMB, runCase, serverInfo, timed } from '../lib/case';
-import { assertSucceeded, credentialsFor, keenNodeAndCredential, nodeExecutionMs } from '../lib/engine';
+import { assertSucceeded, credentialsFor, executionCpu, keenNodeAndCredential, nodeExecutionMs } from '../lib/engine';
 import { makeEvents, withKeenProperties, type BenchEvent } from '../lib/events';
 import { HelperCeiling } from '../lib/helperCeilingNode';
 import { COLLECTION, batching } from '../lib/settings';
@@ -16,9 +16,11 @@ runCase(async () => {
 	const server = serverInfo();
 	const items = intEnv('ITEMS', 100_000);
 	const { batchSize, concurrency } = batching(intEnv);
+	const node = new HelperCeiling();
+	const executionCpuMs = executionCpu(node);
 	const run = (input: BenchEvent[]) =>
 		runNode({
-			node: new HelperCeiling(),
+			node,
 			credentialType: keenNodeAndCredential().credentialType,
 			credentials: credentialsFor(server),
 			parameters: { collection: COLLECTION, batchSize, concurrency },
@@ -30,6 +32,7 @@ runCase(async () => {
 	await control({ cmd: 'dropCollection', collection: COLLECTION });
 	await control({ cmd: 'clear' });
 	const rssBeforeMB = rssMB();
+	executionCpuMs.reset();
 
 	const { value: result, wallMs, cpuMs } = await timed(() => run(events));
 	const stats = await control({ cmd: 'stats', collection: COLLECTION });
@@ -42,6 +45,6 @@ runCase(async () => {
 		requests: stats.requests,
 		wallMs: nodeExecutionMs(result),
 		rssBeforeMB,
-		notes: { rssBaseMB: Math.round(rssBaseMB), batchSize, concurrency, workflowWallMs: Math.round(wallMs), workflowCpuMs: Math.round(cpuMs), serverCpuMs: stats.cpuMs, failedRequests: stats.failedRequests },
+		notes: { rssBaseMB: Math.round(rssBaseMB), batchSize, concurrency, workflowWallMs: Math.round(wallMs), executionCpuMs: executionCpuMs.ms(), workflowCpuMs: Math.round(cpuMs), serverCpuMs: stats.cpuMs, failedRequests: stats.failedRequests },
 	};
 }, cleanupN8n);

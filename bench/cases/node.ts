@@ -6,7 +6,7 @@ import { cleanupN8n } from '../lib/n8n-env';
 
 import { runNode } from '../../test/harness';
 import { control, intEnv, rssMB, runCase, serverInfo, timed } from '../lib/case';
-import { assertSucceeded, credentialsFor, keenNodeAndCredential, nodeExecutionMs } from '../lib/engine';
+import { assertSucceeded, credentialsFor, executionCpu, keenNodeAndCredential, nodeExecutionMs } from '../lib/engine';
 import { makeEvents } from '../lib/events';
 import { COLLECTION, batching } from '../lib/settings';
 import { coldStart, warmUp } from '../lib/warmUp';
@@ -17,6 +17,7 @@ runCase(async () => {
 	const operation = process.env.OPERATION === 'record' ? 'record' : 'recordMany';
 	const { batchSize, concurrency, defaults } = batching(intEnv);
 	const keen = keenNodeAndCredential();
+	const executionCpuMs = executionCpu(keen.node);
 	const parameters = {
 		resource: 'event',
 		operation,
@@ -28,6 +29,7 @@ runCase(async () => {
 	await control({ cmd: 'dropCollection', collection: COLLECTION });
 	await control({ cmd: 'clear' });
 	const rssBeforeMB = rssMB();
+	executionCpuMs.reset();
 
 	const { value: result, wallMs, cpuMs } = await timed(() => runNode({ ...keen, credentials: credentialsFor(server), parameters, items: events, scanForSecrets: false }));
 	const stats = await control({ cmd: 'stats', collection: COLLECTION });
@@ -43,6 +45,6 @@ runCase(async () => {
 		requests: stats.requests,
 		wallMs: nodeMs,
 		rssBeforeMB,
-		notes: { rssBaseMB: Math.round(rssBaseMB), batchSize, concurrency, workflowWallMs: Math.round(wallMs), nodeExecutionMs: nodeMs, workflowCpuMs: Math.round(cpuMs), serverCpuMs: stats.cpuMs, failedRequests: stats.failedRequests },
+		notes: { rssBaseMB: Math.round(rssBaseMB), batchSize, concurrency, workflowWallMs: Math.round(wallMs), nodeExecutionMs: nodeMs, executionCpuMs: executionCpuMs.ms(), workflowCpuMs: Math.round(cpuMs), serverCpuMs: stats.cpuMs, failedRequests: stats.failedRequests },
 	};
 }, cleanupN8n);

@@ -1,9 +1,9 @@
 /** Running a node through the harness (n8n-core's WorkflowExecute) and reading what n8n measured. */
 import { join } from 'node:path';
 
-import type { IDataObject, INodeParameters, INodeType } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeParameters, INodeType } from 'n8n-workflow';
 
-import { narrowTimedWindow } from './case';
+import { cpuMs, narrowTimedWindow } from './case';
 import { keenCredentials, runPoll, type RunNodeOptions, type RunNodeResult } from '../../test/harness';
 import type { ServerInfo } from './protocol';
 
@@ -20,6 +20,29 @@ export function nodeExecutionMs(result: RunNodeResult): number {
 	if (!task) throw new Error('No run data for the node under test');
 	narrowTimedWindow(task.startTime, task.executionTime);
 	return task.executionTime;
+}
+
+/**
+ * Adds up this process's CPU time (all its threads: V8's compiler and GC helpers too) while `node`
+ * executes, from the last reset on: the node's own cost, without the harness around it.
+ */
+export function executionCpu(under: RunNodeOptions['node']): { reset(): void; ms(): number } {
+	const node = under as INodeType | undefined;
+	const execute = node?.execute;
+	if (!node || !execute) throw new Error('The node has no execute method');
+	let total = 0;
+	node.execute = async function (this: IExecuteFunctions) {
+		const before = process.cpuUsage();
+		try {
+			return await execute.call(this);
+		} finally {
+			total += cpuMs(process.cpuUsage(before));
+		}
+	};
+	return {
+		reset: () => (total = 0),
+		ms: () => Math.round(total),
+	};
 }
 
 export function assertSucceeded(result: RunNodeResult, expectedItems: number): void {
