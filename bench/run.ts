@@ -8,7 +8,7 @@
  * "wall ms" of an engine case is n8n's own executionTime of the node under test; "workflow ms"
  * is the whole harness run around it (manual trigger, the item source's copy of the input).
  *
- * Flags: --quick (10× fewer items, for trying the harness), --only node,raw,…,
+ * Flags: --quick (10× fewer items and warm-up events, for trying the harness), --only node,raw,…,
  * --repeat N (runs of the ratio cases node/raw/helper/record, node-cold/helper-cold and node-1m/raw-1m/floor-1m, default 3). They run
  * in rounds, one run of each per round, so a drift in the machine's speed hits them alike; the
  * median run is reported, the best run beside it, and node ÷ raw within each round.
@@ -181,7 +181,9 @@ async function main(): Promise<void> {
 	const runOnce = async (spec: CaseSpec, round?: number) => {
 		process.stdout.write(`${spec.id}${round === undefined ? '' : ` (run ${round + 1}/${repeat})`} … `);
 		try {
-			const result = { ...(await runCaseProcess(spec.file, server, { env: spec.env, timeoutMs: spec.timeoutMs })), case: spec.id };
+			// A quick run warms up on 10× fewer events too (lib/warmUp.ts).
+			const env = quick ? { ...spec.env, WARM_UP_RUNS: '10' } : spec.env;
+			const result = { ...(await runCaseProcess(spec.file, server, { env, timeoutMs: spec.timeoutMs })), case: spec.id };
 			result.notes = { ...result.notes, loadAverage1m: Math.round(loadavg()[0] * 100) / 100, ...(round === undefined ? {} : { round: round + 1 }) };
 			runs.push(result);
 			byCase.set(spec.id, [...(byCase.get(spec.id) ?? []), result]);

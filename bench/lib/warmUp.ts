@@ -15,11 +15,12 @@
  * it. COLD=1 keeps that single first run of 100 items: the cases node-cold and helper-cold measure
  * the first run of a fresh process.
  */
-import { rssMB } from './case';
+import { intEnv, rssMB } from './case';
 import { makeEvents, type BenchEvent } from './events';
 
-export const WARM_UP_RUNS = 100;
-export const WARM_UP_ITEMS = 200;
+/** Runs of the warm-up: 100, or WARM_UP_RUNS (`npm run bench -- --quick` makes 10). */
+const WARM_UP_RUNS = 100;
+const WARM_UP_ITEMS = 200;
 
 /** Whether this case measures the first run of a fresh process (COLD=1). */
 export function coldStart(): boolean {
@@ -32,7 +33,7 @@ export function coldStart(): boolean {
  * returns the RSS after the first run (MB): the base of the memory figures.
  */
 export async function warmUp(run: (events: BenchEvent[], first: number) => Promise<unknown>, offset: number): Promise<number> {
-	const runs = coldStart() ? 1 : WARM_UP_RUNS;
+	const runs = coldStart() ? 1 : intEnv('WARM_UP_RUNS', WARM_UP_RUNS);
 	const items = coldStart() ? 100 : WARM_UP_ITEMS;
 	let baseMB = 0;
 	for (let index = 0; index < runs; index++) {
