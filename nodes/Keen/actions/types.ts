@@ -71,6 +71,9 @@ export type ItemOutcome =
 	| { index: number; outputs: OperationOutput[] }
 	| { index: number; error: Error };
 
+/** Where a batch operation sends each item's outcome as soon as it is known (the runner's collector). */
+export type ReportOutcome = (outcome: ItemOutcome) => void;
+
 /**
  * One Keen operation, declared once: its UI fields, routes (and so its key kind) and how its answer becomes items.
  * Simple operations send their one route, built by `path`, with optionally `qs`/`body`/`toItems`;
@@ -111,7 +114,7 @@ export interface KeenOperation {
 	 * input item, in any order, as soon as it is known (the runner builds output items meanwhile);
 	 * resolves once every item has one.
 	 */
-	runBatch?: (ctx: RunContext, items: BatchItem[], report: (outcome: ItemOutcome) => void) => Promise<void>;
+	runBatch?: (ctx: RunContext, items: BatchItem[], report: ReportOutcome) => Promise<void>;
 	/**
 	 * Whether an empty or null-grouped result of this item is explained with one look at the project's
 	 * schema (actions/resultNotes.ts); such a spec declares `ROUTES.listCollections` among its routes.

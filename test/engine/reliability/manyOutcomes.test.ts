@@ -1,13 +1,13 @@
 import { NodeConnectionTypes, type IExecuteFunctions, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 
 import { runOperation } from '../../../nodes/Keen/actions/runOperation';
-import type { BatchItem, ItemOutcome, KeenOperation } from '../../../nodes/Keen/actions/types';
+import type { BatchItem, KeenOperation, ReportOutcome } from '../../../nodes/Keen/actions/types';
 import { runNode } from '../../harness';
 
 const ITEMS = 300_000;
 
 /** How the fake batch reports its items: in what order, and which ones fail (set by each test). */
-let plan: (items: BatchItem[], report: (outcome: ItemOutcome) => void) => void = () => {};
+let plan: (items: BatchItem[], report: ReportOutcome) => void = () => {};
 
 /** A batched operation that answers every item without a request, as `plan` says: the runner alone carries its outcomes back to n8n. */
 const fakeBatch: KeenOperation = {

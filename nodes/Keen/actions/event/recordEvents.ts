@@ -21,13 +21,10 @@ import {
 	type PreparedEvent,
 } from '../../transport/batch';
 import { hintFor } from '../../transport/errors';
-import type { BatchItem, ItemOutcome, OperationOutput, RawParams, RunContext } from '../types';
+import type { BatchItem, OperationOutput, RawParams, ReportOutcome, RunContext } from '../types';
 import { keenPath } from '../../helpers/path';
 
 export type DraftBuilder = (params: RawParams, json: IDataObject) => EventDraft[];
-
-/** Where each item's outcome goes, as soon as it is known (the runner's collector). */
-type Report = (outcome: ItemOutcome) => void;
 
 type AutoToken = ReturnType<typeof autoTokens>;
 
@@ -125,7 +122,7 @@ function preparer(build: DraftBuilder, autoToken: AutoToken, keep: boolean): Pre
  * answers (a bad item is never sent; the others are). Each event is written into its batch's body
  * as it is added; per event only its collection and result are kept.
  */
-async function sendEvents(ctx: RunContext, items: BatchItem[], prepare: Prepare, options: IDataObject, groupByCollection: boolean, perRun: boolean, report: Report): Promise<void> {
+async function sendEvents(ctx: RunContext, items: BatchItem[], prepare: Prepare, options: IDataObject, groupByCollection: boolean, perRun: boolean, report: ReportOutcome): Promise<void> {
 	const concurrency = positiveIntegerOr(options.concurrency, DEFAULT_CONCURRENCY);
 	// Enough for the requests in flight, the one waiting for a slot and the batch being filled.
 	const buffers = createBodyBuffers(concurrency + 2);
@@ -230,7 +227,7 @@ function recordedPerCollection(collections: string[], results: Array<EventResult
 export async function recordEvents(
 	ctx: RunContext,
 	items: BatchItem[],
-	report: Report,
+	report: ReportOutcome,
 	build: DraftBuilder,
 	groupByCollection = false,
 	defaultOutput: RecordOutput = 'events',
